@@ -1,0 +1,84 @@
+/**
+ * The registered clients (RFC 6749 §2). Demo secrets: anyone may read them,
+ * they are printed on the home page and in the README.
+ */
+
+export type GrantType = 'authorization_code' | 'refresh_token' | 'client_credentials';
+export type TokenEndpointAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
+
+export interface RegisteredClient {
+  client_id: string;
+  client_name: string;
+  /** Confidential clients have a secret; public clients (native apps) do not. */
+  client_secret?: string;
+  token_endpoint_auth_methods: TokenEndpointAuthMethod[];
+  grant_types: GrantType[];
+  /**
+   * Registered redirect URIs, compared by exact string (RFC 9700 §4.1.3).
+   * `{origin}` is replaced by the sandbox's origin, whatever port it runs on.
+   */
+  redirect_uris: string[];
+  /** RFC 8252 §7.3: for native apps, a loopback redirect may use any port. */
+  loopback_any_port?: boolean;
+  /** The scopes this client may ask for. */
+  scopes: string[];
+  description: string;
+}
+
+export const CLIENTS: readonly RegisteredClient[] = [
+  {
+    client_id: 'notes-assistant',
+    client_name: 'Notes Assistant',
+    client_secret: 'notes-assistant-secret',
+    token_endpoint_auth_methods: ['client_secret_basic', 'client_secret_post'],
+    grant_types: ['authorization_code', 'refresh_token'],
+    redirect_uris: ['{origin}/api/auth/callback/sandbox'],
+    scopes: ['openid', 'profile', 'offline_access', 'notes:read', 'notes:write'],
+    description: 'Confidential web client built with next-auth: the three-party flow.',
+  },
+  {
+    client_id: 'cli',
+    client_name: 'Command-line client',
+    token_endpoint_auth_methods: ['none'],
+    grant_types: ['authorization_code', 'refresh_token'],
+    redirect_uris: ['http://127.0.0.1/callback', 'http://[::1]/callback'],
+    loopback_any_port: true,
+    scopes: ['openid', 'profile', 'offline_access', 'notes:read', 'notes:write'],
+    description: 'Public native client: PKCE, loopback redirect on any port (curl, a script, a test suite).',
+  },
+  {
+    client_id: 'reporting-service',
+    client_name: 'Reporting Service',
+    client_secret: 'reporting-service-secret',
+    token_endpoint_auth_methods: ['client_secret_basic', 'client_secret_post'],
+    grant_types: ['client_credentials'],
+    redirect_uris: [],
+    scopes: ['notes:read'],
+    description: 'Confidential service, client_credentials only: a token with no user in it.',
+  },
+  {
+    client_id: 'notes-api',
+    client_name: 'Notes API (resource server)',
+    client_secret: 'notes-api-secret',
+    token_endpoint_auth_methods: ['client_secret_basic', 'client_secret_post'],
+    grant_types: [],
+    redirect_uris: [],
+    scopes: [],
+    description: "The resource server's own credentials, for introspection: the back channel.",
+  },
+];
+
+/** A lookup of registered clients; passed in deps so tests can register their own. */
+export interface ClientRegistry {
+  find(clientId: string): RegisteredClient | undefined;
+}
+
+export function clientRegistry(clients: readonly RegisteredClient[] = CLIENTS): ClientRegistry {
+  const byId = new Map(clients.map((c) => [c.client_id, c]));
+  return { find: (id) => byId.get(id) };
+}
+
+/** The client's redirect URIs with `{origin}` filled in. */
+export function redirectUrisFor(client: RegisteredClient, origin: string): string[] {
+  return client.redirect_uris.map((u) => u.replace('{origin}', origin));
+}

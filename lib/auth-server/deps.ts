@@ -1,0 +1,44 @@
+import 'server-only';
+import type { Db } from '@/lib/store/db';
+import { getDb } from '@/lib/store/db';
+import { ensureRun } from '@/lib/store/runs';
+import type { Exchange } from '@/lib/http/exchange';
+import { issuerFor, resourceFor } from '@/lib/http/origin';
+import { runClock, type Clock } from '@/lib/timeline/clock';
+import type { Recorder } from '@/lib/timeline/recorder';
+import type { RunSettings } from '@/lib/timeline/settings';
+import { clientRegistry, type ClientRegistry } from './clients';
+
+/**
+ * What the authorization server's steps depend on, passed in so that each
+ * step is a plain function tested without HTTP: the store, the registered
+ * clients, the recorder, and per run its settings and its clock.
+ */
+export interface AuthServerDeps {
+  db: Db;
+  clients: ClientRegistry;
+  recorder: Recorder;
+  /** `{origin}/as`, exactly as the metadata says. */
+  issuer: string;
+  origin: string;
+  /** The audience when the client names no `resource` (RFC 8707, RFC 9068 §3): `{origin}/rs`. */
+  defaultResource: string;
+  /** The run's settings and its clock (the run may travel in time). */
+  run(runId: string): { settings: RunSettings; clock: Clock };
+}
+
+/** The deps of a route handler: the real store and clients, the exchange's recorder. */
+export function authServerDeps(x: Exchange): AuthServerDeps {
+  return {
+    db: x.db,
+    clients: clientRegistry(),
+    recorder: x.recorder,
+    issuer: issuerFor(x.origin),
+    origin: x.origin,
+    defaultResource: resourceFor(x.origin),
+    run(runId) {
+      const run = ensureRun(getDb(), runId);
+      return { settings: run.settings, clock: runClock(run.settings) };
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import 'server-only';
+import type { Db } from './db';
+import type { EventInput, TimelineEvent } from '@/lib/timeline/events';
+
+/** A run keeps at most this many events; the oldest are dropped first. */
+export const MAX_EVENTS_PER_RUN = 1000;
+
+interface EventRowRaw {
+  run_id: string;
+  seq: number;
+  at: number;
+  from_party: string;
+  to_party: string;
+  type: string;
+  summary: string;
+  outcome: string;
+  exchange: string | null;
+  detail: string;
+}
+
+function toEvent(r: EventRowRaw): TimelineEvent {
+  const detail = JSON.parse(r.detail) as Omit<EventInput, 'from' | 'to' | 'type' | 'summary' | 'outcome'>;
+  return {
+    ...detail,
+    runId: r.run_id,
+    seq: r.seq,
+    at: r.at,
+    from: r.from_party as TimelineEvent['from'],
+    to: r.to_party as TimelineEvent['to'],
+    type: r.type as TimelineEvent['type'],
+    summary: r.summary,
+    outcome: r.outcome as TimelineEvent['outcome'],
+    ...(r.exchange ? { exchange: r.exchange } : {}),
+  };
+}
+
+/** Appends events to a run in one transaction, numbering them, and trims the run to its bound. */
+export function appendEvents(db: Db, runId: string, events: EventInput[], exchange: string | undefined, atMs: number): number[] {
+  const seqs: number[] = [];
+  db.transaction(() => {
+    const insert = db.prepare(
+      `INSERT INTO events (run_id, seq, at, from_party, to_party, type, summary, outcome, exchange, detail)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const e of events) {
+      const { seq } = db
+        .prepare('UPDATE runs SET next_seq = next_seq + 1 WHERE id = ? RETURNING next_seq - 1 AS seq')
+        .get(runId) as { seq: number };
+      const { from, to, type, summary, outcome, ...detail } = e;
+      insert.run(runId, seq, atMs, from, to, type, summary, outcome, exchange ?? null, JSON.stringify(detail));
+      seqs.push(seq);
+    }
+    db.prepare('DELETE FROM events WHERE run_id = ? AND seq <= (SELECT next_seq - 1 - ? FROM runs WHERE id = ?)').run(
+      runId,
+      MAX_EVENTS_PER_RUN,
+      runId,
+    );
+  })();
+  return seqs;
+}
+
+/** Events of one run after `afterSeq`, in order. */
+export function listEvents(db: Db, runId: string, afterSeq = 0, limit = MAX_EVENTS_PER_RUN): TimelineEvent[] {
+  return (
+    db
+      .prepare('SELECT * FROM events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?')
+      .all(runId, afterSeq, limit) as EventRowRaw[]
+  ).map(toEvent);
+}
+
+/** How many events the run has dropped because of the bound (the first kept seq minus one). */
+export function droppedEventCount(db: Db, runId: string): number {
+  const r = db.prepare('SELECT MIN(seq) AS first FROM events WHERE run_id = ?').get(runId) as { first: number | null };
+  return r.first ? r.first - 1 : 0;
+}
+
+export function deleteEvents(db: Db, runId: string): void {
+  db.prepare('DELETE FROM events WHERE run_id = ?').run(runId);
+}

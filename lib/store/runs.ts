@@ -1,0 +1,47 @@
+import 'server-only';
+import type { Db } from './db';
+import { DEFAULT_SETTINGS, type RunSettings } from '@/lib/timeline/settings';
+
+export interface RunRow {
+  id: string;
+  createdAt: number;
+  lastSeenAt: number;
+  settings: RunSettings;
+}
+
+/** Runs idle for longer than this are removed with all their data. */
+export const RUN_IDLE_MS = 24 * 60 * 60 * 1000;
+
+function toRow(r: { id: string; created_at: number; last_seen_at: number; settings: string }): RunRow {
+  return {
+    id: r.id,
+    createdAt: r.created_at,
+    lastSeenAt: r.last_seen_at,
+    settings: { ...DEFAULT_SETTINGS, ...(JSON.parse(r.settings) as Partial<RunSettings>) },
+  };
+}
+
+export function findRun(db: Db, id: string): RunRow | undefined {
+  const r = db.prepare('SELECT id, created_at, last_seen_at, settings FROM runs WHERE id = ?').get(id) as
+    | { id: string; created_at: number; last_seen_at: number; settings: string }
+    | undefined;
+  return r && toRow(r);
+}
+
+/** Creates the run if it does not exist yet and marks it as seen. */
+export function ensureRun(db: Db, id: string, nowMs = Date.now()): RunRow {
+  db.prepare(
+    `INSERT INTO runs (id, created_at, last_seen_at) VALUES (?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET last_seen_at = excluded.last_seen_at`,
+  ).run(id, nowMs, nowMs);
+  return findRun(db, id)!;
+}
+
+export function saveRunSettings(db: Db, id: string, settings: RunSettings): void {
+  db.prepare('UPDATE runs SET settings = ? WHERE id = ?').run(JSON.stringify(settings), id);
+}
+
+/** Removes runs idle since before `nowMs - RUN_IDLE_MS`, with everything that belongs to them. */
+export function removeIdleRuns(db: Db, nowMs = Date.now()): number {
+  return db.prepare('DELETE FROM runs WHERE last_seen_at < ?').run(nowMs - RUN_IDLE_MS).changes;
+}

@@ -1,0 +1,95 @@
+/**
+ * Timeline event types. Event types are `noun.verb` in the past tense, after
+ * the spec's nouns. The timeline is an observer: protocol code records events
+ * and never reads them back.
+ */
+
+export type Party = 'browser' | 'client' | 'auth-server' | 'resource-server';
+export type Outcome = 'ok' | 'denied' | 'error' | 'info';
+
+export const PARTIES: readonly Party[] = ['browser', 'client', 'auth-server', 'resource-server'];
+
+export type EventType =
+  | 'authorization_request.received'
+  | 'authorization_request.rejected'
+  | 'user.signed_in'
+  | 'consent.shown'
+  | 'consent.granted'
+  | 'consent.reused'
+  | 'consent.denied'
+  | 'authorization_code.issued'
+  | 'authorization_code.replayed'
+  | 'client.authenticated'
+  | 'token_request.rejected'
+  | 'token.issued'
+  | 'token.refreshed'
+  | 'token.revoked'
+  | 'refresh_token.replayed'
+  | 'introspection.answered'
+  | 'userinfo.answered'
+  | 'signing_key.rotated'
+  | 'resource_request.received'
+  | 'access_token.verified'
+  | 'access_token.rejected'
+  | 'policy.allowed'
+  | 'policy.denied'
+  | 'resource.answered'
+  | 'client.sign_in_started'
+  | 'client.callback_received'
+  | 'client.tokens_received'
+  | 'client.resource_called'
+  | 'client.signed_out'
+  | 'run.settings_changed'
+  | 'run.reset';
+
+/** One HTTP message as it crossed the wire. Demo secrets are kept, and named in `secrets`. */
+export interface HttpMessage {
+  method?: string;
+  url?: string;
+  status?: number;
+  headers: Record<string, string>;
+  body?: string;
+  /** Names of headers or body fields that carry secrets (demo values, marked not hidden). */
+  secrets?: string[];
+}
+
+export interface Check {
+  name: string;
+  passed: boolean;
+  reason: string;
+}
+
+export type TokenKind = 'access_token' | 'refresh_token' | 'id_token' | 'authorization_code';
+
+export interface TokenView {
+  kind: TokenKind;
+  raw: string;
+  /** For JWTs: the decoded protected header and payload. */
+  header?: Record<string, unknown>;
+  payload?: Record<string, unknown>;
+}
+
+export interface EventDetail {
+  http?: { request?: HttpMessage; response?: HttpMessage };
+  tokens?: TokenView[];
+  checks?: Check[];
+  consent?: { requested: string[]; granted: string[] };
+  data?: Record<string, unknown>;
+}
+
+export interface EventInput extends EventDetail {
+  from: Party;
+  to: Party;
+  type: EventType;
+  summary: string;
+  outcome: Outcome;
+}
+
+export interface TimelineEvent extends EventInput {
+  runId: string;
+  seq: number;
+  /** Wall-clock time of recording, epoch milliseconds. */
+  at: number;
+  /** Events recorded while handling one HTTP request share an exchange id. */
+  exchange?: string;
+}

@@ -1,0 +1,35 @@
+import { defineConfig, devices } from '@playwright/test';
+import fs from 'node:fs';
+
+// Playwright cannot download browsers here: use the system Chromium when it
+// exists (or PLAYWRIGHT_CHROMIUM_PATH); on a normal machine, Playwright's own.
+const chromiumPath =
+  process.env.PLAYWRIGHT_CHROMIUM_PATH || (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  reporter: [['list']],
+  use: {
+    // scripts/test.mjs starts the server and passes its URL.
+    baseURL: process.env.SANDBOX_URL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath: chromiumPath,
+          args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        },
+      },
+    },
+  ],
+});

@@ -1,0 +1,110 @@
+// Shared by start.mjs, test.mjs and bench.mjs: secrets under .data/, a build
+// when sources changed, and a single `next start` process on a port of our own.
+import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+export const dataDir = process.env.SANDBOX_DATA_DIR || path.join(root, '.data');
+
+/** Secrets the sandbox needs, generated once and kept in .data/secrets.json (no .env needed). */
+export function ensureSecrets() {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, 'secrets.json');
+  if (!fs.existsSync(file)) {
+    const secrets = { NEXTAUTH_SECRET: crypto.randomBytes(32).toString('base64url') };
+    fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Runs `next build` into distDir unless a build newer than every source file is already there. */
+export function buildIfNeeded(distDir = '.next') {
+  const buildId = path.join(root, distDir, 'BUILD_ID');
+  const sources = ['app', 'components', 'lib', 'proxy.ts', 'next.config.ts', 'package.json'].map((p) => path.join(root, p));
+  const newestSource = Math.max(
+    ...sources.filter((p) => fs.existsSync(p)).map((p) => (fs.statSync(p).isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs)),
+  );
+  if (fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs > newestSource) {
+    console.log(`> build in ${distDir} is up to date`);
+    return;
+  }
+  console.log(`> next build (into ${distDir})`);
+  const r = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  if (r.status !== 0) throw new Error('next build failed');
+}
+
+export function portIsFree(port) {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '0.0.0.0', () => s.close(() => resolve(true)));
+  });
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '0.0.0.0', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts `next start` as a single process on `port`, refusing a port that a
+ * server already holds (never reuse someone else's server), and waits until
+ * it answers.
+ */
+export async function startServer({ port, distDir = '.next', env = {}, stdio = 'inherit' }) {
+  if (!(await portIsFree(port))) throw new Error(`port ${port} is already in use: stop that server or choose another port`);
+  const origin = `http://localhost:${port}`;
+  const secrets = ensureSecrets();
+  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
+    cwd: root,
+    stdio,
+    env: {
+      ...process.env,
+      ...secrets,
+      NEXTAUTH_URL: origin,
+      SANDBOX_ORIGIN: origin,
+      NEXT_DIST_DIR: distDir,
+      NEXT_TELEMETRY_DISABLED: '1',
+      ...env,
+    },
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}`);
+    try {
+      const r = await fetch(`${origin}/.well-known/oauth-authorization-server/as`);
+      if (r.status < 500) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill();
+      throw new Error('server did not answer within 60 s');
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { origin, port, child, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill()))) };
+}

@@ -1,0 +1,68 @@
+// `npm test`: every test. Type check, unit tests (vitest, in-memory store),
+// one production build, then one real server on a free port with a fresh
+// database file, against which the integration tests (vitest + oauth4webapi)
+// and the Playwright specs (system Chromium) run.
+//
+//   node scripts/test.mjs              everything
+//   node scripts/test.mjs unit         type check and unit tests only
+//   node scripts/test.mjs server [vitest/playwright args...]   integration + e2e only
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildIfNeeded, freePort, root, startServer } from './server.mjs';
+
+const [mode = 'all', ...rest] = process.argv.slice(2);
+
+function run(cmd, args, env = {}) {
+  console.log(`\n> ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) {
+    console.error(`\n✗ ${cmd} ${args.join(' ')} failed`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+if (mode === 'all' || mode === 'unit') {
+  run(bin('tsc'), ['--noEmit', '-p', '.']);
+  run(bin('vitest'), ['run']);
+}
+
+if (mode === 'all' || mode === 'server') {
+  const distDir = process.env.NEXT_DIST_DIR || '.next-test';
+  buildIfNeeded(distDir);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oauth-sandbox-test-'));
+  const port = Number(process.env.TEST_PORT) || (await freePort());
+  const server = await startServer({
+    port,
+    distDir,
+    env: { SANDBOX_DB: path.join(dataDir, 'sandbox.db'), SANDBOX_DATA_DIR: dataDir },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  console.log(`> test server ${server.origin} (database in ${dataDir})`);
+  const env = { SANDBOX_URL: server.origin, SANDBOX_DB_FILE: path.join(dataDir, 'sandbox.db') };
+  let failed = 0;
+  try {
+    const only = rest.length ? rest : null;
+    for (const [cmd, args] of [
+      [bin('vitest'), ['run', '--config', 'vitest.integration.config.ts', ...(only ?? [])]],
+      [bin('playwright'), ['test', ...(only ?? [])]],
+    ]) {
+      if (only && cmd.endsWith('playwright') && !only.some((a) => a.includes('e2e'))) continue;
+      if (only && cmd.endsWith('vitest') && only.every((a) => a.includes('e2e'))) continue;
+      console.log(`\n> ${path.basename(cmd)} ${args.join(' ')}`);
+      const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+      if (r.status !== 0) failed++;
+    }
+  } finally {
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  if (failed) {
+    console.error('\n✗ some test suites failed');
+    process.exit(1);
+  }
+}
+console.log('\n✓ all tests passed');
