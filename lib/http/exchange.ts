@@ -1,7 +1,7 @@
 import 'server-only';
 import { getDb, type Db } from '@/lib/store/db';
 import { appendEvents } from '@/lib/store/events';
-import { ensureRun } from '@/lib/store/runs';
+import { ensureRun, removeIdleRuns } from '@/lib/store/runs';
 import { invalidRequest, isOAuthError, toOAuthError, type OAuthError } from '@/lib/oauth/errors';
 import type { EventInput, HttpMessage } from '@/lib/timeline/events';
 import { publishNewEvents } from '@/lib/timeline/live';
@@ -75,6 +75,15 @@ function secretsIn(headers: Record<string, string>, body: string | undefined): s
   return names;
 }
 
+let lastCleanup = 0;
+/** Idle runs (a day without a request) are removed with their data, checked at most once an hour. */
+function removeIdleRunsHourly(db: Db): void {
+  const now = Date.now();
+  if (now - lastCleanup < 3_600_000) return;
+  lastCleanup = now;
+  removeIdleRuns(db, now);
+}
+
 /**
  * Runs one route handler: gives it the store and a recorder, turns any error
  * into the endpoint's error shape (never a stack trace), and puts the events
@@ -141,6 +150,7 @@ export async function handleExchange(
       const exchange = crypto.randomUUID();
       const [first, ...rest] = events;
       const db = getDb();
+      removeIdleRunsHourly(db);
       ensureRun(db, runId);
       const seqs = appendEvents(db, runId, [{ ...first!, http: first!.http ?? { request: reqMsg, response: resMsg } }, ...rest], exchange, Date.now());
       publishNewEvents(runId, seqs[seqs.length - 1]!);

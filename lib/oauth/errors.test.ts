@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { invalidClient, OAuthError, sanitizeDescription, toOAuthError } from './errors';
+import { bearerChallenge, jsonErrorResponse } from './error-responses';
+
+describe('RFC 6749 §5.2 error responses', () => {
+  it('§4.1.2.1 keeps error_description within %x20-21 / %x23-5B / %x5D-7E', () => {
+    expect(sanitizeDescription('bad "quote" \\ and é\n')).toBe("bad 'quote' / and   ");
+    const e = new OAuthError('invalid_request', 'naïve "x"');
+    expect(e.description).toMatch(/^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/);
+  });
+
+  it('answers JSON with no-store and the default status', async () => {
+    const r = jsonErrorResponse(new OAuthError('invalid_grant', 'code expired'));
+    expect(r.status).toBe(400);
+    expect(r.headers.get('content-type')).toBe('application/json');
+    expect(r.headers.get('cache-control')).toBe('no-store');
+    expect(r.headers.get('pragma')).toBe('no-cache');
+    expect(await r.json()).toEqual({ error: 'invalid_grant', error_description: 'code expired' });
+  });
+
+  it('answers 401 with WWW-Authenticate: Basic after a failed Basic authentication', async () => {
+    const r = jsonErrorResponse(invalidClient('client authentication failed', { basicChallenge: true }));
+    expect(r.status).toBe(401);
+    expect(r.headers.get('www-authenticate')).toBe('Basic realm="as", charset="UTF-8"');
+    expect(await r.json()).toEqual({ error: 'invalid_client', error_description: 'client authentication failed' });
+  });
+
+  it('turns an unexpected error into server_error with no internals', () => {
+    const e = toOAuthError(new TypeError('secret stack detail'));
+    expect(e.code).toBe('server_error');
+    expect(e.description).not.toContain('secret');
+    expect(e.status).toBe(500);
+  });
+});
+
+describe('RFC 6750 §3 Bearer challenge', () => {
+  it('has no error when no credentials were sent (RFC 9728 §5.1)', () => {
+    expect(bearerChallenge({ realm: 'notes-api', resourceMetadata: 'http://h/.well-known/oauth-protected-resource/rs' })).toBe(
+      'Bearer realm="notes-api", resource_metadata="http://h/.well-known/oauth-protected-resource/rs"',
+    );
+  });
+});

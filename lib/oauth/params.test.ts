@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { OAuthError } from './errors';
+import { isFormContentType, Params } from './params';
+
+describe('RFC 6749 §3.1 request parameters', () => {
+  it('treats a parameter sent without a value as omitted', () => {
+    const p = Params.fromForm('state=&scope=notes%3Aread');
+    expect(p.get('state')).toBeUndefined();
+    expect(p.get('scope')).toBe('notes:read');
+  });
+
+  it('rejects a parameter sent more than once with invalid_request', () => {
+    const p = Params.fromUrl('http://x/as/authorize?state=a&state=b');
+    expect(p.repeated('state')).toBe(true);
+    try {
+      p.get('state');
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(OAuthError);
+      expect((e as OAuthError).code).toBe('invalid_request');
+      expect((e as OAuthError).description).toBe('state must not be included more than once');
+      expect((e as OAuthError).status).toBe(400);
+    }
+  });
+
+  it('require() names the missing parameter', () => {
+    expect(() => Params.fromForm('').require('grant_type')).toThrowError('invalid_request: grant_type is required');
+  });
+});
+
+describe('RFC 6749 §3.2 token endpoint content type', () => {
+  it('accepts the form type with or without a charset (oauth4webapi sends ;charset=UTF-8)', () => {
+    expect(isFormContentType('application/x-www-form-urlencoded')).toBe(true);
+    expect(isFormContentType('application/x-www-form-urlencoded;charset=UTF-8')).toBe(true);
+    expect(isFormContentType('application/json')).toBe(false);
+    expect(isFormContentType(null)).toBe(false);
+  });
+});

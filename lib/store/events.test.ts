@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { openDb } from './db';
+import { appendEvents, droppedEventCount, listEvents, MAX_EVENTS_PER_RUN } from './events';
+import { ensureRun, findRun, removeIdleRuns, RUN_IDLE_MS } from './runs';
+import type { EventInput } from '@/lib/timeline/events';
+
+const event = (summary: string): EventInput => ({
+  from: 'browser',
+  to: 'auth-server',
+  type: 'authorization_request.received',
+  summary,
+  outcome: 'info',
+  consent: { requested: ['notes:read', 'notes:write'], granted: ['notes:read'] },
+});
+
+describe('timeline store', () => {
+  it('numbers events per run and keeps their detail', () => {
+    const db = openDb(':memory:');
+    ensureRun(db, 'run-a-0000000000000000000');
+    ensureRun(db, 'run-b-0000000000000000000');
+    expect(appendEvents(db, 'run-a-0000000000000000000', [event('one'), event('two')], 'x1', 1000)).toEqual([1, 2]);
+    expect(appendEvents(db, 'run-b-0000000000000000000', [event('other')], undefined, 1000)).toEqual([1]);
+    const a = listEvents(db, 'run-a-0000000000000000000');
+    expect(a.map((e) => [e.seq, e.summary, e.exchange])).toEqual([
+      [1, 'one', 'x1'],
+      [2, 'two', 'x1'],
+    ]);
+    expect(a[0]!.consent).toEqual({ requested: ['notes:read', 'notes:write'], granted: ['notes:read'] });
+    expect(listEvents(db, 'run-a-0000000000000000000', 1).map((e) => e.summary)).toEqual(['two']);
+  });
+
+  it('keeps a run bounded, dropping the oldest events first', () => {
+    const db = openDb(':memory:');
+    const id = 'run-c-0000000000000000000';
+    ensureRun(db, id);
+    appendEvents(db, id, Array.from({ length: MAX_EVENTS_PER_RUN + 5 }, (_, i) => event(`e${i + 1}`)), undefined, 1);
+    const kept = listEvents(db, id);
+    expect(kept).toHaveLength(MAX_EVENTS_PER_RUN);
+    expect(kept[0]!.summary).toBe('e6');
+    expect(droppedEventCount(db, id)).toBe(5);
+  });
+
+  it('removes runs idle for a day, with their events', () => {
+    const db = openDb(':memory:');
+    const id = 'run-d-0000000000000000000';
+    ensureRun(db, id, 0);
+    appendEvents(db, id, [event('old')], undefined, 0);
+    expect(removeIdleRuns(db, RUN_IDLE_MS + 1)).toBe(1);
+    expect(findRun(db, id)).toBeUndefined();
+    expect(listEvents(db, id)).toEqual([]);
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { applySettingsUpdate, DEFAULT_SETTINGS } from './settings';
+import { fixedClock, runClock } from './clock';
+
+describe('run settings', () => {
+  it('applies a partial update', () => {
+    expect(applySettingsUpdate(DEFAULT_SETTINGS, { accessTokenFormat: 'opaque', clockOffset: 600 })).toEqual({
+      ok: true,
+      settings: { ...DEFAULT_SETTINGS, accessTokenFormat: 'opaque', clockOffset: 600 },
+    });
+  });
+
+  it('names the field that is wrong', () => {
+    expect(applySettingsUpdate(DEFAULT_SETTINGS, { verificationMode: 'remote' })).toEqual({
+      ok: false,
+      field: 'verificationMode',
+      message: 'must be "local" or "introspection"',
+    });
+    expect(applySettingsUpdate(DEFAULT_SETTINGS, { accessTokenTtl: 0 })).toMatchObject({ ok: false, field: 'accessTokenTtl' });
+    expect(applySettingsUpdate(DEFAULT_SETTINGS, { colour: 'red' })).toEqual({ ok: false, field: 'colour', message: 'is not a run setting' });
+    expect(applySettingsUpdate(DEFAULT_SETTINGS, [1])).toMatchObject({ ok: false, field: '(body)' });
+  });
+});
+
+describe('run clock', () => {
+  it('moves the wall clock by the run offset, in seconds', () => {
+    const clock = runClock({ clockOffset: 3600 }, () => 1_700_000_000_500);
+    expect(clock()).toBe(1_700_003_600);
+  });
+
+  it('a fixed clock stands still until advanced', () => {
+    const c = fixedClock(100);
+    expect(c()).toBe(100);
+    c.advance(61);
+    expect(c()).toBe(161);
+  });
+});
