@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { hasFragment, loopbackWithoutPort, redirectUriMatches } from './redirect-uri';
+
+const WEB = ['https://app.example/cb', 'https://app.example/other?x=1'];
+const NATIVE = ['http://127.0.0.1/callback', 'http://[::1]/callback'];
+
+describe('RFC 6749 §3.1.2.3 redirect_uri exact matching (B1)', () => {
+  it('A11 accepts a registered URI, including one with a query', () => {
+    expect(redirectUriMatches('https://app.example/cb', WEB)).toBe(true);
+    expect(redirectUriMatches('https://app.example/other?x=1', WEB)).toBe(true);
+  });
+  it('A3 rejects a trailing slash, an added query, another scheme or a host in another case', () => {
+    for (const uri of [
+      'https://app.example/cb/',
+      'https://app.example/cb?x=1',
+      'http://app.example/cb',
+      'https://APP.example/cb',
+      'https://app.example/CB',
+      'https://app.example:443/cb',
+      'https://app.example/other',
+    ]) {
+      expect(redirectUriMatches(uri, WEB), uri).toBe(false);
+    }
+  });
+  it('A4 rejects a URI with a fragment, even a registered one with #frag appended', () => {
+    expect(hasFragment('https://app.example/cb#frag')).toBe(true);
+    expect(redirectUriMatches('https://app.example/cb#frag', WEB)).toBe(false);
+    expect(redirectUriMatches('https://app.example/cb#', ['https://app.example/cb#'])).toBe(false);
+  });
+  it('never treats another port as a match for a client without loopback_any_port', () => {
+    expect(redirectUriMatches('http://127.0.0.1:8080/callback', NATIVE)).toBe(false);
+  });
+});
+
+describe('RFC 8252 §7.3 loopback redirects on any port', () => {
+  const policy = { loopbackAnyPort: true };
+  it('L1 accepts http://127.0.0.1 and http://[::1] on any port', () => {
+    expect(redirectUriMatches('http://127.0.0.1:53117/callback', NATIVE, policy)).toBe(true);
+    expect(redirectUriMatches('http://[::1]:53117/callback', NATIVE, policy)).toBe(true);
+    expect(redirectUriMatches('http://127.0.0.1/callback', NATIVE, policy)).toBe(true);
+    expect(redirectUriMatches('http://127.0.0.1:1/callback', NATIVE, policy)).toBe(true);
+    expect(redirectUriMatches('http://127.0.0.1:65535/callback', NATIVE, policy)).toBe(true);
+  });
+  it('L2 rejects another path or an added query: only the port may vary', () => {
+    expect(redirectUriMatches('http://127.0.0.1:53117/other', NATIVE, policy)).toBe(false);
+    expect(redirectUriMatches('http://127.0.0.1:53117/callback/', NATIVE, policy)).toBe(false);
+    expect(redirectUriMatches('http://127.0.0.1:53117/callback?x=1', NATIVE, policy)).toBe(false);
+    expect(redirectUriMatches('http://127.0.0.1:53117/callback#f', NATIVE, policy)).toBe(false);
+  });
+  it('L3 treats only IP literals as loopback: localhost must match exactly', () => {
+    expect(redirectUriMatches('http://localhost:53117/callback', NATIVE, policy)).toBe(false);
+    expect(redirectUriMatches('http://localhost:53117/callback', ['http://localhost/callback'], policy)).toBe(false);
+    expect(loopbackWithoutPort('http://localhost:1/cb')).toBeUndefined();
+  });
+  it('rejects https, other loopback addresses, ports out of range and userinfo tricks', () => {
+    for (const uri of [
+      'https://127.0.0.1:53117/callback',
+      'http://127.0.0.2:53117/callback',
+      'http://127.0.0.1:0/callback',
+      'http://127.0.0.1:65536/callback',
+      'http://127.0.0.1:53117@evil.example/callback',
+      'http://127.0.0.1.evil.example/callback',
+      'http://[::1]x/callback',
+    ]) {
+      expect(redirectUriMatches(uri, NATIVE, policy), uri).toBe(false);
+    }
+  });
+});
