@@ -121,6 +121,28 @@ export const migrations: { id: number; name: string; sql: string }[] = [
       CREATE INDEX as_refresh_tokens_grant ON as_refresh_tokens(grant_id);
     `,
   },
+  {
+    id: 3,
+    name: 'client app sessions',
+    sql: `
+      CREATE TABLE client_sessions (
+        id TEXT PRIMARY KEY,
+        run_id TEXT REFERENCES runs(id) ON DELETE CASCADE,
+        sub TEXT NOT NULL,
+        scope_requested TEXT NOT NULL,
+        scope_granted TEXT NOT NULL,
+        access_token TEXT NOT NULL,
+        access_token_expires_at INTEGER,
+        refresh_token TEXT,
+        id_token TEXT,
+        id_token_claims TEXT NOT NULL DEFAULT '{}',
+        userinfo TEXT,
+        last_outcome TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

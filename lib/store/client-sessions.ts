@@ -1,0 +1,123 @@
+import 'server-only';
+import type { Db } from './db';
+
+/**
+ * The client app's server-side token store. Notes Assistant keeps the tokens
+ * it received from the authorization server here, on the server; the
+ * next-auth session cookie carries only this row's id. The browser never
+ * holds an access token as the app's working credential.
+ */
+export interface ClientSessionRow {
+  id: string;
+  runId: string | null;
+  sub: string;
+  scopeRequested: string;
+  scopeGranted: string;
+  accessToken: string;
+  /** Epoch seconds, as the token response's `expires_in` said (the authorization server's clock). */
+  accessTokenExpiresAt: number | null;
+  refreshToken: string | null;
+  idToken: string | null;
+  idTokenClaims: Record<string, unknown>;
+  userinfo: Record<string, unknown> | null;
+  /** What the last action on the notes page led to, shown until the next one. */
+  lastOutcome: unknown;
+  createdAt: number;
+  updatedAt: number;
+}
+
+interface Raw {
+  id: string;
+  run_id: string | null;
+  sub: string;
+  scope_requested: string;
+  scope_granted: string;
+  access_token: string;
+  access_token_expires_at: number | null;
+  refresh_token: string | null;
+  id_token: string | null;
+  id_token_claims: string;
+  userinfo: string | null;
+  last_outcome: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+function toRow(r: Raw): ClientSessionRow {
+  return {
+    id: r.id,
+    runId: r.run_id,
+    sub: r.sub,
+    scopeRequested: r.scope_requested,
+    scopeGranted: r.scope_granted,
+    accessToken: r.access_token,
+    accessTokenExpiresAt: r.access_token_expires_at,
+    refreshToken: r.refresh_token,
+    idToken: r.id_token,
+    idTokenClaims: JSON.parse(r.id_token_claims) as Record<string, unknown>,
+    userinfo: r.userinfo ? (JSON.parse(r.userinfo) as Record<string, unknown>) : null,
+    lastOutcome: r.last_outcome ? (JSON.parse(r.last_outcome) as unknown) : null,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export type NewClientSession = Omit<ClientSessionRow, 'lastOutcome' | 'createdAt' | 'updatedAt'>;
+
+export function insertClientSession(db: Db, s: NewClientSession, nowMs: number): void {
+  db.prepare(
+    `INSERT INTO client_sessions (id, run_id, sub, scope_requested, scope_granted, access_token, access_token_expires_at,
+       refresh_token, id_token, id_token_claims, userinfo, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    s.id,
+    s.runId,
+    s.sub,
+    s.scopeRequested,
+    s.scopeGranted,
+    s.accessToken,
+    s.accessTokenExpiresAt,
+    s.refreshToken,
+    s.idToken,
+    JSON.stringify(s.idTokenClaims),
+    s.userinfo ? JSON.stringify(s.userinfo) : null,
+    nowMs,
+    nowMs,
+  );
+}
+
+export function findClientSession(db: Db, id: string): ClientSessionRow | undefined {
+  const r = db.prepare('SELECT * FROM client_sessions WHERE id = ?').get(id) as Raw | undefined;
+  return r && toRow(r);
+}
+
+/**
+ * Replaces the tokens after a refresh. RFC 6749 §6: the authorization server
+ * may issue a new refresh token (here it always does: rotation); when it
+ * does not, the old one stays.
+ */
+export function updateClientTokens(
+  db: Db,
+  id: string,
+  t: { accessToken: string; accessTokenExpiresAt: number | null; refreshToken?: string; idToken?: string; scopeGranted?: string },
+  nowMs: number,
+): void {
+  db.prepare(
+    `UPDATE client_sessions SET access_token = ?, access_token_expires_at = ?,
+       refresh_token = COALESCE(?, refresh_token), id_token = COALESCE(?, id_token),
+       scope_granted = COALESCE(?, scope_granted), updated_at = ?
+     WHERE id = ?`,
+  ).run(t.accessToken, t.accessTokenExpiresAt, t.refreshToken ?? null, t.idToken ?? null, t.scopeGranted ?? null, nowMs, id);
+}
+
+export function saveLastOutcome(db: Db, id: string, outcome: unknown, nowMs: number): void {
+  db.prepare('UPDATE client_sessions SET last_outcome = ?, updated_at = ? WHERE id = ?').run(
+    outcome === null ? null : JSON.stringify(outcome),
+    nowMs,
+    id,
+  );
+}
+
+export function deleteClientSession(db: Db, id: string): void {
+  db.prepare('DELETE FROM client_sessions WHERE id = ?').run(id);
+}
