@@ -1,0 +1,10 @@
+import { handleExchange } from '@/lib/http/exchange';
+import { jsonErrorResponse } from '@/lib/oauth/error-responses';
+import { metadataResponse } from '@/lib/auth-server/metadata';
+
+export const dynamic = 'force-dynamic';
+
+/** RFC 8414 §3: the metadata of issuer `{origin}/as`, well-known string inserted before the path. */
+export function GET(request: Request) {
+  return handleExchange(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => metadataResponse(x.origin));
+}

@@ -1,0 +1,10 @@
+import { handleExchange } from '@/lib/http/exchange';
+import { jsonErrorResponse } from '@/lib/oauth/error-responses';
+import { metadataResponse } from '@/lib/auth-server/metadata';
+
+export const dynamic = 'force-dynamic';
+
+/** OpenID Connect Discovery §4: the same document, well-known string appended to the issuer. */
+export function GET(request: Request) {
+  return handleExchange(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => metadataResponse(x.origin));
+}

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { OAuthError } from '@/lib/oauth/errors';
+import { jsonErrorResponse } from '@/lib/oauth/error-responses';
+import { Params } from '@/lib/oauth/params';
+import { collectingRecorder } from '@/lib/timeline/recorder';
+import { CLIENTS, clientRegistry, type RegisteredClient } from './clients';
+import { authenticateClient, parseBasicCredentials, secretsEqual } from './client-authentication';
+
+const oddClient: RegisteredClient = {
+  client_id: 'my-client',
+  client_name: 'odd',
+  client_secret: 'a+b%c d:e',
+  token_endpoint_auth_methods: ['client_secret_basic'],
+  grant_types: ['client_credentials'],
+  redirect_uris: [],
+  scopes: [],
+  description: '',
+};
+
+function deps() {
+  return { recorder: collectingRecorder(), clients: clientRegistry([...CLIENTS, oddClient]) };
+}
+
+const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+/** oauth4webapi's formUrlEncode: encodeURIComponent, then %20 → +, and -_.!~*'() escaped too. */
+const formUrlEncode = (s: string) =>
+  encodeURIComponent(s)
+    .replace(/%20/g, '+')
+    .replace(/[-_.!~*'()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+function auth(input: { authorization?: string; body?: string; query?: string }, allowPublic = true) {
+  const d = deps();
+  const result = authenticateClient(
+    {
+      authorization: input.authorization ?? null,
+      form: Params.fromForm(input.body ?? ''),
+      query: new URLSearchParams(input.query ?? ''),
+    },
+    d,
+    { allowPublic },
+  );
+  return { result, events: d.recorder.events };
+}
+
+function failure(fn: () => unknown): OAuthError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof OAuthError) return e;
+    throw e;
+  }
+  throw new Error('expected an OAuthError');
+}
+
+describe('RFC 6749 §2.3 client authentication', () => {
+  it('§2.3.1 authenticates client_secret_basic and records client.authenticated', () => {
+    const { result, events } = auth({ authorization: basic('notes-assistant', 'notes-assistant-secret') });
+    expect(result).toMatchObject({ method: 'client_secret_basic', client: { client_id: 'notes-assistant' } });
+    expect(events.map((e) => e.type)).toEqual(['client.authenticated']);
+  });
+
+  it('T10 form-urldecodes the Basic user and password (my%2Dclient, a secret with + and %)', () => {
+    const header = basic(formUrlEncode('my-client'), formUrlEncode('a+b%c d:e'));
+    expect(header).toContain('Basic ');
+    expect(Buffer.from(header.slice(6), 'base64').toString()).toMatch(/^my%2Dclient:/);
+    expect(auth({ authorization: header }).result.client.client_id).toBe('my-client');
+  });
+
+  it('T6 answers 401 invalid_client with WWW-Authenticate: Basic for a wrong Basic secret', async () => {
+    const err = failure(() => auth({ authorization: basic('notes-assistant', 'wrong') }));
+    const res = jsonErrorResponse(err);
+    expect(res.status).toBe(401);
+    expect(res.headers.get('WWW-Authenticate')).toMatch(/^Basic realm="/);
+    expect(await res.json()).toEqual({ error: 'invalid_client', error_description: 'client authentication failed' });
+  });
+
+  it('T6 answers the same for an unknown client id in Basic', () => {
+    const err = failure(() => auth({ authorization: basic('nobody', 'x') }));
+    expect([err.code, err.description, err.basicChallenge]).toEqual(['invalid_client', 'client authentication failed', true]);
+  });
+
+  it('§2.3.1 authenticates client_secret_post', () => {
+    const { result } = auth({ body: 'client_id=reporting-service&client_secret=reporting-service-secret' });
+    expect(result.method).toBe('client_secret_post');
+  });
+
+  it('T7 answers invalid_client for a wrong client_secret in the body', () => {
+    const err = failure(() => auth({ body: 'client_id=reporting-service&client_secret=nope' }));
+    expect([err.code, err.description, err.status, err.basicChallenge]).toEqual(['invalid_client', 'client authentication failed', 401, false]);
+  });
+
+  it('T8 answers invalid_request for Basic and a body client_secret together', () => {
+    const err = failure(() =>
+      auth({ authorization: basic('notes-assistant', 'notes-assistant-secret'), body: 'client_secret=notes-assistant-secret' }),
+    );
+    expect([err.code, err.description, err.status]).toEqual([
+      'invalid_request',
+      'the client used more than one authentication method (Basic and client_secret)',
+      400,
+    ]);
+  });
+
+  it('T9 rejects client_secret in the query string', () => {
+    const err = failure(() => auth({ body: 'client_id=reporting-service', query: 'client_secret=reporting-service-secret' }));
+    expect([err.code, err.description]).toEqual(['invalid_request', 'client_secret must not be sent in the request URI (RFC 6749 section 2.3.1)']);
+  });
+
+  it('accepts none for a public client that sends only its client_id', () => {
+    expect(auth({ body: 'client_id=cli' }).result.method).toBe('none');
+  });
+
+  it('refuses none where the endpoint requires authentication (introspection)', () => {
+    const err = failure(() => auth({ body: 'client_id=cli' }, false));
+    expect([err.code, err.status]).toEqual(['invalid_client', 401]);
+  });
+
+  it('refuses a confidential client that sends no secret', () => {
+    const err = failure(() => auth({ body: 'client_id=notes-assistant' }));
+    expect([err.code, err.description]).toEqual(['invalid_client', 'the client must authenticate (it is a confidential client)']);
+  });
+
+  it('I1 answers invalid_client when no client authentication is included', () => {
+    const err = failure(() => auth({ body: 'token=x' }));
+    expect([err.code, err.description, err.status]).toEqual(['invalid_client', 'client authentication is required', 401]);
+  });
+
+  it('refuses a client that is not registered for the method it used', () => {
+    const err = failure(() => auth({ body: 'client_id=my-client&client_secret=a%2Bb%25c+d%3Ae' }));
+    expect([err.code, err.description]).toEqual(['invalid_client', 'the client is not registered for client_secret_post']);
+  });
+
+  it('answers invalid_request for a Basic client_id that differs from the body client_id', () => {
+    const err = failure(() => auth({ authorization: basic('notes-assistant', 'notes-assistant-secret'), body: 'client_id=cli' }));
+    expect(err.code).toBe('invalid_request');
+  });
+});
+
+describe('RFC 6749 §2.3.1 garbage Basic headers', () => {
+  it.each([
+    ['Basic', 'invalid Authorization header: expected Basic and base64-encoded credentials'],
+    ['Basic !!!', 'invalid Authorization header: expected Basic and base64-encoded credentials'],
+    [`Basic ${Buffer.from('nocolon').toString('base64')}`, 'invalid Authorization header: the credentials have no colon'],
+    [`Basic ${Buffer.from(':secret').toString('base64')}`, 'invalid Authorization header: the client_id is empty'],
+    [`Basic ${Buffer.from('a%ZZ:b').toString('base64')}`, 'client_id and client_secret in the Authorization header are not properly form-urlencoded'],
+  ])('answers invalid_request for %s', (header, description) => {
+    const err = failure(() => parseBasicCredentials(header));
+    expect([err.code, err.description, err.status]).toEqual(['invalid_request', description, 400]);
+  });
+
+  it('answers invalid_request for another Authorization scheme', () => {
+    const err = failure(() => auth({ authorization: 'Digest abc' }));
+    expect(err.code).toBe('invalid_request');
+  });
+});
+
+describe('constant-time secret comparison', () => {
+  it('compares equal and unequal secrets of any length', () => {
+    expect(secretsEqual('abc', 'abc')).toBe(true);
+    expect(secretsEqual('abc', 'abcd')).toBe(false);
+    expect(secretsEqual('', 'x')).toBe(false);
+  });
+});

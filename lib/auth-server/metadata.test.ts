@@ -1,0 +1,77 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { GET as rfc8414 } from '@/app/(auth-server)/.well-known/oauth-authorization-server/as/route';
+import { GET as openidConfiguration } from '@/app/(auth-server)/as/.well-known/openid-configuration/route';
+import { GET as jwks } from '@/app/(auth-server)/as/jwks/route';
+
+const ORIGIN = 'http://localhost:3000';
+beforeAll(() => {
+  process.env.SANDBOX_ORIGIN = ORIGIN;
+});
+
+async function fetchJson(handler: (r: Request) => Promise<Response>, path: string) {
+  const res = await handler(new Request(`${ORIGIN}${path}`));
+  return { res, body: (await res.json()) as Record<string, unknown> };
+}
+
+describe('RFC 8414 authorization server metadata', () => {
+  it('M1 answers 200 application/json with the issuer exactly {origin}/as', async () => {
+    const { res, body } = await fetchJson(rfc8414, '/.well-known/oauth-authorization-server/as');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(res.headers.get('location')).toBeNull();
+    expect(body.issuer).toBe('http://localhost:3000/as');
+  });
+
+  it('M2 M5 publishes the same document at the OpenID Discovery URL', async () => {
+    const a = await fetchJson(rfc8414, '/.well-known/oauth-authorization-server/as');
+    const b = await fetchJson(openidConfiguration, '/as/.well-known/openid-configuration');
+    expect(b.res.status).toBe(200);
+    expect(b.body).toEqual(a.body);
+  });
+
+  it('M3 names every endpoint and the REQUIRED fields, with no empty arrays', async () => {
+    const { body } = await fetchJson(rfc8414, '/.well-known/oauth-authorization-server/as');
+    expect(body).toMatchObject({
+      authorization_endpoint: `${ORIGIN}/as/authorize`,
+      token_endpoint: `${ORIGIN}/as/token`,
+      jwks_uri: `${ORIGIN}/as/jwks`,
+      userinfo_endpoint: `${ORIGIN}/as/userinfo`,
+      introspection_endpoint: `${ORIGIN}/as/introspect`,
+      revocation_endpoint: `${ORIGIN}/as/revoke`,
+      response_types_supported: ['code'],
+      grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
+      subject_types_supported: ['public'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      scopes_supported: ['openid', 'profile', 'offline_access', 'notes:read', 'notes:write'],
+      introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+    });
+    for (const v of Object.values(body)) if (Array.isArray(v)) expect(v.length).toBeGreaterThan(0);
+  });
+
+  it('P1 advertises code_challenge_methods_supported ["S256"]', async () => {
+    const { body } = await fetchJson(rfc8414, '/.well-known/oauth-authorization-server/as');
+    expect(body.code_challenge_methods_supported).toEqual(['S256']);
+  });
+
+  it('RFC 9207 §3 advertises authorization_response_iss_parameter_supported', async () => {
+    const { body } = await fetchJson(openidConfiguration, '/as/.well-known/openid-configuration');
+    expect(body.authorization_response_iss_parameter_supported).toBe(true);
+  });
+});
+
+describe('RFC 7517 JWKS at jwks_uri', () => {
+  it('publishes an ES256 and an RS256 key with kid, alg and use=sig, and no private parts', async () => {
+    const { res, body } = await fetchJson(jwks, '/as/jwks');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=60');
+    const keys = body.keys as Record<string, unknown>[];
+    expect(keys.map((k) => k.alg).sort()).toEqual(['ES256', 'RS256']);
+    for (const k of keys) {
+      expect(k).toMatchObject({ use: 'sig', kid: expect.any(String) });
+      for (const priv of ['d', 'p', 'q', 'dp', 'dq', 'qi']) expect(k).not.toHaveProperty(priv);
+    }
+  });
+});

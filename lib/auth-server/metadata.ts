@@ -1,0 +1,52 @@
+import { issuerFor } from '@/lib/http/origin';
+import { SCOPES } from '@/lib/oauth/scopes';
+import { PKCE_METHOD } from '@/lib/oauth/pkce';
+import { ACCESS_TOKEN_ALG, ID_TOKEN_ALG } from './keys';
+
+/**
+ * The authorization server's metadata (RFC 8414 §2), published unchanged at
+ * both `/.well-known/oauth-authorization-server/as` (RFC 8414 §3, path
+ * insertion) and `/as/.well-known/openid-configuration` (OpenID Discovery
+ * §4, path appending): RFC 9068 §4 and RFC 8414 §5 want them consistent.
+ * Arrays are never empty (RFC 8414 §2).
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
+ */
+export function authorizationServerMetadata(origin: string) {
+  const issuer = issuerFor(origin);
+  const secretMethods = ['client_secret_basic', 'client_secret_post'];
+  return {
+    issuer,
+    authorization_endpoint: `${issuer}/authorize`,
+    token_endpoint: `${issuer}/token`,
+    jwks_uri: `${issuer}/jwks`,
+    userinfo_endpoint: `${issuer}/userinfo`,
+    introspection_endpoint: `${issuer}/introspect`,
+    revocation_endpoint: `${issuer}/revoke`,
+    scopes_supported: [...SCOPES],
+    response_types_supported: ['code'],
+    response_modes_supported: ['query'],
+    grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
+    token_endpoint_auth_methods_supported: [...secretMethods, 'none'],
+    // RFC 7662 §2.1: introspection requires authentication; public clients cannot introspect.
+    introspection_endpoint_auth_methods_supported: secretMethods,
+    // RFC 7009 §2.1: public clients may revoke their own tokens by client_id.
+    revocation_endpoint_auth_methods_supported: [...secretMethods, 'none'],
+    // RFC 9700 §2.1.1, RFC 7636 §4.4.1: S256 only.
+    code_challenge_methods_supported: [PKCE_METHOD],
+    // RFC 9207 §3: every authorization response carries `iss`.
+    authorization_response_iss_parameter_supported: true,
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: [ID_TOKEN_ALG],
+    // Not registered by RFC 9068; informs clients that validate access tokens themselves.
+    access_token_signing_alg_values_supported: [ACCESS_TOKEN_ALG],
+    claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'at_hash', 'name', 'email', 'role'],
+  };
+}
+
+/** The metadata as an HTTP response: 200 JSON, never a redirect (oauth4webapi uses redirect: 'manual'). */
+export function metadataResponse(origin: string): Response {
+  return new Response(JSON.stringify(authorizationServerMetadata(origin)), {
+    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=60' },
+  });
+}

@@ -1,0 +1,82 @@
+import 'server-only';
+import { openDb, type Db } from '@/lib/store/db';
+import { insertAuthorizationCode } from '@/lib/store/authorization-codes';
+import { insertGrant } from '@/lib/store/grants';
+import { ensureRun } from '@/lib/store/runs';
+import { s256Challenge } from '@/lib/oauth/pkce';
+import { fixedClock } from '@/lib/timeline/clock';
+import { collectingRecorder } from '@/lib/timeline/recorder';
+import { DEFAULT_SETTINGS, type RunSettings } from '@/lib/timeline/settings';
+import { clientRegistry } from './clients';
+import type { AuthServerDeps } from './deps';
+import { randomToken, tokenHash } from './token-hash';
+
+/** For unit tests only: deps on a fresh in-memory store, with a fixed clock and a collecting recorder. */
+
+export const TEST_ORIGIN = 'http://localhost:3000';
+export const TEST_RUN = 'test-run-aaaaaaaaaaaaaaaaaaaa';
+export const T0 = 1_800_000_000;
+
+export function testDeps(settings: Partial<RunSettings> = {}, db: Db = openDb(':memory:')) {
+  const clock = fixedClock(T0);
+  const recorder = collectingRecorder();
+  const runSettings: RunSettings = { ...DEFAULT_SETTINGS, ...settings };
+  ensureRun(db, TEST_RUN);
+  const deps: AuthServerDeps = {
+    db,
+    clients: clientRegistry(),
+    recorder,
+    issuer: `${TEST_ORIGIN}/as`,
+    origin: TEST_ORIGIN,
+    defaultResource: `${TEST_ORIGIN}/rs`,
+    run: (runId) => {
+      ensureRun(db, runId);
+      return { settings: runSettings, clock };
+    },
+  };
+  return { deps, db, clock, recorder, settings: runSettings };
+}
+
+export const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
+
+export interface SeedCodeOptions {
+  clientId?: string;
+  userId?: string;
+  scope?: string;
+  redirectUri?: string;
+  redirectUriInRequest?: boolean;
+  nonce?: string | null;
+  verifier?: string;
+  ttl?: number;
+}
+
+/** Writes a grant and an authorization code for it, as /as/authorize would after consent. */
+export function seedCode(t: ReturnType<typeof testDeps>, o: SeedCodeOptions = {}) {
+  const code = randomToken();
+  const grantId = randomToken(12);
+  const clientId = o.clientId ?? 'cli';
+  const now = t.clock();
+  insertGrant(t.db, {
+    id: grantId,
+    runId: TEST_RUN,
+    clientId,
+    userId: o.userId ?? 'alice',
+    scope: o.scope ?? 'openid profile offline_access notes:read',
+    resource: t.deps.defaultResource,
+    authTime: now - 5,
+    nonce: o.nonce === undefined ? null : o.nonce,
+    createdAt: now,
+  });
+  const redirectUri = o.redirectUri ?? 'http://127.0.0.1:53117/callback';
+  insertAuthorizationCode(t.db, {
+    codeHash: tokenHash(code),
+    grantId,
+    runId: TEST_RUN,
+    clientId,
+    redirectUri,
+    redirectUriInRequest: o.redirectUriInRequest ?? true,
+    codeChallenge: s256Challenge(o.verifier ?? VERIFIER),
+    expiresAt: now + (o.ttl ?? 60),
+  });
+  return { code, grantId, redirectUri, clientId };
+}
