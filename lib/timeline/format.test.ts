@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { arrowFor, laneRoute } from './lanes';
+import { eventAccessibleName, eventHeadline, formBodyLines, headerLines, httpLine, prettyBody } from './format';
+import type { HttpMessage } from './events';
+
+describe('timeline lanes', () => {
+  it('puts the four parties in order Browser, Client, Authorization server, Resource server', () => {
+    expect(arrowFor({ from: 'browser', to: 'resource-server' })).toEqual({ from: 0, to: 3, left: 0, right: 3, direction: 'right' });
+    expect(arrowFor({ from: 'auth-server', to: 'client' })).toEqual({ from: 2, to: 1, left: 1, right: 2, direction: 'left' });
+    expect(arrowFor({ from: 'resource-server', to: 'resource-server' }).direction).toBe('self');
+  });
+
+  it('names the route from lane to lane, or the one party for a step inside it', () => {
+    expect(laneRoute({ from: 'client', to: 'auth-server' })).toBe('Client → Authorization server');
+    expect(laneRoute({ from: 'resource-server', to: 'resource-server' })).toBe('Resource server');
+  });
+});
+
+describe('event summaries', () => {
+  it('reads as the protocol does: route, then what was sent', () => {
+    expect(
+      eventHeadline({ from: 'client', to: 'auth-server', summary: 'POST /as/token (authorization_code + PKCE verifier)' }),
+    ).toBe('Client → Authorization server: POST /as/token (authorization_code + PKCE verifier)');
+    expect(
+      eventHeadline({
+        from: 'resource-server',
+        to: 'resource-server',
+        summary: 'signature valid (kid k1), scope notes:write missing → 403 insufficient_scope',
+      }),
+    ).toBe('Resource server: signature valid (kid k1), scope notes:write missing → 403 insufficient_scope');
+  });
+
+  it('gives each event an accessible name with its number and outcome', () => {
+    expect(eventAccessibleName({ seq: 7, from: 'browser', to: 'auth-server', summary: 'GET /as/authorize', outcome: 'denied' })).toBe(
+      '#7 Browser → Authorization server: GET /as/authorize (denied)',
+    );
+  });
+
+  it('shows the HTTP request line and status, or nothing without an exchange', () => {
+    expect(httpLine({ request: { method: 'POST', url: '/as/token', headers: {} }, response: { status: 400, headers: {} } })).toBe(
+      'POST /as/token → 400',
+    );
+    expect(httpLine(undefined)).toBeUndefined();
+  });
+});
+
+describe('raw HTTP with demo secrets marked', () => {
+  const request: HttpMessage = {
+    method: 'POST',
+    url: '/as/token',
+    headers: { Authorization: 'Basic bm90ZXM6c2VjcmV0', 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
+    body: 'grant_type=authorization_code&code=abc&code_verifier=xyz',
+    secrets: ['authorization', 'code', 'code_verifier'],
+  };
+
+  it('marks the headers that `secrets` names, whatever their case', () => {
+    expect(headerLines(request)).toEqual([
+      { name: 'Authorization', value: 'Basic bm90ZXM6c2VjcmV0', secret: true },
+      { name: 'content-type', value: 'application/x-www-form-urlencoded;charset=UTF-8', secret: false },
+    ]);
+  });
+
+  it('splits a form body into fields and marks the secret ones, values kept', () => {
+    expect(formBodyLines(request)).toEqual([
+      { name: 'grant_type', value: 'authorization_code', secret: false },
+      { name: 'code', value: 'abc', secret: true },
+      { name: 'code_verifier', value: 'xyz', secret: true },
+    ]);
+  });
+
+  it('leaves a JSON body unsplit and pretty-prints it', () => {
+    const json: HttpMessage = { headers: { 'content-type': 'application/json' }, body: '{"error":"invalid_grant"}' };
+    expect(formBodyLines(json)).toBeUndefined();
+    expect(prettyBody(json.body)).toBe('{\n  "error": "invalid_grant"\n}');
+    expect(prettyBody('<html>')).toBe('<html>');
+  });
+});

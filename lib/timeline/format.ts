@@ -1,0 +1,79 @@
+import type { HttpMessage, TimelineEvent } from './events';
+import { laneRoute, OUTCOME_LABEL } from './lanes';
+
+/**
+ * One line per event that reads as the protocol does:
+ * "Client → Authorization server: POST /as/token (authorization_code + PKCE verifier)".
+ * A step inside one party names only that party: "Resource server: signature valid (kid ...)".
+ */
+export function eventHeadline(event: Pick<TimelineEvent, 'from' | 'to' | 'summary'>): string {
+  return `${laneRoute(event)}: ${event.summary}`;
+}
+
+/** The accessible name of an event in the list: its number, its headline and its outcome. */
+export function eventAccessibleName(event: Pick<TimelineEvent, 'seq' | 'from' | 'to' | 'summary' | 'outcome'>): string {
+  return `#${event.seq} ${eventHeadline(event)} (${OUTCOME_LABEL[event.outcome]})`;
+}
+
+/** "POST /as/token → 400", from the raw exchange, when the event has one. */
+export function httpLine(http: TimelineEvent['http']): string | undefined {
+  const req = http?.request;
+  const res = http?.response;
+  if (!req && !res) return undefined;
+  const left = req ? `${req.method ?? ''} ${req.url ?? ''}`.trim() : '';
+  const right = res?.status !== undefined ? `→ ${res.status}` : '';
+  return [left, right].filter(Boolean).join(' ');
+}
+
+/** Local wall-clock time of an event, HH:MM:SS.mmm, for the list (time zone of the viewer). */
+export function eventTime(atMs: number): string {
+  const d = new Date(atMs);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+export interface MessageLine {
+  name: string;
+  value: string;
+  /** A demo secret: shown, and marked as a secret. */
+  secret: boolean;
+}
+
+/** Headers of a raw HTTP message, each marked when `secrets` names it (case-insensitive). */
+export function headerLines(message: HttpMessage): MessageLine[] {
+  const secrets = new Set((message.secrets ?? []).map((s) => s.toLowerCase()));
+  return Object.entries(message.headers).map(([name, value]) => ({ name, value, secret: secrets.has(name.toLowerCase()) }));
+}
+
+/**
+ * A form-encoded body split into its fields, each marked when `secrets` names
+ * it; undefined for a body that is not a form (JSON, HTML), shown raw instead.
+ */
+export function formBodyLines(message: HttpMessage): MessageLine[] | undefined {
+  const type = Object.entries(message.headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
+  if (!message.body || !type.includes('application/x-www-form-urlencoded')) return undefined;
+  const secrets = new Set(message.secrets ?? []);
+  return [...new URLSearchParams(message.body)].map(([name, value]) => ({ name, value, secret: secrets.has(name) }));
+}
+
+/** A JSON body pretty-printed, or the body as it came when it is not JSON. */
+export function prettyBody(body: string | undefined): string | undefined {
+  if (body === undefined) return undefined;
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return body;
+  }
+}
+
+/** JSON body fields that `secrets` names (access_token in a token response, ...), for marking. */
+export function secretJsonFields(message: HttpMessage): string[] {
+  if (!message.body || !message.secrets?.length) return [];
+  try {
+    const parsed: unknown = JSON.parse(message.body);
+    if (typeof parsed !== 'object' || parsed === null) return [];
+    return Object.keys(parsed).filter((k) => message.secrets!.includes(k));
+  } catch {
+    return [];
+  }
+}
