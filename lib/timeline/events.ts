@@ -38,6 +38,8 @@ export type EventType =
   | 'client.callback_received'
   | 'client.tokens_received'
   | 'client.resource_called'
+  | 'client.token_refreshed'
+  | 'client.token_revoked'
   | 'client.signed_out'
   | 'run.settings_changed'
   | 'run.reset';
