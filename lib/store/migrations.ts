@@ -143,6 +143,29 @@ export const migrations: { id: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    id: 4,
+    name: 'resource server notes',
+    sql: `
+      CREATE TABLE rs_seeded_runs (
+        run_id TEXT PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+        seeded_at INTEGER NOT NULL
+      );
+      CREATE TABLE rs_notes (
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        public INTEGER NOT NULL DEFAULT 0,
+        archived INTEGER NOT NULL DEFAULT 0,
+        shares TEXT NOT NULL DEFAULT '[]',
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (run_id, id)
+      );
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {
