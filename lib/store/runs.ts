@@ -45,3 +45,8 @@ export function saveRunSettings(db: Db, id: string, settings: RunSettings): void
 export function removeIdleRuns(db: Db, nowMs = Date.now()): number {
   return db.prepare('DELETE FROM runs WHERE last_seen_at < ?').run(nowMs - RUN_IDLE_MS).changes;
 }
+
+/** Deletes a run's row; every run-owned table cascades (codes, tokens, consents, sessions, events). */
+export function deleteRun(db: Db, id: string): void {
+  db.prepare('DELETE FROM runs WHERE id = ?').run(id);
+}

@@ -1,0 +1,26 @@
+import { getDb } from '@/lib/store/db';
+import { handleExchange } from '@/lib/http/exchange';
+import { problem } from '@/lib/timeline/run-api';
+import { runEventStream } from '@/lib/timeline/run-stream';
+import { resumeAfter } from '@/lib/timeline/sse';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * The caller's own run, live, as Server-Sent Events: `id:` is the event's
+ * seq, a reconnect resumes after `Last-Event-ID`, comments keep it alive.
+ */
+export function GET(request: Request) {
+  return handleExchange(request, { onError: () => problem(500, 'Server error', 'Unexpected condition.'), recordResponseBody: false }, async (x) => {
+    const after = resumeAfter(request.headers.get('last-event-id'), x.url.searchParams.get('after'));
+    const body = runEventStream({ db: getDb, runId: x.requestRunId, after, signal: request.signal });
+    return new Response(body, {
+      headers: {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        // no-transform keeps compression from buffering the stream.
+        'Cache-Control': 'no-cache, no-transform',
+        'X-Accel-Buffering': 'no',
+      },
+    });
+  });
+}

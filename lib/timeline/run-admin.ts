@@ -1,0 +1,71 @@
+import 'server-only';
+import type { Exchange } from '@/lib/http/exchange';
+import { droppedEventCount, listEvents } from '@/lib/store/events';
+import { deleteRun, ensureRun, findRun } from '@/lib/store/runs';
+import { buildExport, MAX_IMPORT_BYTES, parseRunExport } from './export-format';
+import { problem } from './run-api';
+import { DEFAULT_SETTINGS } from './settings';
+
+const json = (body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers } });
+
+/**
+ * Resets the caller's run: deleting its row cascades to every run-owned
+ * table (codes, tokens, consents, client sessions, events); the run starts
+ * clean with the same id and default settings, and records `run.reset`.
+ */
+export function resetRun(x: Exchange): Response {
+  const id = x.requestRunId;
+  if (!id) return problem(400, 'No run', 'This request names no run: load a sandbox page first.');
+  x.db.transaction(() => {
+    deleteRun(x.db, id);
+    ensureRun(x.db, id);
+  })();
+  x.recorder.useRun(id);
+  x.recorder.record({ from: 'browser', to: 'browser', type: 'run.reset', summary: 'Run reset: codes, tokens, consents and events deleted', outcome: 'info' });
+  return json({ id, settings: DEFAULT_SETTINGS });
+}
+
+/** The caller's run as a JSON download, without its id (see buildExport). */
+export function exportRun(x: Exchange, nowMs: number): Response {
+  const id = x.requestRunId;
+  const run = id ? findRun(x.db, id) : undefined;
+  const doc =
+    id && run
+      ? buildExport(id, run.settings, listEvents(x.db, id), droppedEventCount(x.db, id), nowMs)
+      : buildExport('-', DEFAULT_SETTINGS, [], 0, nowMs);
+  const stamp = new Date(nowMs).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+  return json(doc, { 'Content-Disposition': `attachment; filename="oauth-sandbox-run-${stamp}.json"` });
+}
+
+async function readAtMost(request: Request, max: number): Promise<string | undefined> {
+  if (Number(request.headers.get('content-length') ?? '0') > max) return undefined;
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/**
+ * Checks an exported run for viewing read-only. Nothing is stored: the
+ * imported events never join any run, so a shared file cannot reach into
+ * someone's timeline.
+ */
+export async function importRun(x: Exchange): Promise<Response> {
+  const text = await readAtMost(x.request, MAX_IMPORT_BYTES);
+  if (text === undefined) return problem(413, 'Too large', `An exported run may be at most ${MAX_IMPORT_BYTES} bytes.`);
+  const result = parseRunExport(text);
+  if (!result.ok) return problem(result.status, result.status === 413 ? 'Too large' : 'Not an exported run', result.error);
+  return json(result.run);
+}
