@@ -20,7 +20,8 @@ const rfc = (n: number, section: string) => ({
   href: `https://www.rfc-editor.org/rfc/rfc${n}#section-${section}`,
 });
 
-export const EXPLANATIONS: Record<EventType, Explanation> = {
+/** Partial: a party may add an event type before its explanation is written; it then gets a plain fallback. */
+export const EXPLANATIONS: Partial<Record<EventType, Explanation>> = {
   'authorization_request.received': {
     title: 'The authorization request arrived',
     text: 'The browser was redirected by the client to the authorization endpoint with client_id, redirect_uri, scope, state and a PKCE code_challenge. The authorization server checks the client and the exact redirect URI first: only then may it redirect errors back.',
@@ -171,6 +172,16 @@ export const EXPLANATIONS: Record<EventType, Explanation> = {
     title: 'The client called the resource server',
     text: 'The client presents the access token; it cannot know whether the call is allowed until the resource server decides.',
     sections: [rfc(6750, '2.1')],
+  },
+  'client.token_refreshed': {
+    title: 'The client refreshed its access token',
+    text: 'The client used its refresh token at the token endpoint to get a fresh access token without asking the user again.',
+    sections: [rfc(6749, '6')],
+  },
+  'client.token_revoked': {
+    title: 'The client revoked a token',
+    text: 'The client told the authorization server it no longer needs the token; introspection answers active:false from now on.',
+    sections: [rfc(7009, '2.1')],
   },
   'client.signed_out': {
     title: 'The user signed out of the client',
