@@ -1,0 +1,22 @@
+import { handleExchange } from '@/lib/http/exchange';
+import { jsonErrorResponse } from '@/lib/oauth/error-responses';
+import { authServerDeps } from '@/lib/auth-server/deps';
+import { methodNotAllowed, noStoreJson, readFormRequest } from '@/lib/auth-server/form-request';
+import { tokenEndpoint } from '@/lib/auth-server/token-endpoint';
+import { newRunId } from '@/lib/timeline/run-id';
+
+export const dynamic = 'force-dynamic';
+
+/** RFC 6749 §3.2 token endpoint: authorization_code, refresh_token, client_credentials. */
+export function POST(request: Request) {
+  return handleExchange(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
+    const input = await readFormRequest(x);
+    const result = await tokenEndpoint({ ...input, runIdForNewTokens: x.requestRunId ?? newRunId() }, authServerDeps(x));
+    return noStoreJson(result.body);
+  });
+}
+
+/** RFC 6749 §3.2: the client MUST use POST. */
+export function GET() {
+  return methodNotAllowed('POST');
+}

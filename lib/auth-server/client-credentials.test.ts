@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { decodeJwt } from 'jose';
+import { TEST_RUN, testDeps } from './test-support';
+import { basicAuth, rejection, tokenRequest } from './token-test-support';
+
+const reporting = basicAuth('reporting-service', 'reporting-service-secret');
+
+describe('RFC 6749 §4.4 client credentials', () => {
+  it('issues a token with no user (sub = client_id), the client scopes by default, and no refresh token', async () => {
+    const t = testDeps();
+    const { body, runId } = await tokenRequest(t.deps, { grant_type: 'client_credentials' }, reporting);
+    expect(runId).toBe(TEST_RUN);
+    expect(body).toMatchObject({ token_type: 'Bearer', scope: 'notes:read', expires_in: 300 });
+    expect(body).not.toHaveProperty('refresh_token');
+    expect(body).not.toHaveProperty('id_token');
+    expect(decodeJwt(body.access_token)).toMatchObject({ sub: 'reporting-service', client_id: 'reporting-service', aud: 'http://localhost:3000/rs' });
+    expect(t.recorder.events.map((e) => e.type)).toEqual(['client.authenticated', 'token.issued']);
+  });
+
+  it('answers invalid_scope for a scope the client is not registered for', async () => {
+    const t = testDeps();
+    expect(await rejection(tokenRequest(t.deps, { grant_type: 'client_credentials', scope: 'notes:write' }, reporting))).toEqual([
+      'invalid_scope',
+      'reporting-service may ask only for: notes:read',
+      400,
+    ]);
+  });
+});
+
+describe('RFC 6749 §5.2 token errors', () => {
+  it('T3 answers invalid_request when grant_type is missing', async () => {
+    const t = testDeps();
+    expect(await rejection(tokenRequest(t.deps, { client_id: 'cli' }))).toEqual(['invalid_request', 'grant_type is required', 400]);
+  });
+
+  it.each(['password', 'implicit', 'foo'])('T4 answers unsupported_grant_type for grant_type=%s', async (g) => {
+    const t = testDeps();
+    expect(await rejection(tokenRequest(t.deps, { grant_type: g, client_id: 'cli', username: 'alice', password: 'x' }))).toEqual([
+      'unsupported_grant_type',
+      `grant_type ${g} is not supported`,
+      400,
+    ]);
+  });
+
+  it('T5 answers unauthorized_client for a grant type the client is not registered for', async () => {
+    const t = testDeps();
+    expect(await rejection(tokenRequest(t.deps, { grant_type: 'client_credentials', client_id: 'cli' }))).toEqual([
+      'unauthorized_client',
+      'cli is not registered for the client_credentials grant',
+      400,
+    ]);
+    expect(await rejection(tokenRequest(t.deps, { grant_type: 'authorization_code', code: 'x' }, reporting))).toEqual([
+      'unauthorized_client',
+      'reporting-service is not registered for the authorization_code grant',
+      400,
+    ]);
+  });
+
+  it('records token_request.rejected with the error', async () => {
+    const t = testDeps();
+    await rejection(tokenRequest(t.deps, { grant_type: 'foo', client_id: 'cli' }));
+    const rejected = t.recorder.events.find((e) => e.type === 'token_request.rejected');
+    expect(rejected).toMatchObject({ outcome: 'denied', data: { error: 'unsupported_grant_type' } });
+  });
+});

@@ -1,0 +1,35 @@
+import 'server-only';
+import type { Exchange } from '@/lib/http/exchange';
+import { invalidRequest } from '@/lib/oauth/errors';
+import { isFormContentType, Params } from '@/lib/oauth/params';
+import type { ClientCredentialsInput } from './client-authentication';
+
+/**
+ * Reads a back-channel POST (token, introspection, revocation endpoints):
+ * the body must be `application/x-www-form-urlencoded`, with or without a
+ * charset (RFC 6749 §3.2; oauth4webapi sends `;charset=UTF-8`), at most
+ * 64 KiB. Anything else is invalid_request.
+ */
+export async function readFormRequest(x: Exchange): Promise<ClientCredentialsInput> {
+  if (!isFormContentType(x.request.headers.get('content-type'))) {
+    throw invalidRequest('the body must be application/x-www-form-urlencoded');
+  }
+  const form = Params.fromForm(await x.bodyText());
+  return { authorization: x.request.headers.get('authorization'), form, query: x.url.searchParams };
+}
+
+/** A JSON answer of a back-channel endpoint; never cached (RFC 6749 §5.1, RFC 7662 §2.2). */
+export function noStoreJson(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Pragma: 'no-cache' },
+  });
+}
+
+/** RFC 9110 §15.5.6: 405 with Allow; the body is an RFC 6749 §5.2-shaped JSON error. */
+export function methodNotAllowed(allow: string): Response {
+  return new Response(JSON.stringify({ error: 'invalid_request', error_description: `this endpoint accepts ${allow} only` }), {
+    status: 405,
+    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Allow: allow },
+  });
+}

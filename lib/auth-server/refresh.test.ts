@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { findAccessTokenByHash } from '@/lib/store/access-tokens';
+import { findRefreshToken } from '@/lib/store/refresh-tokens';
+import { seedCode, T0, testDeps, VERIFIER } from './test-support';
+import { rejection, tokenRequest } from './token-test-support';
+import { tokenHash } from './token-hash';
+
+async function tokensFor(t: ReturnType<typeof testDeps>, scope?: string) {
+  const { code, redirectUri } = seedCode(t, scope ? { scope } : {});
+  const { body } = await tokenRequest(t.deps, {
+    grant_type: 'authorization_code',
+    client_id: 'cli',
+    code,
+    redirect_uri: redirectUri,
+    code_verifier: VERIFIER,
+  });
+  return body;
+}
+const refreshBody = (rt: string, extra: Record<string, string> = {}) => ({ grant_type: 'refresh_token', client_id: 'cli', refresh_token: rt, ...extra });
+
+describe('RFC 6749 §6 refresh with rotation (RFC 9700 §4.14.2)', () => {
+  it('rotates the refresh token on every use and marks the old one rotated', async () => {
+    const t = testDeps({ accessTokenFormat: 'opaque' });
+    const first = await tokensFor(t);
+    t.clock.advance(10);
+    const { body } = await tokenRequest(t.deps, refreshBody(first.refresh_token!));
+    expect(body.refresh_token).toEqual(expect.any(String));
+    expect(body.refresh_token).not.toBe(first.refresh_token);
+    expect(body).not.toHaveProperty('id_token');
+    expect(body.scope).toBe('openid profile offline_access notes:read');
+    expect(findRefreshToken(t.db, tokenHash(first.refresh_token!))!.rotatedAt).toBe(T0 + 10);
+    expect(t.recorder.events.map((e) => e.type)).toContain('token.refreshed');
+    await expect(tokenRequest(t.deps, refreshBody(body.refresh_token!))).resolves.toBeTruthy();
+  });
+
+  it('B2 a replayed refresh token answers invalid_grant and revokes the grant: the new RT and the ATs', async () => {
+    const t = testDeps({ accessTokenFormat: 'opaque' });
+    const first = await tokensFor(t);
+    const second = (await tokenRequest(t.deps, refreshBody(first.refresh_token!))).body;
+    expect(await rejection(tokenRequest(t.deps, refreshBody(first.refresh_token!)))).toEqual([
+      'invalid_grant',
+      'the refresh token was already used; the grant is revoked',
+      400,
+    ]);
+    expect(t.recorder.events.map((e) => e.type)).toContain('refresh_token.replayed');
+    expect((await rejection(tokenRequest(t.deps, refreshBody(second.refresh_token!))))[0]).toBe('invalid_grant');
+    for (const at of [first.access_token, second.access_token]) {
+      expect(findAccessTokenByHash(t.db, tokenHash(at))!.revokedAt).toBe(T0);
+    }
+  });
+
+  it('B2 of two concurrent uses of one refresh token, exactly one succeeds', async () => {
+    const t = testDeps();
+    const first = await tokensFor(t);
+    const results = await Promise.allSettled([
+      tokenRequest(t.deps, refreshBody(first.refresh_token!)),
+      tokenRequest(t.deps, refreshBody(first.refresh_token!)),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+  });
+
+  it('T16 answers invalid_scope for a scope wider than the grant', async () => {
+    const t = testDeps();
+    const first = await tokensFor(t);
+    expect(await rejection(tokenRequest(t.deps, refreshBody(first.refresh_token!, { scope: 'notes:read notes:write' })))).toEqual([
+      'invalid_scope',
+      'the requested scope is wider than the scope of the grant',
+      400,
+    ]);
+  });
+
+  it('§6 narrows the access token scope on request; the new refresh token keeps the grant scope', async () => {
+    const t = testDeps();
+    const first = await tokensFor(t);
+    const narrow = (await tokenRequest(t.deps, refreshBody(first.refresh_token!, { scope: 'notes:read' }))).body;
+    expect(narrow.scope).toBe('notes:read');
+    const again = (await tokenRequest(t.deps, refreshBody(narrow.refresh_token!))).body;
+    expect(again.scope).toBe('openid profile offline_access notes:read');
+  });
+
+  it('answers invalid_grant for a refresh token of another client', async () => {
+    const t = testDeps();
+    const first = await tokensFor(t);
+    const err = await rejection(
+      tokenRequest(t.deps, { grant_type: 'refresh_token', refresh_token: first.refresh_token!, client_id: 'notes-assistant', client_secret: 'notes-assistant-secret' }),
+    );
+    expect(err).toEqual(['invalid_grant', 'the refresh token was issued to another client', 400]);
+  });
+
+  it('answers invalid_grant for an expired or unknown refresh token', async () => {
+    const t = testDeps({ refreshTokenTtl: 100 });
+    const first = await tokensFor(t);
+    t.clock.advance(100);
+    expect(await rejection(tokenRequest(t.deps, refreshBody(first.refresh_token!)))).toEqual(['invalid_grant', 'the refresh token has expired', 400]);
+    expect(await rejection(tokenRequest(t.deps, refreshBody('garbage')))).toEqual(['invalid_grant', 'unknown refresh token', 400]);
+  });
+});
