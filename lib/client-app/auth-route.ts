@@ -1,0 +1,154 @@
+import 'server-only';
+import NextAuth from 'next-auth';
+import type { NextRequest } from 'next/server';
+import { handleExchange, type Exchange } from '@/lib/http/exchange';
+import type { EventInput } from '@/lib/timeline/events';
+import { cookieValue } from '@/lib/timeline/run-id';
+import { buildAuthOptions, type AuthRequestContext } from './auth-options';
+import { classifyAuthFailure } from './auth-failure';
+import { clientOrigin, ERROR_PAGE, PROVIDER_ID, SCOPE_ASKED_COOKIE } from './config';
+import { sessionCookieName, sidFromSessionToken } from './session';
+import { grantedScopes } from './scopes';
+
+export interface AuthRouteContext {
+  params: Promise<{ nextauth: string[] }>;
+}
+
+/** next-auth's error redirect (`/api/auth/error?error=X` or the error page) with the cause added, straight to our page. */
+function errorTarget(location: string, origin: string, reason: string, description?: string): string | undefined {
+  const u = new URL(location, origin);
+  const error = u.searchParams.get('error');
+  if (!error || !(u.pathname.endsWith('/api/auth/error') || u.pathname === ERROR_PAGE)) return undefined;
+  const q = new URLSearchParams({ error, reason });
+  if (description) q.set('description', description.slice(0, 300));
+  return `${origin}${ERROR_PAGE}?${q}`;
+}
+
+/** Rewrites a failure redirect (a Location header, or next-auth's `{url}` JSON for fetch callers) to carry the cause. */
+async function withFailureCause(response: Response, origin: string, reason: string, description?: string): Promise<Response> {
+  const location = response.headers.get('location');
+  if (location) {
+    const target = errorTarget(location, origin, reason, description);
+    if (target) response.headers.set('location', target);
+    return response;
+  }
+  if (response.headers.get('content-type')?.includes('application/json')) {
+    const body = (await response.clone().json()) as { url?: unknown };
+    if (typeof body.url === 'string') {
+      const target = errorTarget(body.url, origin, reason, description);
+      if (target) return new Response(JSON.stringify({ url: target }), { status: response.status, headers: response.headers });
+    }
+  }
+  return response;
+}
+
+async function redirectTarget(response: Response): Promise<string | undefined> {
+  const location = response.headers.get('location');
+  if (location) return location;
+  if (!response.headers.get('content-type')?.includes('application/json')) return undefined;
+  const body = (await response.clone().json()) as { url?: unknown };
+  return typeof body.url === 'string' ? body.url : undefined;
+}
+
+function failed(target: string | undefined): boolean {
+  return Boolean(target && /\/(api\/auth\/error|client\/error)\?/.test(target));
+}
+
+/**
+ * Runs next-auth for one request under /api/auth/... and records the client's
+ * side: `client.sign_in_started` (the scope asked), `client.callback_received`
+ * (code or error, and whether next-auth's checks passed), then what the
+ * callbacks recorded (`client.tokens_received`), and `client.signed_out` with
+ * `client.token_revoked`.
+ */
+export async function handleAuthRoute(request: NextRequest, context: AuthRouteContext): Promise<Response> {
+  return handleExchange(
+    request,
+    { onError: (_e, x) => Response.redirect(`${x.origin}${ERROR_PAGE}?error=Configuration`, 302), recordResponseBody: true },
+    async (x: Exchange) => {
+      const { nextauth } = await context.params;
+      const [action, provider] = nextauth;
+      const origin = clientOrigin(request);
+      const cookies = request.headers.get('cookie');
+      const ctx: AuthRequestContext = {
+        origin,
+        runId: x.requestRunId,
+        get db() {
+          return x.db;
+        },
+        scopeAsked: cookieValue(cookies, SCOPE_ASKED_COOKIE) && decodeURIComponent(cookieValue(cookies, SCOPE_ASKED_COOKIE)!),
+        previousSid: await sidFromSessionToken(cookieValue(cookies, sessionCookieName())),
+        failure: {},
+        pending: [],
+      };
+      let response: Response = await NextAuth(request, context, buildAuthOptions(ctx));
+      const target = await redirectTarget(response);
+      const ours = provider === PROVIDER_ID;
+      let lead: EventInput | undefined;
+
+      if (ours && action === 'signin' && request.method === 'POST') {
+        const scope = x.url.searchParams.get('scope') ?? '';
+        if (failed(target)) {
+          const reason = classifyAuthFailure({ message: ctx.failure.message });
+          response = await withFailureCause(response, origin, reason, ctx.failure.message);
+          lead = {
+            from: 'browser',
+            to: 'client',
+            type: 'client.sign_in_started',
+            summary: `Notes Assistant could not start sign-in: ${ctx.failure.message ?? 'unknown error'}`,
+            outcome: 'error',
+            data: { scope_asked: scope, reason },
+          };
+        } else {
+          // Remember what was asked: the token response may leave `scope` out when nothing was narrowed (RFC 6749 §5.1).
+          response.headers.append(
+            'set-cookie',
+            `${SCOPE_ASKED_COOKIE}=${encodeURIComponent(scope)}; Path=/api/auth; HttpOnly; SameSite=Lax; Max-Age=900`,
+          );
+          lead = {
+            from: 'browser',
+            to: 'client',
+            type: 'client.sign_in_started',
+            summary: `Notes Assistant started sign-in, asking for: ${scope}${x.url.searchParams.get('prompt') ? ` (prompt=${x.url.searchParams.get('prompt')})` : ''}`,
+            outcome: 'info',
+            consent: { requested: grantedScopes(scope), granted: [] },
+            data: { scope_asked: scope, prompt: x.url.searchParams.get('prompt'), authorization_url: target },
+          };
+        }
+      } else if (ours && action === 'callback') {
+        const q = x.url.searchParams;
+        const oauthError = q.get('error') ?? undefined;
+        if (failed(target)) {
+          const reason = classifyAuthFailure({ oauthError, message: ctx.failure.message });
+          const description = oauthError ? [oauthError, q.get('error_description')].filter(Boolean).join(': ') : ctx.failure.message;
+          response = await withFailureCause(response, origin, reason, description);
+          lead = {
+            from: 'browser',
+            to: 'client',
+            type: 'client.callback_received',
+            summary: oauthError
+              ? `Notes Assistant received the callback with error=${oauthError}: no code, no token`
+              : `Notes Assistant refused the callback: ${ctx.failure.message ?? 'unknown error'}`,
+            outcome: oauthError === 'access_denied' ? 'denied' : 'error',
+            data: { error: oauthError, error_description: q.get('error_description'), reason, detail: ctx.failure.message },
+          };
+        } else {
+          lead = {
+            from: 'browser',
+            to: 'client',
+            type: 'client.callback_received',
+            summary: 'Notes Assistant received the callback with a code; state, iss and PKCE checked, code exchanged',
+            outcome: 'ok',
+            data: { state: q.get('state'), iss: q.get('iss') },
+          };
+        }
+      } else if (action === 'signout' && request.method === 'POST' && ctx.pending.length > 0) {
+        lead = { from: 'browser', to: 'client', type: 'client.signed_out', summary: 'Notes Assistant signed you out and forgot your tokens', outcome: 'ok' };
+      }
+
+      if (lead) x.recorder.record(lead);
+      for (const e of ctx.pending) x.recorder.record(e);
+      return response;
+    },
+  );
+}

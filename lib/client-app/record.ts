@@ -1,0 +1,69 @@
+import 'server-only';
+import { getDb } from '@/lib/store/db';
+import { appendEvents } from '@/lib/store/events';
+import { ensureRun } from '@/lib/store/runs';
+import type { EventInput, HttpMessage, TokenKind, TokenView } from '@/lib/timeline/events';
+import { publishNewEvents } from '@/lib/timeline/live';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+
+/**
+ * Puts the client app's own events on the run's timeline, from a page or a
+ * server action (route handlers use handleExchange's recorder instead). The
+ * timeline is an observer: a failure to record never fails the app.
+ */
+export function recordClientEvents(runId: string | undefined | null, events: EventInput[]): void {
+  if (!runId || events.length === 0) return;
+  try {
+    const db = getDb();
+    ensureRun(db, runId);
+    const seqs = appendEvents(db, runId, events, crypto.randomUUID(), Date.now());
+    publishNewEvents(runId, seqs[seqs.length - 1]!);
+  } catch (e) {
+    console.error('could not record client events', e);
+  }
+}
+
+/** A token as the timeline shows it: raw, and decoded when it is a JWT (the client itself treats access tokens as opaque). */
+export function tokenView(kind: TokenKind, raw: string): TokenView {
+  try {
+    return { kind, raw, header: decodeProtectedHeader(raw) as Record<string, unknown>, payload: decodeJwt(raw) as Record<string, unknown> };
+  } catch {
+    return { kind, raw };
+  }
+}
+
+export function tokenViews(t: { access_token?: string; refresh_token?: string; id_token?: string }): TokenView[] {
+  const views: TokenView[] = [];
+  if (t.access_token) views.push(tokenView('access_token', t.access_token));
+  if (t.refresh_token) views.push(tokenView('refresh_token', t.refresh_token));
+  if (t.id_token) views.push(tokenView('id_token', t.id_token));
+  return views;
+}
+
+const SECRET_NAMES = ['authorization', 'cookie', 'client_secret', 'refresh_token', 'access_token', 'id_token', 'token'];
+
+/** One outgoing request as the client sent it, secrets named (demo values: marked, not hidden). */
+export function outgoingRequest(method: string, url: string, headers: Record<string, string>, body?: string): HttpMessage {
+  const lower: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) lower[k.toLowerCase()] = v;
+  const secrets = Object.keys(lower).filter((k) => SECRET_NAMES.includes(k));
+  if (body && lower['content-type']?.startsWith('application/x-www-form-urlencoded')) {
+    for (const k of new URLSearchParams(body).keys()) if (SECRET_NAMES.includes(k)) secrets.push(k);
+  }
+  return { method, url, headers: lower, ...(body ? { body } : {}), secrets };
+}
+
+export function incomingResponse(status: number, headers: Headers, body: string): HttpMessage {
+  const h: Record<string, string> = {};
+  headers.forEach((v, k) => {
+    h[k] = v;
+  });
+  let secrets: string[] = [];
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === 'object') secrets = Object.keys(parsed).filter((k) => SECRET_NAMES.includes(k));
+  } catch {
+    /* not JSON */
+  }
+  return { status, headers: h, ...(body ? { body } : {}), secrets };
+}

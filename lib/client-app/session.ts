@@ -1,0 +1,39 @@
+import 'server-only';
+import { cookies } from 'next/headers';
+import { decode } from 'next-auth/jwt';
+import { getDb } from '@/lib/store/db';
+import { findClientSession, type ClientSessionRow } from '@/lib/store/client-sessions';
+import { RUN_COOKIE, isRunId } from '@/lib/timeline/run-id';
+
+/**
+ * The signed-in visitor's client session: next-auth's encrypted session
+ * cookie holds only `sid`, the id of the server-side row with the tokens.
+ */
+
+export function sessionCookieName(): string {
+  return process.env.NEXTAUTH_URL?.startsWith('https://') ? '__Secure-next-auth.session-token' : 'next-auth.session-token';
+}
+
+/** The `sid` in a next-auth session token, or undefined when the cookie is missing, expired or not ours. */
+export async function sidFromSessionToken(token: string | undefined): Promise<string | undefined> {
+  const secret = process.env.NEXTAUTH_SECRET;
+  if (!token || !secret) return undefined;
+  try {
+    const jwt = await decode({ token, secret });
+    return typeof jwt?.sid === 'string' ? jwt.sid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function currentClientSession(): Promise<ClientSessionRow | undefined> {
+  const jar = await cookies();
+  const sid = await sidFromSessionToken(jar.get(sessionCookieName())?.value);
+  return sid ? findClientSession(getDb(), sid) : undefined;
+}
+
+/** The run named by the browser's run cookie (the client pages share the sandbox's origin). */
+export async function currentRunId(): Promise<string | undefined> {
+  const v = (await cookies()).get(RUN_COOKIE)?.value;
+  return isRunId(v) ? v : undefined;
+}
