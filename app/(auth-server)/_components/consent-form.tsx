@@ -1,0 +1,57 @@
+import { HiddenFields } from './hidden-fields';
+import { CONSENT_ACTION } from './authorize-http';
+import { isKnownScope, SCOPE_MEANINGS } from '@/lib/oauth/scopes';
+
+/**
+ * One checkbox per requested scope, labelled with the scope string and
+ * checked by default, its meaning beside it; Allow and Deny. Unchecking
+ * grants less than asked (RFC 6749 §3.3).
+ */
+export function ConsentForm({ requestId, csrfToken, scopes }: { requestId: string; csrfToken: string; scopes: readonly string[] }) {
+  return (
+    <form method="post" action={CONSENT_ACTION}>
+      <HiddenFields requestId={requestId} csrfToken={csrfToken} />
+      <fieldset>
+        <legend className="text-3xl font-semibold">It asks for these scopes</legend>
+        <p className="mt-2 text-xl text-slate-700 dark:text-slate-300">Uncheck any you do not want to grant: the client gets only what stays checked.</p>
+        <ul className="mt-5 space-y-3">
+          {scopes.map((s) => (
+            <li key={s} className="flex items-start gap-4 rounded-lg bg-white p-4 shadow-sm dark:bg-slate-900">
+              <input
+                type="checkbox"
+                id={`scope-${s}`}
+                name="scope"
+                value={s}
+                defaultChecked
+                aria-describedby={`meaning-${s}`}
+                className="mt-1 h-8 w-8 shrink-0 accent-auth-server"
+              />
+              <div>
+                <label htmlFor={`scope-${s}`} className="font-mono text-3xl font-semibold">{s}</label>
+                <p id={`meaning-${s}`} className="mt-1 text-xl leading-snug">{isKnownScope(s) ? SCOPE_MEANINGS[s] : s}</p>
+              </div>
+            </li>
+          ))}
+        </ul>
+      </fieldset>
+      <div className="mt-8 flex flex-wrap gap-4">
+        <button
+          type="submit"
+          name="decision"
+          value="allow"
+          className="rounded-md bg-auth-server px-10 py-4 text-3xl font-semibold text-white hover:opacity-90 focus:outline-none focus-visible:ring-4 focus-visible:ring-violet-400"
+        >
+          Allow
+        </button>
+        <button
+          type="submit"
+          name="decision"
+          value="deny"
+          className="rounded-md border-4 border-slate-400 bg-white px-10 py-4 text-3xl font-semibold text-slate-800 hover:bg-slate-100 focus:outline-none focus-visible:ring-4 focus-visible:ring-violet-400 dark:bg-slate-900 dark:text-slate-100"
+        >
+          Deny
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,39 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { PartyFrame } from '@/components/party-frame';
+import { findUser } from '@/lib/auth-server/users';
+import { ClientBanner } from '../../../_components/client-banner';
+import { ConsentForm } from '../../../_components/consent-form';
+import { pageContext } from '../../../_components/page-context';
+import { staleRequestNotice } from '../../../_components/stale-request';
+import { CONSENT_PAGE, SIGN_IN_PAGE } from '../../../_components/authorize-http';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Consent · Authorization server · OAuth Sandbox' };
+
+/** The consent page: the client by name, each requested scope with its meaning, Allow and Deny. */
+export default async function ConsentPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const ctx = await pageContext(searchParams);
+  const notice = staleRequestNotice(ctx);
+  if (!notice && ctx.pending.ok && !ctx.session) redirect(`${SIGN_IN_PAGE}?request=${encodeURIComponent(ctx.pending.row.id)}`);
+  const user = ctx.session && findUser(ctx.session.userId);
+  return (
+    <PartyFrame party="auth-server" url={`${ctx.origin}${CONSENT_PAGE}`}>
+      {notice ??
+        (ctx.pending.ok && ctx.csrfToken && (
+          <div className="space-y-10">
+            <div className="flex flex-wrap items-baseline justify-between gap-4">
+              <h1 className="text-5xl font-bold">Allow access?</h1>
+              {user && (
+                <p className="text-2xl">
+                  Signed in as <strong className="font-mono">{user.sub}</strong> ({user.role})
+                </p>
+              )}
+            </div>
+            <ClientBanner client={ctx.pending.request.client} redirectUri={ctx.pending.request.redirectUri} lead="This client wants to act on your behalf" />
+            <ConsentForm requestId={ctx.pending.row.id} csrfToken={ctx.csrfToken} scopes={ctx.pending.request.scope} />
+          </div>
+        ))}
+    </PartyFrame>
+  );
+}

@@ -1,0 +1,37 @@
+import { AS_SESSION_COOKIE } from '@/lib/auth-server/sessions';
+import { authServerDeps } from '@/lib/auth-server/deps';
+import { startAuthorization } from '@/lib/auth-server/authorize';
+import { CSRF_COOKIE, csrfCookieHeader, newBrowserSecret } from '@/lib/auth-server/pending-request';
+import { handleExchange } from '@/lib/http/exchange';
+import { Params } from '@/lib/oauth/params';
+import { runCookieHeader } from '@/lib/timeline/run-api';
+import { newRunId } from '@/lib/timeline/run-id';
+import { frontChannelError, readCookie, stepResponse } from '../../_components/authorize-http';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * The authorization endpoint (RFC 6749 §3.1, §4.1.1). No CORS headers: it
+ * is for browsers navigating, never for scripts (RFC 9700 §2.6, A13).
+ */
+export function GET(request: Request) {
+  return handleExchange(request, { onError: frontChannelError }, async (x) => {
+    const setCookies: string[] = [];
+    // The run: the browser's cookie or an outside client's X-Sandbox-Run header; else a new one.
+    let runId = x.requestRunId;
+    if (!runId) {
+      runId = newRunId();
+      setCookies.push(runCookieHeader(runId));
+    }
+    let browserSecret = readCookie(request, CSRF_COOKIE);
+    if (!browserSecret || !/^[A-Za-z0-9_-]{43}$/.test(browserSecret)) {
+      browserSecret = newBrowserSecret();
+      setCookies.push(csrfCookieHeader(browserSecret));
+    }
+    const step = startAuthorization(
+      { params: Params.fromUrl(x.url), runId, sessionToken: readCookie(request, AS_SESSION_COOKIE), browserSecret },
+      authServerDeps(x),
+    );
+    return stepResponse(step, x, setCookies);
+  });
+}

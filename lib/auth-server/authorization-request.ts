@@ -1,0 +1,207 @@
+import { redirectUrisFor, type RegisteredClient } from './clients';
+import type { AuthServerDeps } from './deps';
+import {
+  invalidRequest,
+  invalidScope,
+  invalidTarget,
+  OAuthError,
+  unauthorizedClient,
+  unsupportedResponseType,
+} from '@/lib/oauth/errors';
+import type { Params } from '@/lib/oauth/params';
+import { isValidCodeChallenge, PKCE_METHOD } from '@/lib/oauth/pkce';
+import { hasFragment, redirectUriMatches } from '@/lib/oauth/redirect-uri';
+import { isKnownScope, parseScope } from '@/lib/oauth/scopes';
+
+declare const validated: unique symbol;
+
+/** OpenID Connect Core §3.1.2.1 `prompt` values this authorization server understands. */
+export type Prompt = 'none' | 'login' | 'consent';
+const PROMPTS: readonly string[] = ['none', 'login', 'consent'];
+
+export interface AuthorizationRequest {
+  client: RegisteredClient;
+  /** Where the response goes: the requested URI, or the only registered one when none was sent. */
+  redirectUri: string;
+  /** Whether the request named redirect_uri: then the token request must repeat it (RFC 6749 §4.1.3). */
+  redirectUriInRequest: boolean;
+  responseType: 'code';
+  /** The scopes requested, known and allowed for this client, in request order. */
+  scope: string[];
+  state?: string;
+  /** RFC 7636 §4.3: an S256 challenge, format checked. */
+  codeChallenge: string;
+  /** RFC 8707 §2: the one resource (audience) the token will be for. */
+  resource: string;
+  /** OpenID Connect Core §3.1.2.1: echoed in the ID token. */
+  nonce?: string;
+  prompt: Prompt[];
+}
+
+/**
+ * An authorization request that passed every check, in order. Only
+ * validateAuthorizationRequest makes one, so a code can only be issued for
+ * a request that was validated.
+ */
+export type ValidatedAuthorizationRequest = Readonly<AuthorizationRequest> & { readonly [validated]: true };
+
+/** Where an error may be sent: a redirect URI already verified for the client, and the state, if sent. */
+export interface ErrorRedirect {
+  redirectUri: string;
+  state?: string;
+}
+
+export type AuthorizationRequestResult =
+  | { ok: true; request: ValidatedAuthorizationRequest }
+  /** Not redirectable (bad client_id or redirect_uri): shown on a page, with how to fix it. */
+  | { ok: false; error: OAuthError; redirect?: undefined; fix: string }
+  /** Redirected to the client with error, error_description, state and iss. */
+  | { ok: false; error: OAuthError; redirect: ErrorRedirect; fix?: undefined };
+
+type ValidationDeps = Pick<AuthServerDeps, 'clients' | 'origin' | 'defaultResource'>;
+
+const page = (description: string, fix: string): AuthorizationRequestResult => ({
+  ok: false,
+  error: invalidRequest(description, { redirectable: false }),
+  fix,
+});
+
+/**
+ * Validates an authorization request in the order RFC 6749 §4.1.2.1
+ * demands: first `client_id` and `redirect_uri`, whose errors are never
+ * redirected (an unverified URI would make this server an open redirector,
+ * RFC 9700 §4.11.2), so an invalid redirect wins over any other error (A5);
+ * then, with a verified redirect URI, duplicated parameters (§3.1),
+ * `response_type`, the client's grant types, `scope` (§3.3), PKCE S256
+ * (RFC 7636 §4.4.1, RFC 9700 §2.1.1), `resource` (RFC 8707 §2), OpenID
+ * Connect's `redirect_uri` and `prompt` (Core §3.1.2.1).
+ *
+ * Pure: it records no events and reads no store. It does not check the
+ * user's session or consent.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1
+ */
+export function validateAuthorizationRequest(params: Params, deps: ValidationDeps): AuthorizationRequestResult {
+  // 1. client_id (§4.1.2.1: "missing, invalid, or mismatching" → inform the resource owner, do not redirect)
+  if (params.repeated('client_id'))
+    return page('client_id was sent more than once', 'Send client_id exactly once in the authorization request.');
+  const clientId = params.get('client_id');
+  if (clientId === undefined)
+    return page('client_id is missing', 'Add the client_id parameter, for example client_id=cli or client_id=notes-assistant.');
+  const client = deps.clients.find(clientId);
+  if (!client)
+    return page(
+      `client_id ${clientId} is not a registered client`,
+      'Use the client_id of a registered client: the home page lists them (notes-assistant, cli, ...).',
+    );
+
+  // 2. redirect_uri, compared by exact string (§3.1.2.3; RFC 9700 §4.1.3), loopback ports excepted (RFC 8252 §7.3)
+  const registered = redirectUrisFor(client, deps.origin);
+  const listed = registered.length ? `Registered for ${clientId}: ${registered.join(', ')}` : `${clientId} has no redirect URI registered`;
+  const anyPort = client.loopback_any_port ? ' (any port on these loopback addresses)' : '';
+  if (params.repeated('redirect_uri'))
+    return page('redirect_uri was sent more than once', `Send redirect_uri exactly once. ${listed}${anyPort}.`);
+  const requested = params.get('redirect_uri');
+  let redirectUri: string;
+  if (requested !== undefined) {
+    if (hasFragment(requested))
+      return page(
+        `redirect_uri ${requested} contains a fragment (#...)`,
+        `A redirect URI must not have a fragment (RFC 6749 §3.1.2). ${listed}${anyPort}.`,
+      );
+    if (!redirectUriMatches(requested, registered, { loopbackAnyPort: client.loopback_any_port }))
+      return page(
+        `redirect_uri ${requested} is not registered for ${clientId}`,
+        `Send one of the registered redirect URIs, character for character (RFC 9700 §4.1.3). ${listed}${anyPort}.`,
+      );
+    redirectUri = requested;
+  } else if (registered.length === 1) {
+    redirectUri = registered[0]!; // §3.1.2.3: optional when exactly one is registered
+  } else if (registered.length === 0) {
+    return page(`${clientId} has no redirect URI registered`, `${clientId} cannot use the authorization endpoint: use a client made for the authorization code grant.`);
+  } else {
+    return page(
+      `redirect_uri is missing and ${clientId} has several registered`,
+      `Add redirect_uri to say which one to use. ${listed}${anyPort}.`,
+    );
+  }
+
+  // From here on errors go back to the verified redirect URI.
+  const fail = (error: OAuthError, state?: string): AuthorizationRequestResult => ({ ok: false, error, redirect: { redirectUri, state } });
+  // §3.1: "Request and response parameters MUST NOT be included more than once" (RFC 8707 lets resource repeat).
+  if (params.repeated('state')) return fail(invalidRequest('state must not be included more than once'));
+  const state = params.get('state');
+  const repeated = params.names().find((n) => n !== 'resource' && params.repeated(n));
+  if (repeated) return fail(invalidRequest(`${repeated} must not be included more than once`), state);
+
+  // 3. response_type (§4.1.1, §4.1.2.1; RFC 9700 §2.1.2: no implicit grant)
+  const responseType = params.get('response_type');
+  if (responseType === undefined) return fail(invalidRequest('response_type is required: send response_type=code'), state);
+  if (responseType !== 'code')
+    return fail(unsupportedResponseType(`response_type ${responseType} is not supported: only code (the authorization code grant)`), state);
+  if (!client.grant_types.includes('authorization_code'))
+    return fail(unauthorizedClient(`${clientId} is not registered for the authorization code grant`), state);
+  const responseMode = params.get('response_mode');
+  if (responseMode !== undefined && responseMode !== 'query')
+    return fail(invalidRequest(`response_mode ${responseMode} is not supported: only query`), state);
+
+  // 4. scope (§3.3)
+  const scope = parseScope(params.get('scope'));
+  if (scope === null) return fail(invalidScope('scope contains a character that a scope token may not have'), state);
+  if (scope.length === 0) return fail(invalidScope(`scope is required: ask for one or more of ${client.scopes.join(' ')}`), state);
+  const unknown = scope.find((s) => !isKnownScope(s));
+  if (unknown) return fail(invalidScope(`unknown scope ${unknown}`), state);
+  const notAllowed = scope.find((s) => !client.scopes.includes(s));
+  if (notAllowed) return fail(invalidScope(`${clientId} may not ask for scope ${notAllowed}`), state);
+
+  // 5. PKCE, S256 only, for every client (RFC 7636 §4.4.1; RFC 9700 §2.1.1)
+  const codeChallenge = params.get('code_challenge');
+  if (codeChallenge === undefined) return fail(invalidRequest('code challenge required'), state);
+  // §4.3: a missing method defaults to plain, which this server does not support (P3)
+  if (params.get('code_challenge_method') !== PKCE_METHOD) return fail(invalidRequest('transform algorithm not supported'), state);
+  if (!isValidCodeChallenge(codeChallenge))
+    return fail(invalidRequest('code_challenge must be the base64url SHA-256 of the code_verifier: 43 characters of A-Z a-z 0-9 - _'), state);
+
+  // 6. resource (RFC 8707 §2): an absolute URI without a fragment, and one this server issues tokens for
+  const resources = params.toObject()['resource'];
+  for (const r of resources === undefined ? [] : Array.isArray(resources) ? resources : [resources]) {
+    if (!isAbsoluteUri(r) || hasFragment(r))
+      return fail(invalidTarget(`resource ${r} must be an absolute URI without a fragment`), state);
+    if (r !== deps.defaultResource)
+      return fail(invalidTarget(`resource ${r} is unknown: this authorization server issues tokens for ${deps.defaultResource} only`), state);
+  }
+
+  // 7. OpenID Connect Core §3.1.2.1: redirect_uri REQUIRED (O4); prompt values
+  if (scope.includes('openid') && requested === undefined)
+    return fail(invalidRequest('redirect_uri is required in an OpenID Connect request (scope openid)'), state);
+  const prompt = (params.get('prompt') ?? '').split(' ').filter((p) => p !== '');
+  const badPrompt = prompt.find((p) => !PROMPTS.includes(p));
+  if (badPrompt) return fail(invalidRequest(`prompt ${badPrompt} is not supported: use none, login or consent`), state);
+  if (prompt.includes('none') && prompt.length > 1)
+    return fail(invalidRequest('prompt none must not be combined with other values'), state);
+
+  const request: AuthorizationRequest = {
+    client,
+    redirectUri,
+    redirectUriInRequest: requested !== undefined,
+    responseType: 'code',
+    scope,
+    state,
+    codeChallenge,
+    resource: deps.defaultResource,
+    nonce: params.get('nonce'),
+    prompt: prompt as Prompt[],
+  };
+  return { ok: true, request: request as ValidatedAuthorizationRequest };
+}
+
+function isAbsoluteUri(value: string): boolean {
+  // RFC 3986 §4.3: absolute-URI = scheme ":" hier-part [ "?" query ]
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(value)) return false;
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,125 @@
+import 'server-only';
+import { alreadyAnswered, continueWithSession, rejectWithRedirect, type AuthorizeStep } from './authorize';
+import { grantedScopes, rememberConsent } from './consent';
+import type { AuthServerDeps } from './deps';
+import { issueAuthorizationCode } from './issue-code';
+import { csrfTokenValid, loadPendingRequest, type PendingRequest } from './pending-request';
+import { createSession, currentSession } from './sessions';
+import { findUser, USERS } from './users';
+import { accessDenied, invalidRequest } from '@/lib/oauth/errors';
+import { formatScope } from '@/lib/oauth/scopes';
+import { completeAuthorizationRequest } from '@/lib/store/authorization-requests';
+
+/** What every form post carries: the pending request and its CSRF token, and the browser's CSRF cookie. */
+export interface FormInput {
+  requestId?: string;
+  csrfToken?: string;
+  browserSecret?: string;
+}
+
+type Checked = Extract<PendingRequest, { ok: true }> | { ok: false; step: AuthorizeStep };
+
+/** Loads the pending request and checks the form's CSRF token; any failure is a 400 page. */
+function checkForm(input: FormInput, deps: AuthServerDeps): Checked {
+  const pending = loadPendingRequest(input.requestId, deps);
+  if (!pending.ok) return { ok: false, step: { kind: 'page', error: pending.error, fix: pending.fix } };
+  deps.recorder.useRun(pending.row.runId);
+  if (!csrfTokenValid(pending.row, input.csrfToken, input.browserSecret))
+    return {
+      ok: false,
+      step: {
+        kind: 'page',
+        error: invalidRequest('the form could not be verified: its csrf_token does not belong to this request in this browser', { redirectable: false }),
+        fix: 'Post the form from the page the authorization server showed, in the same browser (cookies on). If you came from another site, this page protected you.',
+      },
+    };
+  return pending;
+}
+
+/**
+ * The sign-in form: signs the chosen demo user in at the authorization
+ * server (a new `as_session`), then continues with consent. Records
+ * `user.signed_in`, then what continueWithSession records.
+ */
+export function submitSignIn(input: FormInput & { user?: string }, deps: AuthServerDeps): { step: AuthorizeStep; sessionToken?: string } {
+  const form = checkForm(input, deps);
+  if (!form.ok) return { step: form.step };
+  const user = input.user ? findUser(input.user) : undefined;
+  if (!user)
+    return {
+      step: {
+        kind: 'page',
+        error: invalidRequest(`user ${input.user ?? '(none)'} is not a demo user`, { redirectable: false }),
+        fix: `Choose one of the demo users: ${USERS.map((u) => u.sub).join(', ')}.`,
+      },
+    };
+  const { token, session } = createSession(form.row.runId, user.sub, deps);
+  deps.recorder.record({
+    from: 'browser',
+    to: 'auth-server',
+    type: 'user.signed_in',
+    summary: `${user.sub} (${user.role}) signed in at the authorization server`,
+    outcome: 'ok',
+    data: { user: user.sub, role: user.role, auth_time: session.authTime },
+  });
+  const step = continueWithSession(form.request, session, () => form.row.id, deps, form.row.id);
+  return { step, sessionToken: token };
+}
+
+/**
+ * The consent form: Allow issues a code for the checked scopes (within
+ * those requested) and remembers the decision; Deny, or Allow with nothing
+ * checked, answers `access_denied` (RFC 6749 §4.1.2.1). Without a session
+ * the browser is sent to sign in first.
+ *
+ * Records `consent.granted` and `authorization_code.issued`, or `consent.denied`.
+ */
+export function submitConsent(
+  input: FormInput & { sessionToken?: string; decision?: string; scope: string[] },
+  deps: AuthServerDeps,
+): AuthorizeStep {
+  const form = checkForm(input, deps);
+  if (!form.ok) return form.step;
+  const { row, request } = form;
+  const session = currentSession(input.sessionToken, row.runId, deps);
+  if (!session) return { kind: 'sign-in', requestId: row.id };
+  if (input.decision !== 'allow' && input.decision !== 'deny')
+    return {
+      kind: 'page',
+      error: invalidRequest('the consent form needs decision=allow or decision=deny', { redirectable: false }),
+      fix: 'Press Allow or Deny on the consent page.',
+    };
+  if (!completeAuthorizationRequest(deps.db, row.id, deps.run(row.runId).clock())) return alreadyAnswered();
+
+  const requested = [...request.scope];
+  const granted = input.decision === 'allow' ? grantedScopes(requested, input.scope) : [];
+  const redirect = { redirectUri: request.redirectUri, state: request.state };
+  if (granted.length === 0) {
+    deps.recorder.record({
+      from: 'browser',
+      to: 'auth-server',
+      type: 'consent.denied',
+      summary: `${session.userId} denied ${request.client.client_id} access (${input.decision === 'deny' ? 'pressed Deny' : 'allowed no scope'})`,
+      outcome: 'denied',
+      consent: { requested, granted: [] },
+    });
+    const why = input.decision === 'deny' ? 'the user denied the request' : 'the user granted none of the requested scopes';
+    return rejectWithRedirect(accessDenied(why), redirect, deps);
+  }
+  rememberConsent(row.runId, session.userId, request.client.client_id, granted, deps);
+  const partial = granted.length < requested.length;
+  deps.recorder.record({
+    from: 'browser',
+    to: 'auth-server',
+    type: 'consent.granted',
+    summary: `${session.userId} granted ${request.client.client_id} ${formatScope(granted)}${partial ? ` (asked for ${formatScope(requested)})` : ''}`,
+    outcome: 'ok',
+    consent: { requested, granted },
+  });
+  const { location } = issueAuthorizationCode(
+    request,
+    { runId: row.runId, userId: session.userId, authTime: session.authTime, scope: granted },
+    deps,
+  );
+  return { kind: 'redirect', location };
+}
