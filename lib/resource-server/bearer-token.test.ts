@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { isOAuthError } from '@/lib/oauth/errors';
+import { extractBearerToken, type BearerSources } from './bearer-token';
+
+const src = (authorization: string | null, query = '', form?: string): BearerSources => ({
+  authorization,
+  query: new URLSearchParams(query),
+  ...(form !== undefined ? { form: new URLSearchParams(form) } : {}),
+});
+
+function invalidRequest(s: BearerSources, description: RegExp) {
+  try {
+    extractBearerToken(s);
+  } catch (e) {
+    expect(isOAuthError(e)).toBe(true);
+    if (!isOAuthError(e)) return;
+    expect(e.code).toBe('invalid_request');
+    expect(e.status).toBe(400);
+    expect(e.description).toMatch(description);
+    return;
+  }
+  throw new Error('expected invalid_request');
+}
+
+describe('RFC 6750 §2 bearer token extraction', () => {
+  it('§2.1 takes the token from the Authorization header', () => {
+    expect(extractBearerToken(src('Bearer abc.DEF-ghi_~+/=='))).toEqual({ token: 'abc.DEF-ghi_~+/==', where: 'header' });
+  });
+
+  it('§2.1 reads the scheme case-insensitively', () => {
+    expect(extractBearerToken(src('bearer tok'))).toEqual({ token: 'tok', where: 'header' });
+  });
+
+  it('§3 no Authorization header is "no token" (answered without an error code)', () => {
+    expect(extractBearerToken(src(null))).toEqual({ token: null, reason: 'the request has no Authorization header' });
+  });
+
+  it('§3 another scheme (Basic) is "no token", not an error', () => {
+    expect(extractBearerToken(src('Basic YTpi'))).toEqual({ token: null, reason: 'the Authorization header uses the Basic scheme, not Bearer' });
+  });
+
+  it.each(['Bearer', 'Bearer ', 'Bearer a b', 'Bearer a,b', 'Bearer tok, Bearer tok2', 'Bearer "quoted"'])('§3.1 refuses the malformed header %j with invalid_request', (h) => {
+    invalidRequest(src(h), /the Authorization header must be Bearer, a space and one token/);
+  });
+
+  it('§2.3 refuses a token in the query string', () => {
+    invalidRequest(src(null, 'access_token=tok'), /an access token in the query string is not accepted/);
+  });
+
+  it('§2.2 refuses a token in a form body (this API takes the header only)', () => {
+    invalidRequest(src(null, '', 'access_token=tok'), /an access token in the form body is not accepted/);
+  });
+
+  it('§3.1 refuses a token in two places', () => {
+    invalidRequest(src('Bearer tok', 'access_token=tok'), /more than one place \(the Authorization header, the query string\)/);
+  });
+});

@@ -1,0 +1,82 @@
+import 'server-only';
+import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
+import type { Exchange } from '@/lib/http/exchange';
+import { issuerFor, resourceFor } from '@/lib/http/origin';
+import { ensureNotesSeeded, findNote, insertNote, listNotes, updateNote, deleteNote } from '@/lib/store/notes';
+import { ensureRun, findRun } from '@/lib/store/runs';
+import type { Db } from '@/lib/store/db';
+import { runClock } from '@/lib/timeline/clock';
+import { isRunId } from '@/lib/timeline/run-id';
+import { DEFAULT_SETTINGS } from '@/lib/timeline/settings';
+import { accountDirectory } from './accounts';
+import type { NotesStore } from './note-actions';
+import type { ResourceServerDeps } from './notes-request';
+
+/** The resource server's own credentials at the authorization server, for introspection (demo values). */
+export const RS_CLIENT_ID = 'notes-api';
+export const RS_CLIENT_SECRET = 'notes-api-secret';
+
+/**
+ * After an unknown `kid`, the JWKS is refetched at most once per this many
+ * milliseconds: a rotation is picked up at the first token with the new kid,
+ * and a flood of forged kids cannot flood the authorization server.
+ */
+export const JWKS_COOLDOWN_MS = 5_000;
+/** Even without an unknown kid, the JWKS is refetched when older than this. */
+export const JWKS_MAX_AGE_MS = 10 * 60_000;
+
+const g = globalThis as unknown as { __rsJwks?: Map<string, JWTVerifyGetKey> };
+
+/** jose's remote key set for `{issuer}/jwks`, kept per process so its cache survives requests. */
+export function remoteKeySet(jwksUri: string): JWTVerifyGetKey {
+  g.__rsJwks ??= new Map();
+  let set = g.__rsJwks.get(jwksUri);
+  if (!set) {
+    set = createRemoteJWKSet(new URL(jwksUri), {
+      cooldownDuration: JWKS_COOLDOWN_MS,
+      cacheMaxAge: JWKS_MAX_AGE_MS,
+      // Never Next's data cache: a rotation must be seen.
+      [customFetch]: (url, init) => fetch(url, { ...init, cache: 'no-store' }),
+    });
+    g.__rsJwks.set(jwksUri, set);
+  }
+  return set;
+}
+
+export function notesStore(db: Db): NotesStore {
+  return {
+    ensureSeeded(runId, now) {
+      ensureRun(db, runId);
+      ensureNotesSeeded(db, runId, now);
+    },
+    list: (runId) => listNotes(db, runId),
+    find: (runId, id) => findNote(db, runId, id),
+    insert: (runId, note) => insertNote(db, runId, note),
+    update: (runId, note) => updateNote(db, runId, note),
+    remove: (runId, id) => void deleteNote(db, runId, id),
+    newId: () => `n-${crypto.randomUUID().slice(0, 8)}`,
+  };
+}
+
+/**
+ * The Notes API's deps for one HTTP request. It reaches the authorization
+ * server only over HTTP (JWKS, introspection), as any resource server would;
+ * the run's settings and clock are sandbox state, read from the runs table.
+ */
+export function resourceServerDeps(x: Exchange): ResourceServerDeps {
+  const issuer = issuerFor(x.origin);
+  return {
+    issuer,
+    resource: resourceFor(x.origin),
+    keys: remoteKeySet(`${issuer}/jwks`),
+    introspection: { endpoint: `${issuer}/introspect`, clientId: RS_CLIENT_ID, clientSecret: RS_CLIENT_SECRET, fetch: (input, init) => fetch(input, init) },
+    runContext(runId) {
+      const run = isRunId(runId) ? findRun(x.db, runId) : undefined;
+      const settings = run?.settings ?? DEFAULT_SETTINGS;
+      return { settings, clock: runClock(settings), known: run !== undefined };
+    },
+    accounts: accountDirectory(),
+    notes: notesStore(x.db),
+    recorder: x.recorder,
+  };
+}

@@ -1,0 +1,118 @@
+import { invalidToken, OAuthError } from '@/lib/oauth/errors';
+import type { Clock } from '@/lib/timeline/clock';
+import type { Check, HttpMessage } from '@/lib/timeline/events';
+import type { Recorder } from '@/lib/timeline/recorder';
+import { audienceList, failed, passed, scopeList, type TokenVerdict } from './access-token';
+import { CLOCK_LEEWAY_SECONDS } from './jwt-verification';
+
+export interface IntrospectionDeps {
+  /** `{origin}/as/introspect` (RFC 7662 §2). */
+  endpoint: string;
+  /** The resource server's own credentials at the authorization server (RFC 7662 §2.1). */
+  clientId: string;
+  clientSecret: string;
+  /** `{origin}/rs`: the answer's `aud` must contain it (RFC 9700 §2.3). */
+  resource: string;
+  fetch: typeof fetch;
+  /** The clock of the run the answer names (`sandbox_run`), for its `exp`. */
+  clockFor(runId: string | undefined): Clock;
+  recorder: Recorder;
+}
+
+const TIMEOUT_MS = 5000;
+
+/** RFC 6749 §2.3.1: id and secret are form-encoded before they are joined and base64-encoded. */
+function basicAuth(id: string, secret: string): string {
+  const enc = (s: string) => encodeURIComponent(s).replace(/%20/g, '+');
+  return `Basic ${Buffer.from(`${enc(id)}:${enc(secret)}`).toString('base64')}`;
+}
+
+function unavailable(reason: string, checks: Check[]): TokenVerdict {
+  return { ok: false, error: new OAuthError('temporarily_unavailable', reason, { status: 503 }), checks: [...checks, failed('introspection request', reason)] };
+}
+
+/**
+ * Asks the authorization server whether a token is active (RFC 7662 §2.1),
+ * over HTTP, authenticated as `notes-api` with `client_secret_basic`; one
+ * call per request, so a revoked token is refused at once. Trusts only
+ * `active`, `scope`, `sub`, `client_id`, `aud`, `exp` (and `sandbox_run`, to
+ * find the run) from the answer; checks that `aud` contains this resource and
+ * that `exp` has not passed by the run's clock.
+ *
+ * Records `introspection.answered` (resource-server → auth-server) with the
+ * back-channel HTTP exchange. An unreachable or failing authorization server
+ * gives `temporarily_unavailable` (503), never `invalid_token`.
+ * @see https://www.rfc-editor.org/rfc/rfc7662#section-2
+ */
+export async function introspectAccessToken(token: string, deps: IntrospectionDeps): Promise<TokenVerdict> {
+  const body = new URLSearchParams({ token, token_type_hint: 'access_token' }).toString();
+  const headers = {
+    authorization: basicAuth(deps.clientId, deps.clientSecret),
+    'content-type': 'application/x-www-form-urlencoded',
+    accept: 'application/json',
+  };
+  const request: HttpMessage = { method: 'POST', url: deps.endpoint, headers, body, secrets: ['authorization', 'token'] };
+  const record = (summary: string, outcome: 'ok' | 'denied' | 'error', response?: HttpMessage, answer?: unknown) =>
+    deps.recorder.record({
+      from: 'resource-server',
+      to: 'auth-server',
+      type: 'introspection.answered',
+      summary,
+      outcome,
+      http: { request, ...(response ? { response } : {}) },
+      ...(answer !== undefined ? { data: { answer } } : {}),
+    });
+
+  let res: Response;
+  let text: string;
+  try {
+    res = await deps.fetch(deps.endpoint, { method: 'POST', headers, body, redirect: 'manual', cache: 'no-store', signal: AbortSignal.timeout(TIMEOUT_MS) });
+    text = await res.text();
+  } catch (e) {
+    const reason = `the introspection endpoint could not be reached (${e instanceof Error ? e.message : 'network error'})`;
+    record(`Introspection failed: ${reason}`, 'error');
+    return unavailable(reason, []);
+  }
+  const response: HttpMessage = { status: res.status, headers: Object.fromEntries(res.headers.entries()), body: text };
+  let answer: Record<string, unknown> | undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) answer = parsed as Record<string, unknown>;
+  } catch {
+    /* handled below */
+  }
+  // RFC 7662 §2.2: 200 with a JSON object whose `active` is a boolean.
+  if (res.status !== 200 || !answer || typeof answer.active !== 'boolean') {
+    const reason = `the introspection endpoint answered ${res.status} without a valid answer`;
+    record(`Introspection failed: ${reason}`, 'error', response, answer);
+    return unavailable(reason, []);
+  }
+  record(answer.active ? 'The authorization server says the token is active' : 'The authorization server says the token is not active', answer.active ? 'ok' : 'denied', response, answer);
+
+  const checks: Check[] = [passed('introspection request', `${deps.endpoint} answered 200 (RFC 7662 section 2.2)`)];
+  const reject = (name: string, reason: string): TokenVerdict => ({ ok: false, error: invalidToken(reason), checks: [...checks, failed(name, reason)] });
+
+  if (answer.active !== true) return reject('active', 'the authorization server says the token is not active (unknown, expired or revoked)');
+  checks.push(passed('active', 'active: true'));
+
+  const { sub, client_id: clientId, exp } = answer;
+  if (typeof sub !== 'string' || sub === '' || typeof clientId !== 'string' || clientId === '' || (answer.scope !== undefined && typeof answer.scope !== 'string'))
+    return reject('required claims', 'the answer lacks sub or client_id, or has a malformed scope');
+  checks.push(passed('required claims', `sub ${sub}, client_id ${clientId}`));
+
+  const audience = audienceList(answer.aud);
+  if (!audience.includes(deps.resource)) return reject('aud', `aud ${JSON.stringify(answer.aud ?? null)} does not contain ${deps.resource}`);
+  checks.push(passed('aud', `aud contains ${deps.resource}`));
+
+  const runId = typeof answer.sandbox_run === 'string' ? answer.sandbox_run : undefined;
+  const now = deps.clockFor(runId)();
+  if (typeof exp !== 'number') return reject('exp', 'the answer has no numeric exp');
+  if (exp <= now - CLOCK_LEEWAY_SECONDS) return reject('exp', `the token expired at ${exp}; the run's clock says ${now}`);
+  checks.push(passed('exp', `exp ${exp} is ${exp - now} s ahead of the run's clock`));
+
+  return {
+    ok: true,
+    checks,
+    principal: { sub, clientId, scopes: scopeList(answer.scope), audience, exp, ...(runId ? { runId } : {}), via: 'introspection' },
+  };
+}

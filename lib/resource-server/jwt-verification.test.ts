@@ -1,0 +1,178 @@
+import { base64url, exportSPKI, SignJWT } from 'jose';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '@/lib/timeline/clock';
+import type { TokenVerdict } from './access-token';
+import { CLOCK_LEEWAY_SECONDS, verifyJwtAccessToken } from './jwt-verification';
+import { accessTokenClaims, ISSUER, makeTestKeys, NOW, RESOURCE, RUN_ID, signAccessToken, type TestKeys } from './test-keys';
+
+let keys: TestKeys;
+beforeAll(async () => {
+  keys = await makeTestKeys();
+});
+
+const verify = (token: string, now = NOW) => verifyJwtAccessToken(token, { keys: keys.keySet, issuer: ISSUER, resource: RESOURCE, clock: fixedClock(now) });
+
+const encode = (o: unknown) => base64url.encode(JSON.stringify(o));
+
+/** The verdict is a 401 invalid_token whose description says why, and whose last check is the one that failed. */
+function expectRejected(v: TokenVerdict, check: string, description: RegExp) {
+  expect(v.ok).toBe(false);
+  if (v.ok) return;
+  expect(v.error.code).toBe('invalid_token');
+  expect(v.error.status).toBe(401);
+  expect(v.error.description).toMatch(description);
+  const last = v.checks[v.checks.length - 1]!;
+  expect(last).toMatchObject({ name: check, passed: false });
+  expect(v.checks.slice(0, -1).every((c) => c.passed)).toBe(true);
+}
+
+describe('RFC 9068 §4 local JWT access token verification', () => {
+  it('accepts a token signed by the AS key, with every check passed in order', async () => {
+    const v = await verify(await signAccessToken(keys));
+    expect(v.ok).toBe(true);
+    if (!v.ok) return;
+    expect(v.principal).toEqual({ sub: 'alice', clientId: 'cli', scopes: ['notes:read', 'notes:write'], audience: [RESOURCE], exp: NOW + 300, runId: RUN_ID, via: 'local' });
+    expect(v.checks.map((c) => c.name)).toEqual(['format', 'critical headers', 'algorithm', 'kid', 'signature', 'typ', 'required claims', 'iss', 'aud', 'nbf', 'exp']);
+    expect(v.checks.every((c) => c.passed)).toBe(true);
+  });
+
+  it('§2.1 accepts typ application/at+jwt (media type form)', async () => {
+    const v = await verify(await signAccessToken(keys, accessTokenClaims(), { typ: 'application/at+jwt' }));
+    expect(v.ok).toBe(true);
+  });
+
+  it('§4 accepts an aud array that contains this resource', async () => {
+    const v = await verify(await signAccessToken(keys, accessTokenClaims({ aud: ['https://other.example/api', RESOURCE] })));
+    expect(v.ok).toBe(true);
+  });
+
+  it(`§4 accepts a token expired less than the stated leeway (${CLOCK_LEEWAY_SECONDS} s) ago`, async () => {
+    const v = await verify(await signAccessToken(keys, accessTokenClaims({ exp: NOW - (CLOCK_LEEWAY_SECONDS - 5) })));
+    expect(v.ok).toBe(true);
+  });
+});
+
+describe('RFC 8725 / RFC 9068 attacks on the resource server (each 401 invalid_token)', () => {
+  it('X1 §3.1 refuses alg none', async () => {
+    const token = `${encode({ alg: 'none', typ: 'at+jwt', kid: 'es-1' })}.${encode(accessTokenClaims())}.`;
+    expectRejected(await verify(token), 'algorithm', /alg none is not allowed; only ES256/);
+  });
+
+  it('X2 §3.1 refuses HS256 signed with the public key as the HMAC secret', async () => {
+    const secret = new TextEncoder().encode(JSON.stringify(keys.es256.publicJwk));
+    const token = await new SignJWT(accessTokenClaims()).setProtectedHeader({ alg: 'HS256', typ: 'at+jwt', kid: 'es-1' }).sign(secret);
+    expectRejected(await verify(token), 'algorithm', /alg HS256 is not allowed/);
+    const pem = new TextEncoder().encode(await exportSPKI(keys.rs256.publicKey));
+    const token2 = await new SignJWT(accessTokenClaims()).setProtectedHeader({ alg: 'HS256', typ: 'at+jwt', kid: 'rs-1' }).sign(pem);
+    expectRejected(await verify(token2), 'algorithm', /alg HS256 is not allowed/);
+  });
+
+  it('X3 refuses an unknown kid', async () => {
+    const token = await new SignJWT(accessTokenClaims()).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: 'attacker-1' }).sign(keys.attacker.privateKey);
+    expectRejected(await verify(token), 'kid', /no key with kid attacker-1/);
+  });
+
+  it('X11 §3.10 treats a kid carrying SQL or a path as data', async () => {
+    const token = await signAccessToken(keys, accessTokenClaims(), { kid: "es-1' OR '1'='1" });
+    expectRejected(await verify(token), 'kid', /no key with kid es-1' OR '1'='1/);
+  });
+
+  it.each([
+    ['jku', { jku: 'https://attacker.example/jwks.json' }],
+    ['x5u', { x5u: 'https://attacker.example/cert.pem' }],
+  ])('X4 §3.10 ignores a %s header pointing elsewhere: keys come only from the AS JWKS', async (_name, header) => {
+    const token = await new SignJWT(accessTokenClaims()).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: 'es-1', ...header }).sign(keys.attacker.privateKey);
+    expectRejected(await verify(token), 'signature', /signature does not verify/);
+  });
+
+  it('X4 ignores an embedded jwk header carrying the attacker key', async () => {
+    const token = await new SignJWT(accessTokenClaims()).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: 'es-1', jwk: keys.attacker.publicJwk }).sign(keys.attacker.privateKey);
+    expectRejected(await verify(token), 'signature', /signature does not verify/);
+    const noKid = await new SignJWT(accessTokenClaims()).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', jwk: keys.attacker.publicJwk }).sign(keys.attacker.privateKey);
+    expectRejected(await verify(noKid), 'signature', /signature does not verify/);
+  });
+
+  it('X5 RFC 7519 §4.1.4 refuses an expired token (past the leeway)', async () => {
+    const token = await signAccessToken(keys, accessTokenClaims({ exp: NOW - CLOCK_LEEWAY_SECONDS - 1 }));
+    expectRejected(await verify(token), 'exp', new RegExp(`expired at ${NOW - CLOCK_LEEWAY_SECONDS - 1}; the run's clock says ${NOW}`));
+  });
+
+  it("X5 uses the run's clock: a valid token expires when the run travels past exp", async () => {
+    const token = await signAccessToken(keys);
+    expect((await verify(token)).ok).toBe(true);
+    expectRejected(await verify(token, NOW + 3600), 'exp', /expired at/);
+  });
+
+  it('X5 RFC 7519 §4.1.5 refuses nbf in the future', async () => {
+    const token = await signAccessToken(keys, accessTokenClaims({ nbf: NOW + 120 }));
+    expectRejected(await verify(token), 'nbf', new RegExp(`not valid before ${NOW + 120}`));
+  });
+
+  it.each([
+    ['another issuer', 'https://evil.example/as'],
+    ['the trailing-slash variant', `${ISSUER}/`],
+  ])('X6 refuses iss from %s (exact match)', async (_name, iss) => {
+    const token = await signAccessToken(keys, accessTokenClaims({ iss }));
+    expectRejected(await verify(token), 'iss', new RegExp(`iss is ${iss.replace(/[/.]/g, '\\$&')}, expected exactly`));
+  });
+
+  it.each([
+    ['another resource', 'http://localhost:3000/other-api'],
+    ['an array without this resource', ['http://localhost:3000/other-api', 'cli']],
+  ])('X7 refuses aud naming %s', async (_name, aud) => {
+    const token = await signAccessToken(keys, accessTokenClaims({ aud }));
+    expectRejected(await verify(token), 'aud', /does not contain http:\/\/localhost:3000\/rs/);
+  });
+
+  it('X8 refuses an ID token (RS256, typ JWT, aud = client) presented as an access token', async () => {
+    const idToken = await new SignJWT({ iss: ISSUER, sub: 'alice', aud: 'cli', iat: NOW, exp: NOW + 300, nonce: 'n' })
+      .setProtectedHeader({ alg: 'RS256', kid: keys.rs256.kid, typ: 'JWT' })
+      .sign(keys.rs256.privateKey);
+    expectRejected(await verify(idToken), 'algorithm', /alg RS256 is not allowed/);
+  });
+
+  it('X8 refuses a token signed with the AT key but typ JWT (not an access token)', async () => {
+    const token = await signAccessToken(keys, accessTokenClaims(), { typ: 'JWT' });
+    expectRejected(await verify(token), 'typ', /typ is JWT, not at\+jwt/);
+    const noTyp = await new SignJWT(accessTokenClaims()).setProtectedHeader({ alg: 'ES256', kid: 'es-1' }).sign(keys.es256.privateKey);
+    expectRejected(await verify(noTyp), 'typ', /typ is \(none\)/);
+  });
+
+  it('X9 refuses a payload edited after signing (scope widened)', async () => {
+    const [h, , s] = (await signAccessToken(keys, accessTokenClaims({ scope: 'notes:read' }))).split('.');
+    const token = `${h}.${encode(accessTokenClaims({ scope: 'notes:read notes:write' }))}.${s}`;
+    expectRejected(await verify(token), 'signature', /signature does not verify/);
+  });
+
+  it('X10 refuses an unknown crit header', async () => {
+    const token = await new SignJWT(accessTokenClaims())
+      .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: 'es-1', crit: ['urn:example:must-understand'], 'urn:example:must-understand': true })
+      .sign(keys.es256.privateKey, { crit: { 'urn:example:must-understand': true } });
+    expectRejected(await verify(token), 'critical headers', /unknown critical header urn:example:must-understand/);
+  });
+
+  it('§2.2 refuses a token missing a required claim (client_id)', async () => {
+    const { client_id: _omit, ...claims } = accessTokenClaims();
+    expectRejected(await verify(await signAccessToken(keys, claims)), 'required claims', /client_id claim is missing/);
+  });
+
+  it('refuses something that is not a JWT at all', async () => {
+    expectRejected(await verify('abc.def.ghi'), 'format', /not a JWT/);
+  });
+
+  it('answers temporarily_unavailable (503), not invalid_token, when the JWKS cannot be fetched', async () => {
+    const v = await verifyJwtAccessToken(await signAccessToken(keys), {
+      keys: async () => {
+        throw new TypeError('fetch failed');
+      },
+      issuer: ISSUER,
+      resource: RESOURCE,
+      clock: fixedClock(NOW),
+    });
+    expect(v.ok).toBe(false);
+    if (v.ok) return;
+    expect(v.error.code).toBe('temporarily_unavailable');
+    expect(v.error.status).toBe(503);
+    expect(v.error.description).toMatch(/JWKS could not be fetched \(fetch failed\)/);
+  });
+});

@@ -1,0 +1,115 @@
+import { insufficientScope, type OAuthError } from '@/lib/oauth/errors';
+import type { Check } from '@/lib/timeline/events';
+import type { AccountDirectory } from './accounts';
+import type { BearerSources } from './bearer-token';
+import { checkScope, evaluatePolicy, subjectOf, UNKNOWN_USER_RULE, type Action, type PolicyRule } from './policy';
+import { authenticate, type TokenVerificationDeps } from './token-verification';
+import { performNoteAction, type NotesStore } from './note-actions';
+
+export interface NotesRequest {
+  method: string;
+  /** Path and query, for the timeline. */
+  path: string;
+  action: Action;
+  noteId?: string;
+  bearer: BearerSources;
+  /** The JSON body of a create or update, read only once the request is allowed. */
+  body(): Promise<string>;
+  /** The run the request names (header or cookie), if any. */
+  requestRunId?: string;
+}
+
+export interface ResourceServerDeps extends TokenVerificationDeps {
+  accounts: AccountDirectory;
+  notes: NotesStore;
+}
+
+/** What the Notes API answers; lib/resource-server/responses.ts turns it into HTTP. */
+export type NotesOutcome =
+  | { kind: 'ok'; status: 200 | 201 | 204; body?: unknown; checks: Check[] }
+  /** An RFC 6750 §3 Bearer challenge: no error (no token), invalid_request, invalid_token, insufficient_scope. */
+  | { kind: 'challenge'; error?: OAuthError; checks: Check[] }
+  /** An RFC 9457 problem: a policy refusal (naming the rule), an unknown note, a bad field, an unreachable AS. */
+  | { kind: 'problem'; status: 400 | 403 | 404 | 503; title: string; detail: string; extra?: Record<string, unknown>; checks: Check[] };
+
+/**
+ * Decides one request to the Notes API, in order: the bearer token (present,
+ * well placed, valid: see authenticate), the scope the action needs
+ * (RFC 6750 §3.1 insufficient_scope), the user's account and role, the note
+ * (404), the policy rule (RFC 9457 problem naming the rule), then the body
+ * (400 naming the field) and the action itself.
+ *
+ * Records `resource_request.received`, then (via authenticate)
+ * `access_token.verified`/`access_token.rejected`, then `policy.allowed` or
+ * `policy.denied` with the checks, and `resource.answered`.
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1
+ */
+export async function handleNotesRequest(req: NotesRequest, deps: ResourceServerDeps): Promise<NotesOutcome> {
+  const r = deps.recorder;
+  r.record({ from: 'client', to: 'resource-server', type: 'resource_request.received', summary: `${req.method} ${req.path}`, outcome: 'info', data: { action: req.action, ...(req.noteId ? { noteId: req.noteId } : {}) } });
+  const outcome = await decide(req, deps);
+  const status = outcome.kind === 'ok' ? outcome.status : outcome.kind === 'problem' ? outcome.status : (outcome.error?.status ?? 401);
+  r.record({
+    from: 'resource-server',
+    to: 'client',
+    type: 'resource.answered',
+    summary: `${status} ${outcome.kind === 'ok' ? 'OK' : outcome.kind === 'challenge' ? (outcome.error?.code ?? 'token required') : outcome.title}`,
+    outcome: outcome.kind === 'ok' ? 'ok' : status >= 500 ? 'error' : 'denied',
+    data: { status },
+  });
+  return outcome;
+}
+
+async function decide(req: NotesRequest, deps: ResourceServerDeps): Promise<NotesOutcome> {
+  const auth = await authenticate(req.bearer, req.requestRunId, deps);
+  if (!auth.ok) {
+    if (auth.error?.code === 'temporarily_unavailable')
+      return { kind: 'problem', status: 503, title: 'Authorization server unavailable', detail: auth.error.description, checks: auth.checks };
+    return { kind: 'challenge', ...(auth.error ? { error: auth.error } : {}), checks: auth.checks };
+  }
+  const { principal } = auth;
+  const runId = principal.runId ?? req.requestRunId ?? SHARED_RUN;
+  const { clock } = deps.runContext(runId);
+  deps.notes.ensureSeeded(runId, clock());
+
+  const denied = (checks: Check[], summary: string) => {
+    deps.recorder.record({ from: 'resource-server', to: 'resource-server', type: 'policy.denied', summary, outcome: 'denied', checks });
+    return [...auth.checks, ...checks];
+  };
+  const refused = (rule: PolicyRule, checks: Check[]): NotesOutcome => ({
+    kind: 'problem',
+    status: 403,
+    title: 'Refused by the Notes API policy',
+    detail: rule.says,
+    extra: { type: `urn:notes-api:policy:${rule.id}`, rule: rule.id },
+    checks: denied(checks, `Policy refuses ${req.action}: ${rule.id}`),
+  });
+
+  // RFC 6750 §3.1: the scope travels in the token; without it, more scope would help, so insufficient_scope.
+  const scope = checkScope(req.action, principal.scopes);
+  const scopeCheck: Check = { name: scope.name, passed: scope.passed, reason: scope.reason };
+  if (!scope.passed) {
+    const error = insufficientScope(scope.required, `${req.action} needs the ${scope.required} scope`);
+    return { kind: 'challenge', error, checks: denied([scopeCheck], `Insufficient scope: ${req.action} needs ${scope.required}`) };
+  }
+
+  const subject = subjectOf(principal.sub, principal.clientId, deps.accounts);
+  if (!subject) return refused(UNKNOWN_USER_RULE, [scopeCheck, { name: 'role', passed: false, reason: `${principal.sub} has no account in the Notes API` }]);
+
+  const note = req.noteId === undefined ? undefined : deps.notes.find(runId, req.noteId);
+  if (req.noteId !== undefined && !note)
+    return { kind: 'problem', status: 404, title: 'Note not found', detail: `There is no note ${req.noteId}.`, checks: [...auth.checks, scopeCheck] };
+
+  const decision = evaluatePolicy(subject, req.action, note);
+  const checks = [scopeCheck, ...decision.checks];
+  if (!decision.allowed) return refused(decision.rule, checks);
+  deps.recorder.record({ from: 'resource-server', to: 'resource-server', type: 'policy.allowed', summary: `Policy allows ${req.action}: ${decision.rule.id}`, outcome: 'ok', checks });
+
+  const result = await performNoteAction({ action: req.action, subject, note, runId, now: clock(), body: req.body }, deps.notes);
+  const allChecks = [...auth.checks, ...checks];
+  if (!result.ok) return { kind: 'problem', status: 400, title: 'Bad request body', detail: `${result.field} ${result.message}.`, extra: { field: result.field }, checks: allChecks };
+  return { kind: 'ok', status: result.status, ...(result.body !== undefined ? { body: result.body } : {}), checks: allChecks };
+}
+
+/** The run of a token that names none and a request that names none (not issued by this sandbox's AS). */
+export const SHARED_RUN = 'notes-api-shared-run-0000';

@@ -1,0 +1,37 @@
+import 'server-only';
+import { handleExchange } from '@/lib/http/exchange';
+import { resourceServerDeps } from './deps';
+import { handleNotesRequest } from './notes-request';
+import type { Action } from './policy';
+import { notesResponse, problemResponse } from './responses';
+
+/** The route handlers' few lines: read the request, decide, respond. */
+export function serveNotes(request: Request, action: Action, noteId?: string): Promise<Response> {
+  return handleExchange(
+    request,
+    {
+      onError: (e) =>
+        e.code === 'server_error'
+          ? problemResponse(500, 'Server error', 'The Notes API met an unexpected condition.')
+          : problemResponse(e.status >= 400 && e.status < 500 ? e.status : 400, 'Bad request', e.description),
+    },
+    async (x) => {
+      const contentType = request.headers.get('content-type') ?? '';
+      // RFC 6750 §2.2: a form body could carry the token; read it only to refuse it.
+      const form = contentType.startsWith('application/x-www-form-urlencoded') ? new URLSearchParams(await x.bodyText()) : undefined;
+      const outcome = await handleNotesRequest(
+        {
+          method: request.method,
+          path: x.url.pathname + x.url.search,
+          action,
+          ...(noteId !== undefined ? { noteId } : {}),
+          bearer: { authorization: request.headers.get('authorization'), query: x.url.searchParams, ...(form ? { form } : {}) },
+          body: () => x.bodyText(),
+          ...(x.requestRunId ? { requestRunId: x.requestRunId } : {}),
+        },
+        resourceServerDeps(x),
+      );
+      return notesResponse(outcome, x.origin);
+    },
+  );
+}
