@@ -46,7 +46,7 @@ export function ruleOf(problem: Record<string, unknown>): string | undefined {
   if (typeof r === 'object' && r !== null) {
     const o = r as Record<string, unknown>;
     const name = str(o.id) ?? str(o.name);
-    const text = str(o.description) ?? str(o.text) ?? str(o.reason);
+    const text = str(o.says) ?? str(o.description) ?? str(o.text) ?? str(o.reason);
     return [name, text].filter(Boolean).join(': ') || undefined;
   }
   return undefined;

@@ -1,0 +1,19 @@
+import type { ReactNode } from 'react';
+import type { Explanation } from '@/lib/client-app/explain';
+
+const TONE: Record<Explanation['tone'], string> = {
+  ok: 'border-ok bg-green-50',
+  denied: 'border-denied bg-red-50',
+  error: 'border-error bg-rose-50',
+};
+
+/** What the last action led to, in plain words, with what the user can do next. */
+export function OutcomeBanner({ explanation, children }: { explanation: Explanation; children?: ReactNode }) {
+  return (
+    <div role={explanation.tone === 'ok' ? 'status' : 'alert'} className={`mt-6 rounded-lg border-l-8 p-5 ${TONE[explanation.tone]}`}>
+      <p className="text-2xl font-semibold">{explanation.headline}</p>
+      <p className="mt-2 text-lg">{explanation.text}</p>
+      {children ? <div className="mt-4 flex flex-wrap gap-3">{children}</div> : null}
+    </div>
+  );
+}

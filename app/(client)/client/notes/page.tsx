@@ -1,0 +1,179 @@
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { PartyFrame } from '@/components/party-frame';
+import { clientOrigin, CLIENT_HOME } from '@/lib/client-app/config';
+import { explain, type ActionResult } from '@/lib/client-app/explain';
+import { callNotesApi } from '@/lib/client-app/notes-api';
+import { toNotes } from '@/lib/client-app/notes';
+import { grantedScopes, hasScope, scopeWithAdded, SCOPE_NEEDED } from '@/lib/client-app/scopes';
+import { currentClientSession, currentRunId } from '@/lib/client-app/session';
+import { getDb } from '@/lib/store/db';
+import { AskForScopeButton, SignInAgainButton, SignOutButton } from '../_components/auth-buttons';
+import { OutcomeBanner } from '../_components/outcome-banner';
+import { ScopeNeed } from '../_components/scope-need';
+import { createNote, deleteNote, editNote } from './actions';
+
+export const dynamic = 'force-dynamic';
+
+const input = 'w-full rounded border-2 border-slate-300 bg-white px-3 py-2 text-lg';
+const primary = 'rounded-lg bg-client px-5 py-2 text-lg font-semibold text-white';
+const danger = 'rounded-lg border-2 border-denied bg-white px-5 py-2 text-lg font-semibold text-denied';
+
+function Claim({ name, value }: { name: string; value: unknown }) {
+  if (value === undefined || value === null) return null;
+  return (
+    <>
+      <dt className="font-mono text-lg text-slate-600">{name}</dt>
+      <dd className="text-lg">{typeof value === 'string' ? value : JSON.stringify(value)}</dd>
+    </>
+  );
+}
+
+/** Signed in: who you are, what you granted, your notes, and what each action needs. */
+export default async function NotesPage() {
+  const session = await currentClientSession();
+  if (!session) redirect(CLIENT_HOME);
+  const origin = clientOrigin();
+  const db = getDb();
+  const list = await callNotesApi({ db, origin, runId: await currentRunId() }, session, { action: 'list', method: 'GET', path: '' });
+  const notes = list.result.outcome.kind === 'ok' ? toNotes(list.data) : [];
+  const last = session.lastOutcome as ActionResult | null;
+  const lastExplained = last ? explain(last) : undefined;
+  const listExplained = list.result.outcome.kind === 'ok' && !list.result.refreshed ? undefined : explain(list.result);
+  const granted = grantedScopes(session.scopeGranted);
+  const asked = grantedScopes(session.scopeRequested);
+  const canWrite = hasScope(session.scopeGranted, SCOPE_NEEDED.create);
+  const id = session.idTokenClaims;
+  const userinfo = session.userinfo ?? {};
+  const name = (userinfo.name ?? id.name ?? session.sub) as string;
+
+  const offers = (e: ReturnType<typeof explain>) =>
+    e.offer === 'ask-for-scope' && e.scope ? (
+      <AskForScopeButton scope={scopeWithAdded(session.scopeGranted, e.scope)} label={e.scope === 'notes:write' ? 'Ask for write access' : `Ask for ${e.scope}`} />
+    ) : e.offer === 'sign-in-again' ? (
+      <SignInAgainButton scope={session.scopeRequested} />
+    ) : null;
+
+  return (
+    <PartyFrame party="client" url={`${origin}/client/notes`}>
+      <div className="text-xl">
+        <div className="flex flex-wrap items-baseline justify-between gap-4">
+          <h1 className="text-4xl font-bold text-client">Notes Assistant</h1>
+          <div className="flex items-center gap-4">
+            <Link href="/client" className="text-lg underline">About this app</Link>
+            <SignOutButton />
+          </div>
+        </div>
+
+        {lastExplained ? <OutcomeBanner explanation={lastExplained}>{offers(lastExplained)}</OutcomeBanner> : null}
+
+        <div className="mt-8 grid gap-6 md:grid-cols-2">
+          <section aria-labelledby="who" className="rounded-lg bg-white p-5 shadow-sm">
+            <h2 id="who" className="text-2xl font-semibold">Who you are</h2>
+            <p className="mt-2">
+              Signed in as <strong>{name}</strong> (<code className="font-mono">{session.sub}</code>)
+            </p>
+            <h3 className="mt-3 text-lg font-semibold">From the ID token</h3>
+            <dl className="grid grid-cols-[auto_1fr] gap-x-4">
+              <Claim name="iss" value={id.iss} />
+              <Claim name="sub" value={id.sub} />
+              <Claim name="aud" value={id.aud} />
+              <Claim name="name" value={id.name} />
+            </dl>
+            <h3 className="mt-3 text-lg font-semibold">From userinfo</h3>
+            {session.userinfo ? (
+              <dl className="grid grid-cols-[auto_1fr] gap-x-4">
+                {Object.entries(userinfo).map(([k, v]) => (
+                  <Claim key={k} name={k} value={v} />
+                ))}
+              </dl>
+            ) : (
+              <p className="text-lg text-slate-600">The userinfo endpoint gave nothing.</p>
+            )}
+          </section>
+
+          <section aria-labelledby="scopes" className="rounded-lg bg-white p-5 shadow-sm">
+            <h2 id="scopes" className="text-2xl font-semibold">Scopes granted</h2>
+            <ul aria-label="Granted scopes" className="mt-2 flex flex-wrap gap-2">
+              {granted.map((s) => (
+                <li key={s} className="rounded-full bg-client px-3 py-1 font-mono text-lg text-white">{s}</li>
+              ))}
+            </ul>
+            <p className="mt-3 text-lg">
+              Asked for: <code className="font-mono">{asked.join(' ')}</code>
+            </p>
+            {asked.some((s) => !granted.includes(s)) ? (
+              <p className="mt-2 text-lg">
+                You granted fewer scopes than Notes Assistant asked for:{' '}
+                <code className="font-mono">{asked.filter((s) => !granted.includes(s)).join(' ')}</code> not granted.
+              </p>
+            ) : null}
+            <p className="mt-2 text-lg text-slate-600">The tokens stay on Notes Assistant’s server; your browser holds only a session cookie.</p>
+          </section>
+        </div>
+
+        <section aria-labelledby="notes" className="mt-8">
+          <h2 id="notes" className="text-3xl font-semibold">Your notes</h2>
+          {listExplained ? <OutcomeBanner explanation={listExplained}>{offers(listExplained)}</OutcomeBanner> : null}
+
+          <form action={createNote} aria-label="New note" className="mt-4 space-y-3 rounded-lg border-2 border-dashed border-client/50 bg-white p-5">
+            <h3 className="text-2xl font-semibold">New note</h3>
+            <label className="block">
+              <span className="text-lg">Title</span>
+              <input name="title" required className={input} defaultValue="" />
+            </label>
+            <label className="block">
+              <span className="text-lg">Text</span>
+              <textarea name="body" rows={2} className={input} />
+            </label>
+            <div className="flex flex-wrap items-center gap-4">
+              <button type="submit" className={primary}>Create note</button>
+              <ScopeNeed needed={SCOPE_NEEDED.create} granted={canWrite} />
+            </div>
+          </form>
+
+          {list.result.outcome.kind === 'ok' && notes.length === 0 ? <p className="mt-4">You have no notes yet.</p> : null}
+          <div className="mt-4 space-y-4">
+            {notes.map((n) => (
+              <section key={n.id} aria-label={`Note: ${n.title}`} className="rounded-lg bg-white p-5 shadow-sm">
+                <h3 className="text-2xl font-semibold">{n.title}</h3>
+                <p className="mt-1 whitespace-pre-wrap">{n.body}</p>
+                <p className="mt-1 text-base text-slate-600">
+                  {[
+                    n.owner ? `owner ${n.owner}` : undefined,
+                    n.public ? 'public' : undefined,
+                    n.archived ? 'archived' : undefined,
+                    ...n.sharing.map((s) => `shared: ${s}`),
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </p>
+                <form action={editNote} className="mt-3 space-y-2">
+                  <input type="hidden" name="id" value={n.id} />
+                  <label className="block">
+                    <span className="text-lg">Title</span>
+                    <input name="title" defaultValue={n.title} className={input} />
+                  </label>
+                  <label className="block">
+                    <span className="text-lg">Text</span>
+                    <textarea name="body" defaultValue={n.body} rows={2} className={input} />
+                  </label>
+                  <div className="flex flex-wrap items-center gap-4">
+                    <button type="submit" className={primary}>Save</button>
+                    <ScopeNeed needed={SCOPE_NEEDED.edit} granted={canWrite} />
+                  </div>
+                </form>
+                <form action={deleteNote} className="mt-3 flex flex-wrap items-center gap-4">
+                  <input type="hidden" name="id" value={n.id} />
+                  <input type="hidden" name="title" value={n.title} />
+                  <button type="submit" className={danger}>Delete</button>
+                  <ScopeNeed needed={SCOPE_NEEDED.delete} granted={canWrite} />
+                </form>
+              </section>
+            ))}
+          </div>
+        </section>
+      </div>
+    </PartyFrame>
+  );
+}
