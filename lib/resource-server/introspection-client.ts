@@ -101,7 +101,7 @@ export async function introspectAccessToken(token: string, deps: IntrospectionDe
   checks.push(passed('required claims', `sub ${sub}, client_id ${clientId}`));
 
   const audience = audienceList(answer.aud);
-  if (!audience.includes(deps.resource)) return reject('aud', `aud ${JSON.stringify(answer.aud ?? null)} does not contain ${deps.resource}`);
+  if (!audience.includes(deps.resource)) return reject('aud', `aud ${audience.join(' ') || '(none)'} does not contain ${deps.resource}`);
   checks.push(passed('aud', `aud contains ${deps.resource}`));
 
   const runId = typeof answer.sandbox_run === 'string' ? answer.sandbox_run : undefined;

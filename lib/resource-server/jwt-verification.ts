@@ -73,7 +73,7 @@ function classify(e: unknown, h: ProtectedHeaderParameters, deps: JwtVerificatio
     if (e.claim === 'typ') return ['typ', `typ is ${String(h.typ ?? '(none)')}, not at+jwt: not an access token (RFC 9068 section 4)`];
     if (e.reason === 'missing') return ['required claims', `the ${e.claim} claim is missing`];
     if (e.claim === 'iss') return ['iss', `iss is ${String(e.payload.iss)}, expected exactly ${deps.issuer}`];
-    if (e.claim === 'aud') return ['aud', `aud ${JSON.stringify(e.payload.aud)} does not contain ${deps.resource}`];
+    if (e.claim === 'aud') return ['aud', `aud ${audienceList(e.payload.aud).join(' ') || '(none)'} does not contain ${deps.resource}`];
     if (e.claim === 'nbf') return ['nbf', `the token is not valid before ${String(e.payload.nbf)}; the run's clock says ${now}`];
     return ['required claims', `the ${e.claim} claim is malformed`];
   }
