@@ -1,0 +1,22 @@
+import { handleExchange } from '@/lib/http/exchange';
+import { jsonErrorResponse } from '@/lib/oauth/error-responses';
+import { authenticateClient } from '@/lib/auth-server/client-authentication';
+import { authServerDeps } from '@/lib/auth-server/deps';
+import { methodNotAllowed, noStoreJson, readFormRequest } from '@/lib/auth-server/form-request';
+import { introspect } from '@/lib/auth-server/introspection';
+
+export const dynamic = 'force-dynamic';
+
+/** RFC 7662 §2: token introspection; the caller must authenticate (§2.1), public clients cannot. */
+export function POST(request: Request) {
+  return handleExchange(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
+    const input = await readFormRequest(x);
+    const deps = authServerDeps(x);
+    const { client } = authenticateClient(input, deps, { allowPublic: false });
+    return noStoreJson(await introspect({ client, form: input.form }, deps));
+  });
+}
+
+export function GET() {
+  return methodNotAllowed('POST');
+}

@@ -1,0 +1,23 @@
+import { handleExchange } from '@/lib/http/exchange';
+import { jsonErrorResponse } from '@/lib/oauth/error-responses';
+import { authenticateClient } from '@/lib/auth-server/client-authentication';
+import { authServerDeps } from '@/lib/auth-server/deps';
+import { methodNotAllowed, readFormRequest } from '@/lib/auth-server/form-request';
+import { revoke } from '@/lib/auth-server/revocation';
+
+export const dynamic = 'force-dynamic';
+
+/** RFC 7009 §2: token revocation; 200 with an empty body whether or not the token was known (§2.2). */
+export function POST(request: Request) {
+  return handleExchange(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
+    const input = await readFormRequest(x);
+    const deps = authServerDeps(x);
+    const { client } = authenticateClient(input, deps, { allowPublic: true });
+    await revoke({ client, form: input.form }, deps);
+    return new Response(null, { status: 200, headers: { 'Cache-Control': 'no-store' } });
+  });
+}
+
+export function GET() {
+  return methodNotAllowed('POST');
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { Params } from '@/lib/oauth/params';
+import { clientRegistry } from './clients';
+import { introspect } from './introspection';
+import { revoke } from './revocation';
+import { seedCode, T0, TEST_RUN, testDeps, VERIFIER } from './test-support';
+import { basicAuth, rejection, tokenRequest } from './token-test-support';
+
+const notesApi = clientRegistry().find('notes-api')!;
+const assistant = clientRegistry().find('notes-assistant')!;
+const cli = clientRegistry().find('cli')!;
+
+async function issued(t: ReturnType<typeof testDeps>) {
+  const { code, redirectUri } = seedCode(t);
+  return (await tokenRequest(t.deps, { grant_type: 'authorization_code', client_id: 'cli', code, redirect_uri: redirectUri, code_verifier: VERIFIER })).body;
+}
+const ask = (t: ReturnType<typeof testDeps>, token: string, client = notesApi, hint?: string) =>
+  introspect({ client, form: Params.fromForm(new URLSearchParams({ token, ...(hint ? { token_type_hint: hint } : {}) }).toString()) }, t.deps);
+const revokeAs = (t: ReturnType<typeof testDeps>, token: string, client = cli, hint?: string) =>
+  revoke({ client, form: Params.fromForm(new URLSearchParams({ token, ...(hint ? { token_type_hint: hint } : {}) }).toString()) }, t.deps);
+
+describe('RFC 7662 token introspection', () => {
+  it.each(['jwt', 'opaque'] as const)('I3 answers active:true with the claims of a live %s access token', async (format) => {
+    const t = testDeps({ accessTokenFormat: format });
+    const { access_token } = await issued(t);
+    expect(await ask(t, access_token)).toEqual({
+      active: true,
+      scope: 'openid profile offline_access notes:read',
+      client_id: 'cli',
+      sub: 'alice',
+      aud: 'http://localhost:3000/rs',
+      iss: 'http://localhost:3000/as',
+      exp: T0 + 300,
+      iat: T0,
+      jti: expect.any(String),
+      token_type: 'Bearer',
+      sandbox_run: TEST_RUN,
+    });
+    expect(t.recorder.events.at(-1)).toMatchObject({ type: 'introspection.answered', from: 'resource-server', outcome: 'ok' });
+  });
+
+  it('answers for a refresh token, typed so a resource server cannot take it for an access token', async () => {
+    const t = testDeps();
+    const { refresh_token } = await issued(t);
+    expect(await ask(t, refresh_token!)).toMatchObject({ active: true, token_type: 'refresh_token', sub: 'alice', client_id: 'cli' });
+  });
+
+  it('I2 answers exactly {"active":false} for unknown, expired and revoked tokens', async () => {
+    const t = testDeps();
+    const { access_token, refresh_token } = await issued(t);
+    expect(await ask(t, 'garbage')).toEqual({ active: false });
+    expect(await ask(t, `${access_token.slice(0, -4)}AAAA`)).toEqual({ active: false });
+    t.clock.advance(300);
+    expect(await ask(t, access_token)).toEqual({ active: false });
+    expect(t.recorder.events.at(-1)).toMatchObject({ outcome: 'denied', data: { reason: 'expired' } });
+    await revokeAs(t, refresh_token!);
+    expect(await ask(t, refresh_token!)).toEqual({ active: false });
+  });
+
+  it("I2 answers {\"active\":false} to a client asking about another client's token", async () => {
+    const t = testDeps();
+    const { access_token } = await issued(t);
+    expect(await ask(t, access_token, assistant)).toEqual({ active: false });
+  });
+
+  it('I4 finds the token despite a wrong token_type_hint', async () => {
+    const t = testDeps({ accessTokenFormat: 'opaque' });
+    const { access_token, refresh_token } = await issued(t);
+    expect((await ask(t, access_token, notesApi, 'refresh_token')).active).toBe(true);
+    expect((await ask(t, refresh_token!, notesApi, 'access_token')).active).toBe(true);
+  });
+
+  it('answers invalid_request when token is missing', async () => {
+    const t = testDeps();
+    expect(await rejection(introspect({ client: notesApi, form: Params.fromForm('') }, t.deps))).toEqual(['invalid_request', 'token is required', 400]);
+  });
+});
+
+describe('RFC 7009 token revocation', () => {
+  it('R2 revoking a refresh token revokes every access token of its grant', async () => {
+    const t = testDeps();
+    const { access_token, refresh_token } = await issued(t);
+    await revokeAs(t, refresh_token!, cli, 'refresh_token');
+    expect(await ask(t, access_token)).toEqual({ active: false });
+    expect(await rejection(tokenRequest(t.deps, { grant_type: 'refresh_token', client_id: 'cli', refresh_token: refresh_token! }))).toEqual([
+      'invalid_grant',
+      'the refresh token was revoked',
+      400,
+    ]);
+    expect(t.recorder.events.find((e) => e.type === 'token.revoked')).toMatchObject({ outcome: 'ok' });
+  });
+
+  it.each(['jwt', 'opaque'] as const)('R3 revokes a %s access token and leaves the refresh token', async (format) => {
+    const t = testDeps({ accessTokenFormat: format });
+    const { access_token, refresh_token } = await issued(t);
+    await revokeAs(t, access_token, cli, 'refresh_token');
+    expect(await ask(t, access_token)).toEqual({ active: false });
+    expect((await ask(t, refresh_token!)).active).toBe(true);
+  });
+
+  it("R4 leaves another client's token alone (and still succeeds)", async () => {
+    const t = testDeps();
+    const { access_token } = await issued(t);
+    await expect(revokeAs(t, access_token, assistant)).resolves.toBeUndefined();
+    expect((await ask(t, access_token)).active).toBe(true);
+  });
+
+  it('R1 succeeds for a token it does not know', async () => {
+    const t = testDeps();
+    await expect(revokeAs(t, 'garbage')).resolves.toBeUndefined();
+    expect(t.recorder.events.at(-1)).toMatchObject({ type: 'token.revoked', outcome: 'info' });
+  });
+
+  it('R5 answers unsupported_token_type for an ID token', async () => {
+    const t = testDeps();
+    const { id_token } = await issued(t);
+    expect(await rejection(revokeAs(t, id_token!))).toEqual(['unsupported_token_type', 'an ID token cannot be revoked', 400]);
+  });
+
+  it('a client authenticated with Basic revokes its own token', async () => {
+    const t = testDeps();
+    const { access_token } = await tokenRequest(t.deps, { grant_type: 'client_credentials' }, basicAuth('reporting-service', 'reporting-service-secret')).then((r) => r.body);
+    await revokeAs(t, access_token, clientRegistry().find('reporting-service')!);
+    expect(await ask(t, access_token)).toEqual({ active: false });
+  });
+});

@@ -1,0 +1,87 @@
+import 'server-only';
+import { bearerChallenge } from '@/lib/oauth/error-responses';
+import { insufficientScope, invalidRequest, invalidToken, type OAuthError } from '@/lib/oauth/errors';
+import { isFormContentType, Params } from '@/lib/oauth/params';
+import { parseScope } from '@/lib/oauth/scopes';
+import { findAccessToken } from './access-tokens';
+import type { AuthServerDeps } from './deps';
+import { inactiveReason } from './token-lookup';
+import { findUser } from './users';
+
+export interface BearerInput {
+  authorization: string | null;
+  method: string;
+  contentType: string | null;
+  /** The body, read only for a form POST (RFC 6750 §2.2). */
+  body: () => Promise<string>;
+  query: URLSearchParams;
+}
+
+/**
+ * RFC 6750 §2: the access token from `Authorization: Bearer`, or from a form
+ * POST body (§2.2). Never from the query (§2.3 SHOULD NOT: refused here).
+ * A malformed header, or the token in two places, is invalid_request.
+ * Returns undefined when the request carries no token at all.
+ */
+export async function extractBearerToken(input: BearerInput): Promise<string | undefined> {
+  if (input.query.has('access_token')) throw invalidRequest('the access token must not be sent in the query (RFC 6750 section 2.3)');
+  let fromBody: string | undefined;
+  if (input.method === 'POST' && isFormContentType(input.contentType)) {
+    fromBody = Params.fromForm(await input.body()).get('access_token');
+  }
+  const header = input.authorization?.trim();
+  if (header) {
+    const m = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i.exec(header);
+    if (!m) throw invalidRequest('malformed Authorization header: expected Bearer and one token');
+    if (fromBody !== undefined) throw invalidRequest('the access token was sent in more than one way');
+    return m[1];
+  }
+  return fromBody;
+}
+
+/**
+ * The UserInfo endpoint (OpenID Connect Core §5.3): for an active access
+ * token that carries `openid`, answers `sub`, and `name`, `email`, `role`
+ * when `profile` was granted. An unknown, expired or revoked token is
+ * invalid_token (401); a token without `openid` is insufficient_scope (403).
+ * Returns null when no token was sent (the route answers a bare challenge).
+ *
+ * Records `userinfo.answered`.
+ *
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#UserInfo
+ */
+export async function userinfo(token: string | undefined, deps: AuthServerDeps): Promise<Record<string, string> | null> {
+  if (token === undefined) return null;
+  const row = await findAccessToken(deps.db, token, deps.issuer);
+  if (!row) throw invalidToken('the access token is not known here');
+  deps.recorder.useRun(row.runId);
+  const reason = inactiveReason(deps, { kind: 'access_token', row });
+  if (reason) throw invalidToken(`the access token is ${reason === 'expired' ? 'expired' : 'revoked'}`);
+  const scopes = parseScope(row.scope) ?? [];
+  if (!scopes.includes('openid') || row.userId === null) throw insufficientScope('openid', 'the access token does not carry the openid scope');
+
+  const claims: Record<string, string> = { sub: row.userId };
+  const user = findUser(row.userId);
+  if (user && scopes.includes('profile')) Object.assign(claims, { name: user.name, email: user.email, role: user.role });
+  deps.recorder.record({
+    from: 'client',
+    to: 'auth-server',
+    type: 'userinfo.answered',
+    summary: `UserInfo answered for ${row.userId} to ${row.clientId}`,
+    outcome: 'ok',
+    data: { claims, client_id: row.clientId },
+  });
+  return claims;
+}
+
+/** RFC 6750 §3: an error as a Bearer challenge, with the same code in a JSON body (OpenID Connect Core §5.3.3). */
+export function bearerErrorResponse(err: OAuthError | null): Response {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
+  if (err === null) {
+    // §3.1: a request with no credentials gets a challenge with no error code.
+    headers['WWW-Authenticate'] = bearerChallenge({ realm: 'as' });
+    return new Response(JSON.stringify({ error: 'invalid_token', error_description: 'an access token is required' }), { status: 401, headers });
+  }
+  if (err.status < 500) headers['WWW-Authenticate'] = bearerChallenge({ realm: 'as', error: err });
+  return new Response(JSON.stringify({ error: err.code, error_description: err.description }), { status: err.status, headers });
+}
