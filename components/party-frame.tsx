@@ -13,7 +13,7 @@ const PARTY: Record<PartyName, { title: string; bar: string; soft: string }> = {
  * The frame of every page: a header in the party's colour that names the
  * party and its URL, so a learner always sees whose page the browser is on.
  */
-export function PartyFrame({ party, url, children }: { party: PartyName; url: string; children: ReactNode }) {
+export function PartyFrame({ party, url, children, wide = false }: { party: PartyName; url: string; children: ReactNode; wide?: boolean }) {
   const p = PARTY[party];
   return (
     <div className={`min-h-screen ${p.soft} dark:bg-slate-950`}>
@@ -23,7 +23,7 @@ export function PartyFrame({ party, url, children }: { party: PartyName; url: st
           <p className="font-mono text-sm opacity-90">{url}</p>
         </div>
       </header>
-      <main className="mx-auto max-w-5xl px-6 py-8">{children}</main>
+      <main className={`mx-auto ${wide ? 'max-w-screen-2xl' : 'max-w-5xl'} px-6 py-8`}>{children}</main>
     </div>
   );
 }

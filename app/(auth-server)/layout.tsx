@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { TimelinePanel } from '@/components/timeline/timeline-panel';
 import '../globals.css';
 
 export const metadata: Metadata = { title: 'Authorization server · OAuth Sandbox' };
@@ -8,7 +9,10 @@ export const metadata: Metadata = { title: 'Authorization server · OAuth Sandbo
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        {children}
+        <TimelinePanel />
+      </body>
     </html>
   );
 }

@@ -1,0 +1,94 @@
+'use client';
+import { useEffect, useRef } from 'react';
+import type { TimelineEvent } from '@/lib/timeline/events';
+import { explanationAnchor, explanationFor, QUESTIONS } from '@/lib/timeline/explanations';
+import { eventTime } from '@/lib/timeline/format';
+import { laneRoute } from '@/lib/timeline/lanes';
+import { ChecklistView } from './checklist-view';
+import { ConsentView } from './consent-view';
+import { HttpMessageView } from './http-message';
+import { OUTCOME_STYLE } from './outcome-style';
+import { TokenCard } from './token-card';
+
+export interface EventDetailProps {
+  event: TimelineEvent;
+  /** The run's now (wall clock plus the run's clock offset), for "expires in 4 min". */
+  nowSeconds: number;
+  onClose: () => void;
+}
+
+/**
+ * One event laid open: what happened and why (with the RFC section), the raw
+ * HTTP exchange, every token decoded beside its raw string, the ordered
+ * checklist, and for consent the scopes asked versus granted.
+ */
+export function EventDetailView({ event, nowSeconds, onClose }: EventDetailProps) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [event.seq]);
+  const explanation = explanationFor(event.type);
+  const style = OUTCOME_STYLE[event.outcome];
+  return (
+    <section
+      aria-label="Event detail"
+      className="rounded-lg border border-slate-300 bg-white p-4 shadow-sm dark:border-slate-700 dark:bg-slate-950"
+      onKeyDown={(k) => k.key === 'Escape' && onClose()}
+    >
+      <div className="flex items-start justify-between gap-2">
+        <h3 ref={heading} tabIndex={-1} className="text-lg font-bold focus:outline-none">
+          <span className={`mr-2 rounded px-1.5 py-px align-middle text-xs font-semibold uppercase ${style.badge}`}>{event.outcome}</span>
+          #{event.seq} {laneRoute(event)}: {event.summary}
+        </h3>
+        <button type="button" onClick={onClose} className="rounded border border-slate-400 px-2 py-0.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
+          Close detail
+        </button>
+      </div>
+      <p className="mt-1 font-mono text-xs text-slate-600 dark:text-slate-400">
+        {event.type} · {eventTime(event.at)}
+      </p>
+
+      <aside aria-label="What happened" className="mt-3 rounded bg-sky-50 p-3 dark:bg-sky-950/50">
+        <p className="font-semibold">{explanation.title}</p>
+        {explanation.question && <p className="text-sm italic">{QUESTIONS[explanation.question]}</p>}
+        <p className="mt-1">{explanation.text}</p>
+        <p className="mt-1 text-sm">
+          {explanation.sections.map((s) => (
+            <a key={s.label} href={s.href} target="_blank" rel="noreferrer" className="mr-3 underline">
+              {s.label}
+            </a>
+          ))}
+          <a href={`/timeline/explain#${explanationAnchor(event.type)}`} className="underline">
+            All explanations
+          </a>
+        </p>
+      </aside>
+
+      <div className="mt-4 space-y-4">
+        {event.consent && <ConsentView consent={event.consent} />}
+        {event.checks && event.checks.length > 0 && <ChecklistView checks={event.checks} />}
+        {event.tokens && event.tokens.length > 0 && (
+          <section aria-label="Tokens" className="space-y-2">
+            <h4 className="font-semibold">Tokens</h4>
+            {event.tokens.map((t, i) => (
+              <TokenCard key={`${t.kind}-${i}`} token={t} nowSeconds={nowSeconds} />
+            ))}
+          </section>
+        )}
+        {event.http && (event.http.request || event.http.response) && (
+          <section aria-label="Raw HTTP" className="space-y-2">
+            <h4 className="font-semibold">Raw HTTP</h4>
+            <div className="grid gap-2 xl:grid-cols-2">
+              {event.http.request && <HttpMessageView title="Request" message={event.http.request} />}
+              {event.http.response && <HttpMessageView title="Response" message={event.http.response} />}
+            </div>
+          </section>
+        )}
+        {event.data && Object.keys(event.data).length > 0 && (
+          <section aria-label="Data">
+            <h4 className="font-semibold">Data</h4>
+            <pre className="overflow-auto rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-900">{JSON.stringify(event.data, null, 2)}</pre>
+          </section>
+        )}
+      </div>
+    </section>
+  );
+}

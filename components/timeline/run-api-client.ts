@@ -1,0 +1,34 @@
+'use client';
+import type { RunExport } from '@/lib/timeline/export-format';
+import type { RunSettings } from '@/lib/timeline/settings';
+
+/** Browser-side calls to the sandbox's run API; every call names the run by the visitor's cookie only. */
+export interface RunInfo {
+  id: string;
+  settings: RunSettings;
+}
+
+async function problemText(r: Response): Promise<string> {
+  try {
+    const p = (await r.json()) as { detail?: string; error_description?: string; error?: string };
+    return p.detail ?? p.error_description ?? p.error ?? `HTTP ${r.status}`;
+  } catch {
+    return `HTTP ${r.status}`;
+  }
+}
+
+async function call<T>(url: string, init?: RequestInit): Promise<T> {
+  const r = await fetch(url, { cache: 'no-store', credentials: 'same-origin', ...init });
+  if (!r.ok) throw new Error(await problemText(r));
+  return (await r.json()) as T;
+}
+
+export const runApi = {
+  get: () => call<RunInfo>('/api/runs/current'),
+  patch: (update: Partial<RunSettings>) =>
+    call<RunInfo>('/api/runs/current', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(update) }),
+  reset: () => call<RunInfo>('/api/runs/current/reset', { method: 'POST' }),
+  rotateKey: () => call<unknown>('/api/keys/rotate', { method: 'POST' }),
+  importRun: (text: string) =>
+    call<RunExport>('/api/runs/current/import', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: text }),
+};

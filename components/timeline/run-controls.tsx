@@ -1,0 +1,164 @@
+'use client';
+import { useState, type ReactNode } from 'react';
+import type { RunSettings } from '@/lib/timeline/settings';
+import { runApi } from './run-api-client';
+
+const button =
+  'rounded border border-slate-400 bg-white px-2 py-1 text-sm hover:bg-slate-100 disabled:opacity-50 dark:border-slate-500 dark:bg-slate-900 dark:hover:bg-slate-800';
+const field = 'rounded border border-slate-400 bg-white px-1 py-0.5 dark:border-slate-500 dark:bg-slate-900';
+
+function Group({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <fieldset className="rounded border border-slate-300 p-2 dark:border-slate-700">
+      <legend className="px-1 text-sm font-semibold">{title}</legend>
+      <div className="flex flex-wrap items-center gap-2">{children}</div>
+    </fieldset>
+  );
+}
+
+function offsetText(s: number): string {
+  if (s === 0) return 'now (no offset)';
+  const abs = Math.abs(s);
+  const text = abs % 3600 === 0 ? `${abs / 3600} h` : abs % 60 === 0 ? `${abs / 60} min` : `${abs} s`;
+  return `${s > 0 ? '+' : '−'}${text}`;
+}
+
+export interface RunControlsProps {
+  settings: RunSettings;
+  onSettings: (s: RunSettings) => void;
+  /** After a reset: the timeline loads again from an empty run. */
+  onReset: () => void;
+  onImport: (text: string) => Promise<void>;
+}
+
+/**
+ * The run's controls: how the resource server verifies tokens, the token
+ * format and lifetime, the run's clock, key rotation, reset, export and
+ * import. Each change lands on the timeline as an event.
+ */
+export function RunControls({ settings, onSettings, onReset, onImport }: RunControlsProps) {
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
+  const [ttl, setTtl] = useState(String(settings.accessTokenTtl));
+
+  const act = async (what: string, f: () => Promise<unknown>) => {
+    setBusy(true);
+    setMessage(undefined);
+    try {
+      await f();
+      setMessage({ text: what, error: false });
+    } catch (e) {
+      setMessage({ text: e instanceof Error ? e.message : String(e), error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const patch = (what: string, update: Partial<RunSettings>) =>
+    act(what, async () => {
+      const r = await runApi.patch(update);
+      onSettings(r.settings);
+      setTtl(String(r.settings.accessTokenTtl));
+    });
+
+  return (
+    <section aria-label="Run controls" className="grid gap-2 md:grid-cols-2 xl:grid-cols-4">
+      <Group title="Tokens">
+        <label className="flex items-center gap-1 text-sm">
+          Resource server verifies
+          <select
+            className={field}
+            value={settings.verificationMode}
+            disabled={busy}
+            onChange={(e) => patch('Verification mode changed', { verificationMode: e.target.value as RunSettings['verificationMode'] })}
+          >
+            <option value="local">locally (JWT signature)</option>
+            <option value="introspection">by introspection</option>
+          </select>
+        </label>
+        <label className="flex items-center gap-1 text-sm">
+          Access token format
+          <select
+            className={field}
+            value={settings.accessTokenFormat}
+            disabled={busy}
+            onChange={(e) => patch('Token format changed', { accessTokenFormat: e.target.value as RunSettings['accessTokenFormat'] })}
+          >
+            <option value="jwt">JWT</option>
+            <option value="opaque">opaque</option>
+          </select>
+        </label>
+        <form
+          className="flex items-center gap-1 text-sm"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void patch('Access token lifetime changed', { accessTokenTtl: Number(ttl) });
+          }}
+        >
+          <label className="flex items-center gap-1">
+            Access token lifetime (s)
+            <input className={`${field} w-20`} type="number" min={1} value={ttl} onChange={(e) => setTtl(e.target.value)} />
+          </label>
+          <button type="submit" className={button} disabled={busy}>
+            Set lifetime
+          </button>
+        </form>
+      </Group>
+      <Group title="Run clock">
+        <span className="text-sm" aria-label="Clock offset">
+          {offsetText(settings.clockOffset)}
+        </span>
+        <button type="button" className={button} disabled={busy} onClick={() => patch('Clock moved 5 minutes ahead', { clockOffset: settings.clockOffset + 300 })}>
+          +5 min
+        </button>
+        <button type="button" className={button} disabled={busy} onClick={() => patch('Clock moved 1 hour ahead', { clockOffset: settings.clockOffset + 3600 })}>
+          +1 h
+        </button>
+        <button type="button" className={button} disabled={busy || settings.clockOffset === 0} onClick={() => patch('Clock back to now', { clockOffset: 0 })}>
+          Back to now
+        </button>
+      </Group>
+      <Group title="Authorization server">
+        <button type="button" className={button} disabled={busy} onClick={() => act('Signing key rotated', () => runApi.rotateKey())}>
+          Rotate signing key
+        </button>
+      </Group>
+      <Group title="This run">
+        <button
+          type="button"
+          className={button}
+          disabled={busy}
+          onClick={() => {
+            if (!window.confirm('Reset the run? Every code, token, consent and event of this run is deleted.')) return;
+            void act('Run reset', async () => {
+              const r = await runApi.reset();
+              onSettings(r.settings);
+              setTtl(String(r.settings.accessTokenTtl));
+              onReset();
+            });
+          }}
+        >
+          Reset run
+        </button>
+        <a className={button} href="/api/runs/current/export" download>
+          Export run (JSON)
+        </a>
+        <label className={`${button} cursor-pointer`}>
+          Open exported run…
+          <input
+            type="file"
+            accept="application/json,.json"
+            className="sr-only"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void act('Opened an exported run (read only)', async () => onImport(await file.text()));
+            }}
+          />
+        </label>
+      </Group>
+      <p role={message?.error ? 'alert' : 'status'} className={`text-sm md:col-span-2 xl:col-span-4 ${message?.error ? 'font-semibold text-denied dark:text-red-300' : ''}`}>
+        {message?.text}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,106 @@
+'use client';
+import { PARTIES, type TimelineEvent } from '@/lib/timeline/events';
+import { eventAccessibleName, eventTime, httpLine } from '@/lib/timeline/format';
+import { arrowFor, laneRoute, PARTY_LABEL } from '@/lib/timeline/lanes';
+import { OUTCOME_STYLE, PARTY_LANE, PARTY_TEXT } from './outcome-style';
+
+const pct = (lane: number) => `${((lane + 0.5) / PARTIES.length) * 100}%`;
+
+/** The four lane names, aligned with the arrows below them. */
+export function LaneHeader({ compact = false }: { compact?: boolean }) {
+  return (
+    <div className={`grid ${compact ? 'grid-cols-[3rem_1fr]' : 'grid-cols-[5.5rem_1fr]'} items-end border-b-2 border-slate-300 pb-1 dark:border-slate-600`} aria-hidden="true">
+      <span />
+      <span className="grid grid-cols-4 text-center font-semibold">
+        {PARTIES.map((p) => (
+          <span key={p} className={`${PARTY_TEXT[p]} ${compact ? 'text-xs' : 'text-sm'} leading-tight`}>
+            {PARTY_LABEL[p]}
+          </span>
+        ))}
+      </span>
+    </div>
+  );
+}
+
+function Arrow({ event }: { event: TimelineEvent }) {
+  const a = arrowFor(event);
+  const style = OUTCOME_STYLE[event.outcome];
+  return (
+    <span className="relative block h-5" aria-hidden="true">
+      {PARTIES.map((p, i) => (
+        <span key={p} className={`absolute top-0 bottom-0 w-px ${PARTY_LANE[p]}`} style={{ left: pct(i) }} />
+      ))}
+      {a.direction === 'self' ? (
+        <span className={`absolute top-1/2 size-3 -translate-x-1/2 -translate-y-1/2 rounded-full ${style.line}`} style={{ left: pct(a.from) }} />
+      ) : (
+        <>
+          <span className={`absolute top-1/2 size-2 -translate-x-1/2 -translate-y-1/2 rounded-full ${style.line}`} style={{ left: pct(a.from) }} />
+          <span
+            className={`absolute top-1/2 h-0.5 -translate-y-1/2 ${style.line}`}
+            style={{ left: pct(a.left), width: `${((a.right - a.left) / PARTIES.length) * 100}%` }}
+          />
+          <span
+            className={`absolute top-1/2 -translate-y-1/2 border-y-[6px] border-y-transparent ${
+              a.direction === 'right' ? '-translate-x-full border-l-[10px] border-l-current' : 'border-r-[10px] border-r-current'
+            } ${style.text}`}
+            style={{ left: pct(a.to) }}
+          />
+        </>
+      )}
+    </span>
+  );
+}
+
+export interface SequenceViewProps {
+  events: readonly TimelineEvent[];
+  selectedSeq?: number;
+  onSelect: (event: TimelineEvent) => void;
+  compact?: boolean;
+  label?: string;
+}
+
+/**
+ * The sequence view: one row per event, an arrow from lane to lane coloured
+ * by outcome, with its one-line summary. The events are a list of buttons
+ * with accessible names; Enter or a click opens the detail.
+ */
+export function SequenceView({ events, selectedSeq, onSelect, compact = false, label = 'Timeline events' }: SequenceViewProps) {
+  return (
+    <div>
+      <LaneHeader compact={compact} />
+      <ol aria-label={label} className="divide-y divide-slate-200 dark:divide-slate-800">
+        {events.map((e) => {
+          const selected = e.seq === selectedSeq;
+          const style = OUTCOME_STYLE[e.outcome];
+          const line = httpLine(e.http);
+          return (
+            <li key={e.seq} data-seq={e.seq} data-type={e.type} data-outcome={e.outcome} data-from={e.from} data-to={e.to}>
+              <button
+                type="button"
+                aria-label={eventAccessibleName(e)}
+                aria-current={selected ? 'true' : undefined}
+                onClick={() => onSelect(e)}
+                className={`grid w-full ${compact ? 'grid-cols-[3rem_1fr] py-1' : 'grid-cols-[5.5rem_1fr] py-2'} border-l-4 text-left ${style.head} ${
+                  selected ? 'bg-sky-100 dark:bg-sky-950' : 'hover:bg-slate-100 dark:hover:bg-slate-900'
+                } focus-visible:outline-3 focus-visible:outline-offset-[-3px] focus-visible:outline-sky-600`}
+              >
+                <span className="pl-1 font-mono text-xs leading-tight text-slate-600 dark:text-slate-400">
+                  #{e.seq}
+                  {!compact && <span className="block">{eventTime(e.at)}</span>}
+                </span>
+                <span className="min-w-0">
+                  <Arrow event={e} />
+                  <span className={`mt-0.5 block ${compact ? 'text-sm' : ''} leading-snug`}>
+                    <span className={`mr-2 rounded px-1.5 py-px text-xs font-semibold uppercase ${style.badge}`}>{e.outcome}</span>
+                    <span className="font-semibold">{laneRoute(e)}:</span> {e.summary}
+                  </span>
+                  {!compact && line && <span className="block truncate font-mono text-xs text-slate-600 dark:text-slate-400">{line}</span>}
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}

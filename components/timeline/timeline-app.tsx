@@ -1,0 +1,126 @@
+'use client';
+import { useEffect, useMemo, useState } from 'react';
+import type { TimelineEvent } from '@/lib/timeline/events';
+import type { RunExport } from '@/lib/timeline/export-format';
+import { filterEvents, SHOW_ALL, type TimelineFilter } from '@/lib/timeline/filter';
+import { DEFAULT_SETTINGS, type RunSettings } from '@/lib/timeline/settings';
+import { DisplayToggles } from './display-toggles';
+import { EventDetailView } from './event-detail';
+import { FilterControls } from './filter-controls';
+import { LiveStatusBadge } from './live-status';
+import { runApi } from './run-api-client';
+import { RunControls } from './run-controls';
+import { SequenceView } from './sequence-view';
+import { useRunTimeline } from './use-run-timeline';
+
+function focusEvent(seq: number) {
+  document.querySelector<HTMLButtonElement>(`li[data-seq="${seq}"] > button`)?.focus();
+}
+
+/** The full timeline page: run controls, filters, the sequence view and the detail of the chosen event. */
+export function TimelineApp() {
+  const [imported, setImported] = useState<RunExport | undefined>();
+  const live = useRunTimeline(!imported);
+  const [settings, setSettings] = useState<RunSettings>(DEFAULT_SETTINGS);
+  const [filter, setFilter] = useState<TimelineFilter>(SHOW_ALL);
+  const [selected, setSelected] = useState<number | undefined>();
+
+  useEffect(() => {
+    runApi.get().then((r) => setSettings(r.settings), () => undefined);
+  }, []);
+
+  const all: TimelineEvent[] = imported ? imported.events : live.events;
+  const dropped = imported ? imported.dropped : live.dropped;
+  const shown = useMemo(() => filterEvents(all, filter), [all, filter]);
+  const event = all.find((e) => e.seq === selected);
+  const nowSeconds = Math.floor(Date.now() / 1000) + (imported ? imported.settings.clockOffset : settings.clockOffset);
+  const close = () => {
+    const seq = selected;
+    setSelected(undefined);
+    if (seq !== undefined) setTimeout(() => focusEvent(seq), 0);
+  };
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="flex items-baseline gap-4">
+          <h1 className="text-3xl font-bold">Timeline</h1>
+          {imported ? (
+            <span className="text-sm font-semibold">Read only: an exported run</span>
+          ) : (
+            <LiveStatusBadge status={live.status} />
+          )}
+        </div>
+        <DisplayToggles />
+      </div>
+
+      {imported ? (
+        <div role="region" aria-label="Imported run" className="flex flex-wrap items-center gap-3 rounded border border-amber-400 bg-amber-50 p-3 dark:bg-amber-950/40">
+          <p>
+            You are looking at an exported run{imported.exportedAt ? ` (exported ${imported.exportedAt})` : ''}: {imported.events.length} events, read only. Its
+            settings were: tokens {imported.settings.accessTokenFormat}, verification {imported.settings.verificationMode}.
+          </p>
+          <button
+            type="button"
+            className="rounded border border-slate-400 px-2 py-1 text-sm"
+            onClick={() => {
+              setImported(undefined);
+              setSelected(undefined);
+            }}
+          >
+            Back to my live run
+          </button>
+        </div>
+      ) : (
+        <details open className="rounded border border-slate-300 p-2 dark:border-slate-700">
+          <summary className="cursor-pointer font-semibold">Run controls</summary>
+          <div className="mt-2">
+            <RunControls
+              settings={settings}
+              onSettings={setSettings}
+              onReset={() => {
+                setSelected(undefined);
+                live.reload();
+              }}
+              onImport={async (text) => {
+                const run = await runApi.importRun(text);
+                setSelected(undefined);
+                setImported(run);
+              }}
+            />
+          </div>
+        </details>
+      )}
+
+      <FilterControls filter={filter} onChange={setFilter} />
+
+      {dropped > 0 && (
+        <p className="text-sm">
+          The {dropped} oldest events of this run were dropped: a run keeps its last 1000 events.
+        </p>
+      )}
+
+      <div className={`grid gap-4 ${event ? 'lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]' : ''}`}>
+        <div className="min-w-0">
+          {all.length === 0 ? (
+            <p className="rounded border border-dashed border-slate-400 p-4">
+              No events yet. Start at the <a className="underline" href="/client">client app</a>, or change a setting above: every request between
+              the parties appears here as it happens.
+            </p>
+          ) : (
+            <>
+              <p className="sr-only" aria-live="polite">{`${shown.length} events shown`}</p>
+              <SequenceView events={shown} selectedSeq={selected} onSelect={(e) => setSelected(e.seq === selected ? undefined : e.seq)} />
+              {shown.length < all.length && <p className="mt-2 text-sm">{all.length - shown.length} events hidden by the filter.</p>}
+            </>
+          )}
+        </div>
+        {event && (
+          <div className="min-w-0 lg:sticky lg:top-2 lg:max-h-[calc(100vh-1rem)] lg:self-start lg:overflow-auto">
+            <EventDetailView event={event} nowSeconds={nowSeconds} onClose={close} />
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

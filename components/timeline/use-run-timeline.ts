@@ -1,0 +1,119 @@
+'use client';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { TimelineEvent } from '@/lib/timeline/events';
+import { mergeEvents } from '@/lib/timeline/filter';
+
+export type LiveStatus = 'connecting' | 'live' | 'polling' | 'offline';
+
+export interface RunTimeline {
+  events: TimelineEvent[];
+  dropped: number;
+  status: LiveStatus;
+  /** Forget what is shown (after a reset this page asked for) and load again. */
+  reload: () => void;
+}
+
+const POLL_MS = 1500;
+
+interface EventsPage {
+  dropped: number;
+  events: TimelineEvent[];
+}
+
+async function fetchEvents(after: number): Promise<EventsPage> {
+  const r = await fetch(`/api/runs/current/events?after=${after}`, { cache: 'no-store', credentials: 'same-origin' });
+  if (!r.ok) throw new Error(`events: ${r.status}`);
+  return (await r.json()) as EventsPage;
+}
+
+/**
+ * The caller's run, live: the events so far, then Server-Sent Events from
+ * /api/runs/current/stream (the browser resumes with Last-Event-ID after a
+ * dropped connection). When the stream cannot be kept open, it polls
+ * /api/runs/current/events?after=N instead.
+ */
+export function useRunTimeline(enabled = true): RunTimeline {
+  const [events, setEvents] = useState<TimelineEvent[]>([]);
+  const [dropped, setDropped] = useState(0);
+  const [status, setStatus] = useState<LiveStatus>('connecting');
+  const [generation, setGeneration] = useState(0);
+  const lastSeq = useRef(0);
+
+  const add = useCallback((incoming: TimelineEvent[]) => {
+    if (incoming.length === 0) return;
+    setEvents((cur) => {
+      const next = mergeEvents(cur, incoming);
+      lastSeq.current = next[next.length - 1]?.seq ?? 0;
+      return next;
+    });
+  }, []);
+
+  const clear = useCallback(() => {
+    lastSeq.current = 0;
+    setEvents([]);
+    setDropped(0);
+  }, []);
+
+  useEffect(() => {
+    if (!enabled) return;
+    let stopped = false;
+    let source: EventSource | undefined;
+    let poll: ReturnType<typeof setInterval> | undefined;
+
+    const startPolling = () => {
+      if (stopped || poll) return;
+      setStatus('polling');
+      poll = setInterval(() => {
+        fetchEvents(lastSeq.current)
+          .then((page) => {
+            if (stopped) return;
+            setDropped(page.dropped);
+            add(page.events);
+            setStatus('polling');
+          })
+          .catch(() => !stopped && setStatus('offline'));
+      }, POLL_MS);
+    };
+
+    const startStream = () => {
+      if (stopped) return;
+      if (typeof EventSource === 'undefined') return startPolling();
+      source = new EventSource(`/api/runs/current/stream?after=${lastSeq.current}`);
+      source.onopen = () => !stopped && setStatus('live');
+      source.onmessage = (m) => {
+        try {
+          add([JSON.parse(m.data as string) as TimelineEvent]);
+        } catch {
+          /* a malformed frame is skipped; the next one carries on */
+        }
+      };
+      source.addEventListener('reset', () => clear());
+      source.onerror = () => {
+        // EventSource reconnects by itself (with Last-Event-ID); when it gives up, poll.
+        if (source?.readyState === EventSource.CLOSED) {
+          source = undefined;
+          startPolling();
+        } else if (!stopped) setStatus('connecting');
+      };
+    };
+
+    clear();
+    setStatus('connecting');
+    fetchEvents(0)
+      .then((page) => {
+        if (stopped) return;
+        setDropped(page.dropped);
+        add(page.events);
+      })
+      .catch(() => undefined)
+      .finally(startStream);
+
+    return () => {
+      stopped = true;
+      source?.close();
+      if (poll) clearInterval(poll);
+    };
+  }, [enabled, generation, add, clear]);
+
+  return { events, dropped, status, reload: () => setGeneration((g) => g + 1) };
+}

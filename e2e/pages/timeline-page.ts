@@ -1,0 +1,67 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The full timeline at /timeline: the visitor's own run, live. */
+export class TimelinePage {
+  readonly events: Locator;
+  readonly detail: Locator;
+  readonly controls: Locator;
+
+  constructor(readonly page: Page) {
+    this.events = page.getByRole('list', { name: 'Timeline events' });
+    this.detail = page.getByRole('region', { name: 'Event detail' });
+    this.controls = page.getByRole('region', { name: 'Run controls' });
+  }
+
+  async goto() {
+    await this.page.goto('/timeline');
+    await expect(this.page.getByRole('heading', { name: 'Timeline', level: 1 })).toBeVisible();
+  }
+
+  async waitUntilLive() {
+    await expect(this.page.getByRole('status', { name: /Timeline status: Live/ })).toBeVisible();
+  }
+
+  /** An event of the sequence view, by (part of) its accessible name: "#3 Client → Authorization server: ... (ok)". */
+  event(name: string | RegExp): Locator {
+    return this.events.getByRole('button', { name });
+  }
+
+  items(): Locator {
+    return this.events.getByRole('listitem');
+  }
+
+  /** Changes the run's settings through the API, as the same visitor (the page's cookies). */
+  async patchSettings(update: Record<string, unknown>) {
+    const r = await this.page.request.patch('/api/runs/current', { data: update });
+    expect(r.status()).toBe(200);
+  }
+
+  async exportText(): Promise<string> {
+    const r = await this.page.request.get('/api/runs/current/export');
+    expect(r.status()).toBe(200);
+    return r.text();
+  }
+
+  /** Reads the live stream from inside the page for `ms` milliseconds and returns what arrived. */
+  async readStream(ms: number): Promise<string> {
+    return this.page.evaluate(async (ms) => {
+      const ctl = new AbortController();
+      const res = await fetch('/api/runs/current/stream', { signal: ctl.signal });
+      const reader = res.body!.getReader();
+      const dec = new TextDecoder();
+      let text = '';
+      const stop = setTimeout(() => ctl.abort(), ms);
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          text += dec.decode(value);
+        }
+      } catch {
+        /* aborted */
+      }
+      clearTimeout(stop);
+      return `${res.status} ${res.headers.get('content-type')}\n${text}`;
+    }, ms);
+  }
+}

@@ -1,0 +1,99 @@
+import { expect, test } from '@playwright/test';
+import { TimelinePage } from './pages/timeline-page';
+
+test.describe('Timeline, live', () => {
+  test('a new event appears in the sequence view without a reload', async ({ page }) => {
+    const timeline = new TimelinePage(page);
+    let loads = 0;
+    page.on('load', () => loads++);
+    await timeline.goto();
+    await timeline.waitUntilLive();
+
+    await test.step('a settings change is recorded by the server', async () => {
+      await timeline.patchSettings({ accessTokenTtl: 120 });
+    });
+    await test.step('it arrives over the stream, as an info event on the Browser lane', async () => {
+      const item = timeline.event(/Browser: Run settings changed: accessTokenTtl \(info\)/);
+      await expect(item).toBeVisible({ timeout: 3000 });
+      await expect(timeline.items().last()).toHaveAttribute('data-outcome', 'info');
+    });
+    expect(loads).toBe(1);
+  });
+
+  test('run controls: the clock jumps ahead and the change lands on the timeline', async ({ page }) => {
+    const timeline = new TimelinePage(page);
+    await timeline.goto();
+    await timeline.waitUntilLive();
+    await timeline.controls.getByRole('button', { name: '+5 min' }).click();
+    await expect(timeline.controls.getByLabel('Clock offset')).toHaveText('+5 min');
+    await expect(timeline.event(/Run settings changed: clockOffset/)).toBeVisible();
+    await timeline.controls.getByRole('button', { name: '+1 h' }).click();
+    await expect(timeline.controls.getByLabel('Clock offset')).toHaveText('+65 min');
+    await timeline.controls.getByLabel('Resource server verifies').selectOption('introspection');
+    await expect(timeline.event(/Run settings changed: verificationMode/)).toBeVisible();
+    const run = await (await page.request.get('/api/runs/current')).json();
+    expect(run.settings).toMatchObject({ clockOffset: 3900, verificationMode: 'introspection' });
+  });
+
+  test('the stream sends id: seq and resumes after Last-Event-ID', async ({ page }) => {
+    const timeline = new TimelinePage(page);
+    await timeline.goto();
+    await timeline.patchSettings({ accessTokenTtl: 100 });
+    await timeline.patchSettings({ accessTokenTtl: 200 });
+    const all = await timeline.readStream(800);
+    expect(all).toMatch(/^200 text\/event-stream/);
+    expect(all).toMatch(/id: 1\ndata: \{.*"type":"run.settings_changed"/);
+    expect(all).toMatch(/id: 2\ndata: /);
+    const resumed = await page.evaluate(async () => {
+      const ctl = new AbortController();
+      setTimeout(() => ctl.abort(), 600);
+      const res = await fetch('/api/runs/current/stream', { headers: { 'Last-Event-ID': '1' }, signal: ctl.signal });
+      let text = '';
+      const reader = res.body!.getReader();
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          text += new TextDecoder().decode(value);
+        }
+      } catch {
+        /* aborted */
+      }
+      return text;
+    });
+    expect(resumed).not.toMatch(/id: 1\n/);
+    expect(resumed).toMatch(/id: 2\ndata: /);
+  });
+
+  test('reset empties the run; export and import show it read only; a malformed file gets a clear error', async ({ page }) => {
+    const timeline = new TimelinePage(page);
+    await timeline.goto();
+    await timeline.waitUntilLive();
+    await timeline.patchSettings({ accessTokenFormat: 'opaque' });
+    await expect(timeline.event(/accessTokenFormat/)).toBeVisible();
+
+    await test.step('reset', async () => {
+      page.once('dialog', (d) => void d.accept());
+      await timeline.controls.getByRole('button', { name: 'Reset run' }).click();
+      await expect(timeline.items()).toHaveCount(1);
+      await expect(timeline.event(/#1 Browser: Run reset/)).toBeVisible();
+      await expect(timeline.controls.getByLabel('Access token format')).toHaveValue('jwt');
+    });
+
+    await test.step('export, then open the file read only', async () => {
+      await timeline.patchSettings({ accessTokenTtl: 77 });
+      await expect(timeline.items()).toHaveCount(2);
+      const file = await timeline.exportText();
+      await timeline.controls.getByLabel('Open exported run…').setInputFiles({ name: 'run.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+      await expect(page.getByRole('region', { name: 'Imported run' })).toContainText('2 events, read only');
+      await expect(timeline.event(/accessTokenTtl/)).toBeVisible();
+      await expect(timeline.controls).toHaveCount(0);
+      await page.getByRole('button', { name: 'Back to my live run' }).click();
+    });
+
+    await test.step('a malformed file', async () => {
+      await timeline.controls.getByLabel('Open exported run…').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"something else"}') });
+      await expect(timeline.controls.getByRole('alert')).toHaveText('Not a valid exported run: format must be "oauth-sandbox-run": this is not an exported run.');
+    });
+  });
+});
