@@ -9,7 +9,7 @@ export function ClientBanner({ client, redirectUri, lead }: { client: Registered
       <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-lg">
         <dt className="text-slate-600 dark:text-slate-300">client_id</dt>
         <dd className="font-mono">{client.client_id}</dd>
-        <dt className="text-slate-600 dark:text-slate-300">answer goes to</dt>
+        <dt className="text-slate-600 dark:text-slate-300">redirect_uri</dt>
         <dd className="font-mono break-all">{redirectUri}</dd>
       </dl>
     </div>

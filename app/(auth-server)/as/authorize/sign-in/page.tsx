@@ -17,7 +17,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <PartyFrame party="auth-server" url={`${ctx.origin}${SIGN_IN_PAGE}`}>
       {notice ??
         (ctx.pending.ok && ctx.csrfToken && (
-          <div className="space-y-10">
+          <div className="space-y-10 pb-20">
             <div>
               <h1 className="text-5xl font-bold">Sign in</h1>
               <p className="mt-3 text-2xl">You are at the authorization server. Sign in here, not at the client: the client never sees who you are or any password.</p>
