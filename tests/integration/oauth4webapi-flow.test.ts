@@ -1,0 +1,189 @@
+/**
+ * The authorization server driven by oauth4webapi, a strict outside client,
+ * over HTTP against the running sandbox (SANDBOX_URL): discovery, the code
+ * flow with PKCE as the public `cli` client with a loopback redirect,
+ * refresh with rotation and replay, introspection as `notes-api`,
+ * revocation, UserInfo, client credentials as `reporting-service`, and JWT
+ * access token validation against the JWKS, before and after a key rotation.
+ * The pattern is oauth4webapi's own tap/end2end.ts against node-oidc-provider.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as oauth from 'oauth4webapi';
+import { authorizeInBrowserlessFlow, buildAuthorizationUrl } from './helpers/authorize';
+
+const origin = process.env.SANDBOX_URL ?? 'http://localhost:3000';
+const issuer = new URL(`${origin}/as`);
+const resource = `${origin}/rs`;
+const runId = `it-oauth4webapi-${crypto.randomUUID().replace(/-/g, '')}`;
+const redirectUri = 'http://127.0.0.1:49152/callback';
+
+const http = { [oauth.allowInsecureRequests]: true, headers: { 'x-sandbox-run': runId } };
+const cli: oauth.Client = { client_id: 'cli', token_endpoint_auth_method: 'none' };
+const notesApi: oauth.Client = { client_id: 'notes-api' };
+const notesApiAuth = oauth.ClientSecretBasic('notes-api-secret');
+const reporting: oauth.Client = { client_id: 'reporting-service' };
+
+let as: oauth.AuthorizationServer;
+
+async function expectOAuthError(p: Promise<unknown>, error: string) {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(oauth.ResponseBodyError);
+  expect((err as oauth.ResponseBodyError).error).toBe(error);
+}
+
+const introspect = async (token: string) =>
+  oauth.processIntrospectionResponse(as, notesApi, await oauth.introspectionRequest(as, notesApi, notesApiAuth, token, http));
+
+/** Signs alice in, consents to everything asked, and returns the validated callback parameters and the PKCE verifier. */
+async function authorize(scope: string, nonce: string) {
+  const verifier = oauth.generateRandomCodeVerifier();
+  const state = oauth.generateRandomState();
+  const url = buildAuthorizationUrl({
+    origin,
+    clientId: cli.client_id,
+    redirectUri,
+    scope,
+    state,
+    nonce,
+    codeChallenge: await oauth.calculatePKCECodeChallenge(verifier),
+  });
+  const callback = await authorizeInBrowserlessFlow({ origin, authorizationUrl: url, user: 'alice', runId });
+  // RFC 9207: oauth4webapi requires `iss` (metadata says it is supported) and checks `state`.
+  return { params: oauth.validateAuthResponse(as, cli, callback, state), verifier };
+}
+
+async function codeFlow(scope: string) {
+  const nonce = oauth.generateRandomNonce();
+  const { params, verifier } = await authorize(scope, nonce);
+  const res = await oauth.authorizationCodeGrantRequest(as, cli, oauth.None(), params, redirectUri, verifier, http);
+  // With openid, oauth4webapi validates the ID token and its nonce (O1); without, it expects none.
+  return oauth.processAuthorizationCodeResponse(as, cli, res, scope.includes('openid') ? { expectedNonce: nonce, requireIdToken: true } : undefined);
+}
+
+describe('oauth4webapi against the sandbox authorization server', () => {
+  beforeAll(async () => {
+    as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { ...http, algorithm: 'oauth2' }));
+  });
+
+  it('M1 M2 M5 discovers the same metadata by RFC 8414 and by OpenID Discovery', async () => {
+    const oidc = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { ...http, algorithm: 'oidc' }));
+    expect(oidc).toEqual(as);
+    expect(as.issuer).toBe(issuer.href);
+    expect(as.code_challenge_methods_supported).toEqual(['S256']);
+    expect(as.authorization_response_iss_parameter_supported).toBe(true);
+  });
+
+  it('runs the code flow with PKCE, refreshes with rotation, and answers a replayed refresh token with invalid_grant', async () => {
+    const tokens = await codeFlow('openid profile offline_access notes:read');
+    expect(tokens.token_type).toBe('bearer');
+    expect(tokens.scope).toBe('openid profile offline_access notes:read');
+    const idClaims = oauth.getValidatedIdTokenClaims(tokens)!;
+    expect(idClaims).toMatchObject({ iss: issuer.href, sub: 'alice', aud: 'cli' });
+
+    // J6 / §9.10: the resource server's view of the access token, checked against the JWKS.
+    const claims = await oauth.validateJwtAccessToken(
+      as,
+      new Request(`${resource}/api/notes`, { headers: { authorization: `Bearer ${tokens.access_token}` } }),
+      resource,
+      { [oauth.allowInsecureRequests]: true },
+    );
+    expect(claims).toMatchObject({ iss: issuer.href, aud: resource, sub: 'alice', client_id: 'cli', sandbox_run: runId });
+
+    // O5: UserInfo's sub equals the ID token's.
+    const info = await oauth.processUserInfoResponse(as, cli, idClaims.sub, await oauth.userInfoRequest(as, cli, tokens.access_token, http));
+    expect(info).toEqual({ sub: 'alice', name: 'Alice', email: 'alice@example.com', role: 'editor' });
+
+    const rt1 = tokens.refresh_token!;
+    const refreshed = await oauth.processRefreshTokenResponse(as, cli, await oauth.refreshTokenGrantRequest(as, cli, oauth.None(), rt1, http));
+    const rt2 = refreshed.refresh_token!;
+    expect(rt2).toBeTruthy();
+    expect(rt2).not.toBe(rt1);
+    expect((await introspect(refreshed.access_token)).active).toBe(true);
+
+    // B2: the rotated token used again revokes the whole grant.
+    await expectOAuthError(
+      oauth.processRefreshTokenResponse(as, cli, await oauth.refreshTokenGrantRequest(as, cli, oauth.None(), rt1, http)),
+      'invalid_grant',
+    );
+    expect(await introspect(refreshed.access_token)).toEqual({ active: false });
+    expect(await introspect(rt2)).toEqual({ active: false });
+  });
+
+  it('introspects as notes-api (Basic with form-urlencoded notes%2Dapi), then revokes as cli', async () => {
+    const tokens = await codeFlow('openid notes:read notes:write');
+    expect(tokens.refresh_token).toBeUndefined();
+    const active = await introspect(tokens.access_token);
+    expect(active).toMatchObject({ active: true, client_id: 'cli', sub: 'alice', scope: 'openid notes:read notes:write', aud: resource });
+
+    await oauth.processRevocationResponse(await oauth.revocationRequest(as, cli, oauth.None(), tokens.access_token, http));
+    expect(await introspect(tokens.access_token)).toEqual({ active: false });
+    // R1: an unknown token is fine too.
+    await oauth.processRevocationResponse(await oauth.revocationRequest(as, cli, oauth.None(), 'garbage', http));
+  });
+
+  it('answers a replayed authorization code with invalid_grant and revokes the first tokens (T12)', async () => {
+    const nonce = oauth.generateRandomNonce();
+    const { params, verifier } = await authorize('notes:read', nonce);
+    const first = await oauth.processAuthorizationCodeResponse(
+      as,
+      cli,
+      await oauth.authorizationCodeGrantRequest(as, cli, oauth.None(), params, redirectUri, verifier, http),
+    );
+    await expectOAuthError(
+      oauth.processAuthorizationCodeResponse(as, cli, await oauth.authorizationCodeGrantRequest(as, cli, oauth.None(), params, redirectUri, verifier, http)),
+      'invalid_grant',
+    );
+    expect(await introspect(first.access_token)).toEqual({ active: false });
+  });
+
+  it('issues a client_credentials token to reporting-service, with no user in it', async () => {
+    const res = await oauth.clientCredentialsGrantRequest(as, reporting, oauth.ClientSecretBasic('reporting-service-secret'), { scope: 'notes:read' }, http);
+    const tokens = await oauth.processClientCredentialsResponse(as, reporting, res);
+    expect(tokens.refresh_token).toBeUndefined();
+    const claims = await oauth.validateJwtAccessToken(
+      as,
+      new Request(`${resource}/api/notes`, { headers: { authorization: `Bearer ${tokens.access_token}` } }),
+      resource,
+      { [oauth.allowInsecureRequests]: true },
+    );
+    expect(claims).toMatchObject({ sub: 'reporting-service', client_id: 'reporting-service', scope: 'notes:read' });
+  });
+
+  it('keeps validating tokens signed before a key rotation, and validates new ones', async () => {
+    const before = await codeFlow('notes:read');
+    const rotated = await fetch(`${origin}/api/keys/rotate`, { method: 'POST', headers: { 'x-sandbox-run': runId } });
+    expect(rotated.status).toBe(200);
+    const after = await codeFlow('notes:read');
+    for (const t of [before, after]) {
+      // A fresh copy of the metadata: oauth4webapi caches the JWKS per AuthorizationServer object.
+      const claims = await oauth.validateJwtAccessToken(
+        { ...as },
+        new Request(`${resource}/api/notes`, { headers: { authorization: `Bearer ${t.access_token}` } }),
+        resource,
+        { [oauth.allowInsecureRequests]: true },
+      );
+      expect(claims.sub).toBe('alice');
+    }
+  });
+
+  it("puts every step on the run's timeline", async () => {
+    const res = await fetch(`${origin}/api/runs/current/events`, { headers: { 'x-sandbox-run': runId } });
+    const types = new Set(((await res.json()) as { events: { type: string }[] }).events.map((e) => e.type));
+    for (const t of [
+      'client.authenticated',
+      'token.issued',
+      'token.refreshed',
+      'refresh_token.replayed',
+      'authorization_code.replayed',
+      'introspection.answered',
+      'token.revoked',
+      'userinfo.answered',
+      'signing_key.rotated',
+    ]) {
+      expect(types).toContain(t);
+    }
+  });
+});
