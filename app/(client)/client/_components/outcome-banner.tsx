@@ -7,13 +7,15 @@ const TONE: Record<Explanation['tone'], string> = {
   error: 'border-error bg-rose-50',
 };
 
-/** What the last action led to, in plain words, with what the user can do next. */
-export function OutcomeBanner({ explanation, children }: { explanation: Explanation; children?: ReactNode }) {
+/** What an action led to, in plain words, with what the user can do next. A region named `label`. */
+export function OutcomeBanner({ label, explanation, children }: { label: string; explanation: Explanation; children?: ReactNode }) {
   return (
-    <div role={explanation.tone === 'ok' ? 'status' : 'alert'} className={`mt-6 rounded-lg border-l-8 p-5 ${TONE[explanation.tone]}`}>
-      <p className="text-2xl font-semibold">{explanation.headline}</p>
-      <p className="mt-2 text-lg">{explanation.text}</p>
+    <section aria-label={label} className={`mt-6 rounded-lg border-l-8 p-5 ${TONE[explanation.tone]}`}>
+      <div role={explanation.tone === 'ok' ? 'status' : 'alert'}>
+        <p className="text-2xl font-semibold">{explanation.headline}</p>
+        <p className="mt-2 text-lg">{explanation.text}</p>
+      </div>
       {children ? <div className="mt-4 flex flex-wrap gap-3">{children}</div> : null}
-    </div>
+    </section>
   );
 }

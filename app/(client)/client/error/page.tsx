@@ -17,10 +17,12 @@ export default async function ClientError({
     <PartyFrame party="client" url={`${clientOrigin()}/client/error`}>
       <div className="text-xl">
         <h1 className="text-4xl font-bold text-client">Notes Assistant</h1>
-        <div role="alert" className="mt-6 rounded-lg border-l-8 border-denied bg-red-50 p-5">
-          <p className="text-3xl font-semibold">{text.headline}</p>
-          <p className="mt-3">{text.text}</p>
-        </div>
+        <section aria-label="Sign-in failed" className="mt-6 rounded-lg border-l-8 border-denied bg-red-50 p-5">
+          <div role="alert">
+            <p className="text-3xl font-semibold">{text.headline}</p>
+            <p className="mt-3">{text.text}</p>
+          </div>
+        </section>
         <p className="mt-6">
           <Link href="/client" className="rounded-lg bg-client px-6 py-3 font-semibold text-white">Try again</Link>
         </p>

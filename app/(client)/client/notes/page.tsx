@@ -65,7 +65,7 @@ export default async function NotesPage() {
           </div>
         </div>
 
-        {lastExplained ? <OutcomeBanner explanation={lastExplained}>{offers(lastExplained)}</OutcomeBanner> : null}
+        {lastExplained ? <OutcomeBanner label="Last action" explanation={lastExplained}>{offers(lastExplained)}</OutcomeBanner> : null}
 
         <div className="mt-8 grid gap-6 md:grid-cols-2">
           <section aria-labelledby="who" className="rounded-lg bg-white p-5 shadow-sm">
@@ -114,7 +114,7 @@ export default async function NotesPage() {
 
         <section aria-labelledby="notes" className="mt-8">
           <h2 id="notes" className="text-3xl font-semibold">Your notes</h2>
-          {listExplained ? <OutcomeBanner explanation={listExplained}>{offers(listExplained)}</OutcomeBanner> : null}
+          {listExplained ? <OutcomeBanner label="Reading your notes" explanation={listExplained}>{offers(listExplained)}</OutcomeBanner> : null}
 
           <form action={createNote} aria-label="New note" className="mt-4 space-y-3 rounded-lg border-2 border-dashed border-client/50 bg-white p-5">
             <h3 className="text-2xl font-semibold">New note</h3>
