@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GET } from './route';
+import { GET, POST } from './route';
 import { POST as postSession } from './session/route';
 import { POST as postDecision } from './decision/route';
 import { s256Challenge } from '@/lib/oauth/pkce';
@@ -63,6 +63,17 @@ describe('GET /as/authorize (RFC 6749 §4.1.1)', () => {
     expect(loc.searchParams.get('state')).toBe('st');
     expect(loc.searchParams.get('iss')).toBe(`${ORIGIN}/as`);
     expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('OpenID Connect Core §3.1.2.1 takes the same request as a form post', async () => {
+    const body = new URL(authorizeUrl({ response_type: 'token' })).searchParams.toString();
+    const res = await POST(
+      new Request(`${ORIGIN}/as/authorize`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body }),
+    );
+    expect(res.status).toBe(303);
+    const loc = new URL(res.headers.get('location')!);
+    expect(loc.searchParams.get('error')).toBe('unsupported_response_type');
+    expect(loc.searchParams.get('iss')).toBe(`${ORIGIN}/as`);
   });
 
   it('A13 sends no CORS headers', async () => {

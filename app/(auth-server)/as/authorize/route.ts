@@ -6,32 +6,43 @@ import { handleExchange } from '@/lib/http/exchange';
 import { Params } from '@/lib/oauth/params';
 import { runCookieHeader } from '@/lib/timeline/run-api';
 import { newRunId } from '@/lib/timeline/run-id';
-import { frontChannelError, readCookie, stepResponse } from '../../_components/authorize-http';
+import type { Exchange } from '@/lib/http/exchange';
+import { frontChannelError, readCookie, readForm, stepResponse } from '../../_components/authorize-http';
 
 export const dynamic = 'force-dynamic';
+
+function authorize(x: Exchange, params: Params): Response {
+  const setCookies: string[] = [];
+  // The run: the browser's cookie or an outside client's X-Sandbox-Run header; else a new one.
+  let runId = x.requestRunId;
+  if (!runId) {
+    runId = newRunId();
+    setCookies.push(runCookieHeader(runId));
+  }
+  let browserSecret = readCookie(x.request, CSRF_COOKIE);
+  if (!browserSecret || !/^[A-Za-z0-9_-]{43}$/.test(browserSecret)) {
+    browserSecret = newBrowserSecret();
+    setCookies.push(csrfCookieHeader(browserSecret));
+  }
+  const step = startAuthorization(
+    { params, runId, sessionToken: readCookie(x.request, AS_SESSION_COOKIE), browserSecret },
+    authServerDeps(x),
+  );
+  return stepResponse(step, x, setCookies);
+}
 
 /**
  * The authorization endpoint (RFC 6749 §3.1, §4.1.1). No CORS headers: it
  * is for browsers navigating, never for scripts (RFC 9700 §2.6, A13).
  */
 export function GET(request: Request) {
+  return handleExchange(request, { onError: frontChannelError }, async (x) => authorize(x, Params.fromUrl(x.url)));
+}
+
+/** OpenID Connect Core §3.1.2.1: the same request as a form post (RFC 6749 §3.1 lets a server support POST). */
+export function POST(request: Request) {
   return handleExchange(request, { onError: frontChannelError }, async (x) => {
-    const setCookies: string[] = [];
-    // The run: the browser's cookie or an outside client's X-Sandbox-Run header; else a new one.
-    let runId = x.requestRunId;
-    if (!runId) {
-      runId = newRunId();
-      setCookies.push(runCookieHeader(runId));
-    }
-    let browserSecret = readCookie(request, CSRF_COOKIE);
-    if (!browserSecret || !/^[A-Za-z0-9_-]{43}$/.test(browserSecret)) {
-      browserSecret = newBrowserSecret();
-      setCookies.push(csrfCookieHeader(browserSecret));
-    }
-    const step = startAuthorization(
-      { params: Params.fromUrl(x.url), runId, sessionToken: readCookie(request, AS_SESSION_COOKIE), browserSecret },
-      authServerDeps(x),
-    );
-    return stepResponse(step, x, setCookies);
+    const form = await readForm(x);
+    return form instanceof Response ? form : authorize(x, new Params(form));
   });
 }

@@ -26,7 +26,10 @@ export default async function ConsentPage({ searchParams }: { searchParams: Prom
               <h1 className="text-5xl font-bold">Allow access?</h1>
               {user && (
                 <p className="text-2xl">
-                  Signed in as <strong className="font-mono">{user.sub}</strong> ({user.role})
+                  Signed in as <strong className="font-mono">{user.sub}</strong> ({user.role}).{' '}
+                  <a className="text-xl text-auth-server underline dark:text-violet-300" href={`${SIGN_IN_PAGE}?request=${encodeURIComponent(ctx.pending.row.id)}`}>
+                    Sign in as someone else
+                  </a>
                 </p>
               )}
             </div>
