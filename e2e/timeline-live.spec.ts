@@ -97,3 +97,17 @@ test.describe('Timeline, live', () => {
     });
   });
 });
+
+test('the panel on a party page updates live without a reload', async ({ page }) => {
+  let loads = 0;
+  page.on('load', () => loads++);
+  await page.goto('/client');
+  const panel = page.getByRole('complementary', { name: 'Timeline panel' });
+  await expect(panel.getByRole('status', { name: /Live/ })).toBeVisible();
+  await panel.getByRole('button', { name: /Timeline \(\d+\)/ }).click();
+  const r = await page.request.patch('/api/runs/current', { data: { accessTokenTtl: 600 } });
+  expect(r.status()).toBe(200);
+  await expect(panel.getByRole('list', { name: 'Timeline panel events' }).getByRole('button', { name: /Run settings changed: accessTokenTtl/ })).toBeVisible();
+  await expect(panel.getByRole('button', { name: /^Open the latest event/ })).toContainText('Run settings changed');
+  expect(loads).toBe(1);
+});

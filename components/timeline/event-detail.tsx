@@ -76,7 +76,7 @@ export function EventDetailView({ event, nowSeconds, onClose }: EventDetailProps
         {event.http && (event.http.request || event.http.response) && (
           <section aria-label="Raw HTTP" className="space-y-2">
             <h4 className="font-semibold">Raw HTTP</h4>
-            <div className="grid gap-2 xl:grid-cols-2">
+            <div className="grid gap-2">
               {event.http.request && <HttpMessageView title="Request" message={event.http.request} />}
               {event.http.response && <HttpMessageView title="Response" message={event.http.response} />}
             </div>

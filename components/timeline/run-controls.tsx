@@ -9,7 +9,7 @@ const field = 'rounded border border-slate-400 bg-white px-1 py-0.5 dark:border-
 
 function Group({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <fieldset className="rounded border border-slate-300 p-2 dark:border-slate-700">
+    <fieldset className="min-w-0 rounded border border-slate-300 p-2 dark:border-slate-700">
       <legend className="px-1 text-sm font-semibold">{title}</legend>
       <div className="flex flex-wrap items-center gap-2">{children}</div>
     </fieldset>
@@ -61,7 +61,7 @@ export function RunControls({ settings, onSettings, onReset, onImport }: RunCont
     });
 
   return (
-    <section aria-label="Run controls" className="grid gap-2 md:grid-cols-2 xl:grid-cols-4">
+    <section aria-label="Run controls" className="grid grid-cols-[repeat(auto-fit,minmax(20rem,1fr))] gap-2">
       <Group title="Tokens">
         <label className="flex items-center gap-1 text-sm">
           Resource server verifies
@@ -156,7 +156,7 @@ export function RunControls({ settings, onSettings, onReset, onImport }: RunCont
           />
         </label>
       </Group>
-      <p role={message?.error ? 'alert' : 'status'} className={`text-sm md:col-span-2 xl:col-span-4 ${message?.error ? 'font-semibold text-denied dark:text-red-300' : ''}`}>
+      <p role={message?.error ? 'alert' : 'status'} className={`col-span-full text-sm ${message?.error ? 'font-semibold text-denied dark:text-red-300' : ''}`}>
         {message?.text}
       </p>
     </section>

@@ -9,7 +9,7 @@ const pct = (lane: number) => `${((lane + 0.5) / PARTIES.length) * 100}%`;
 /** The four lane names, aligned with the arrows below them. */
 export function LaneHeader({ compact = false }: { compact?: boolean }) {
   return (
-    <div className={`grid ${compact ? 'grid-cols-[3rem_1fr]' : 'grid-cols-[5.5rem_1fr]'} items-end border-b-2 border-slate-300 pb-1 dark:border-slate-600`} aria-hidden="true">
+    <div className={`grid ${compact ? 'sticky top-0 z-10 grid-cols-[3rem_1fr] bg-white dark:bg-slate-950' : 'grid-cols-[5rem_1fr]'} items-end border-b-2 border-slate-300 pb-1 dark:border-slate-600`} aria-hidden="true">
       <span />
       <span className="grid grid-cols-4 text-center font-semibold">
         {PARTIES.map((p) => (
@@ -80,13 +80,13 @@ export function SequenceView({ events, selectedSeq, onSelect, compact = false, l
                 aria-label={eventAccessibleName(e)}
                 aria-current={selected ? 'true' : undefined}
                 onClick={() => onSelect(e)}
-                className={`grid w-full ${compact ? 'grid-cols-[3rem_1fr] py-1' : 'grid-cols-[5.5rem_1fr] py-2'} border-l-4 text-left ${style.head} ${
+                className={`grid w-full ${compact ? 'grid-cols-[3rem_1fr] py-1' : 'grid-cols-[5rem_1fr] py-2'} border-l-4 text-left ${style.head} ${
                   selected ? 'bg-sky-100 dark:bg-sky-950' : 'hover:bg-slate-100 dark:hover:bg-slate-900'
                 } focus-visible:outline-3 focus-visible:outline-offset-[-3px] focus-visible:outline-sky-600`}
               >
                 <span className="pl-1 font-mono text-xs leading-tight text-slate-600 dark:text-slate-400">
                   #{e.seq}
-                  {!compact && <span className="block">{eventTime(e.at)}</span>}
+                  {!compact && <span className="block">{eventTime(e.at).slice(0, 8)}</span>}
                 </span>
                 <span className="min-w-0">
                   <Arrow event={e} />

@@ -50,7 +50,7 @@ export function TimelinePanel() {
 
   return (
     <>
-      <div aria-hidden="true" className="h-14" />
+      <div aria-hidden="true" className={open ? 'h-[55vh]' : 'h-14'} />
       <aside
         aria-label="Timeline panel"
         className="fixed inset-x-0 bottom-0 z-50 border-t-2 border-slate-400 bg-white/95 text-slate-900 shadow-[0_-4px_12px_rgba(0,0,0,0.15)] backdrop-blur dark:border-slate-600 dark:bg-slate-950/95 dark:text-slate-100"
@@ -69,6 +69,8 @@ export function TimelinePanel() {
           {highlight && (
             <button
               type="button"
+              // A short name of its own: the summary may contain words other pages' buttons use ("Sign in").
+              aria-label={authRequest ? `Open the authorization request that just arrived, event #${highlight.seq}` : `Open the latest event, #${highlight.seq}`}
               className="min-w-0 truncate text-left text-sm hover:underline"
               onClick={() => {
                 setSelected(highlight.seq);

@@ -1,0 +1,83 @@
+import { expect, test } from '@playwright/test';
+import { AuthorizationServerPages } from './pages/client-authorization-server';
+import { NotesAssistant } from './pages/client-notes-assistant';
+import { TimelinePage } from './pages/timeline-page';
+
+const READ = ['openid', 'profile', 'offline_access', 'notes:read'];
+
+/** The legs of read-only-then-write as the sequence view must show them, in this order (others may come between). */
+const LEGS: [type: string, from: string, to: string, outcome: string][] = [
+  ['client.sign_in_started', 'browser', 'client', 'info'],
+  ['authorization_request.received', 'browser', 'auth-server', 'info'],
+  ['user.signed_in', 'browser', 'auth-server', 'ok'],
+  ['consent.granted', 'browser', 'auth-server', 'ok'],
+  ['authorization_code.issued', 'auth-server', 'browser', 'ok'],
+  ['token.issued', 'client', 'auth-server', 'ok'],
+  ['resource_request.received', 'client', 'resource-server', 'info'],
+  ['access_token.verified', 'resource-server', 'resource-server', 'ok'],
+  ['policy.allowed', 'resource-server', 'resource-server', 'ok'],
+  ['resource.answered', 'resource-server', 'client', 'ok'],
+  ['resource_request.received', 'client', 'resource-server', 'info'],
+  ['access_token.verified', 'resource-server', 'resource-server', 'ok'],
+  ['policy.denied', 'resource-server', 'resource-server', 'denied'],
+  ['resource.answered', 'resource-server', 'client', 'denied'],
+];
+
+test('the timeline of read-only then write: legs in order, consent asked vs granted, the denied write’s checklist', async ({ page }) => {
+  const app = new NotesAssistant(page);
+  const as = new AuthorizationServerPages(page);
+  const timeline = new TimelinePage(page);
+  const panel = page.getByRole('complementary', { name: 'Timeline panel' });
+
+  await test.step('authorization request: Notes Assistant asks for read and write', async () => {
+    await app.goto();
+    await app.signIn('Read and write');
+    await as.signInAs('alice');
+  });
+
+  await test.step('consent page: the panel shows the authorization request that just arrived', async () => {
+    await expect(panel.getByRole('button', { name: /^Open the authorization request that just arrived/ })).toContainText(
+      'Browser → Authorization server: Authorization request from client_id=notes-assistant',
+    );
+  });
+
+  await test.step('consent: alice grants read only; reading works, writing is refused', async () => {
+    await as.consent(READ);
+    await app.expectOnNotesPage();
+    await app.createNote('Plan for Monday', 'Call the bank.');
+    await expect(app.lastAction()).toContainText('403 insufficient_scope');
+  });
+
+  await test.step('sequence view: the legs in order, with their lanes and outcomes', async () => {
+    await timeline.goto();
+    await expect(timeline.items().first()).toBeVisible();
+    const rows = await timeline.items().evaluateAll((lis) =>
+      lis.map((li) => [li.getAttribute('data-type'), li.getAttribute('data-from'), li.getAttribute('data-to'), li.getAttribute('data-outcome')].join(' ')),
+    );
+    let at = 0;
+    for (const row of rows) if (row === LEGS[at]?.join(' ')) at++;
+    expect(at, `legs found in order: ${LEGS.slice(0, at).map((l) => l[0]).join(', ')}; rows: ${rows.join(' | ')}`).toBe(LEGS.length);
+  });
+
+  await test.step('consent event: scopes asked versus granted', async () => {
+    await timeline.event(/Browser → Authorization server: alice granted/).click();
+    const consent = timeline.detail.getByRole('region', { name: 'Consent: asked versus granted' });
+    await expect(consent.getByRole('row', { name: /notes:read/ })).toContainText('✓ granted');
+    await expect(consent.getByRole('row', { name: /notes:write/ })).toContainText('asked');
+    await expect(consent.getByRole('row', { name: /notes:write/ })).toContainText('✗ not granted');
+  });
+
+  await test.step('token event: the access token decoded, scope split, exp readable', async () => {
+    await timeline.event(/Client → Authorization server: Code exchanged/).click();
+    const token = timeline.detail.getByRole('region', { name: 'Access token (JWT)' });
+    await expect(token.getByRole('list', { name: 'scope parts' }).getByRole('listitem')).toHaveText(READ);
+    await expect(token.getByRole('row', { name: /^exp/ })).toContainText(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(in \d+ min\)/);
+  });
+
+  await test.step('denied write: the checklist with the scope check failed', async () => {
+    await timeline.event(/Resource server: Insufficient scope: create needs notes:write \(denied\)/).click();
+    const checks = timeline.detail.getByRole('region', { name: 'Checks' });
+    await expect(checks.getByRole('listitem', { name: /^\d+\. scope: failed, create needs notes:write/ })).toBeVisible();
+    await expect(timeline.detail.getByRole('complementary', { name: 'What happened' })).toContainText('RFC 6750 §3.1');
+  });
+});
