@@ -1,12 +1,12 @@
 import 'server-only';
-import { compactVerify, createLocalJWKSet, decodeJwt, SignJWT } from 'jose';
+import { compactVerify, decodeJwt, SignJWT } from 'jose';
 import type { Db } from '@/lib/store/db';
 import {
   findAccessTokenByHash,
   findAccessTokenByJti,
   type AccessTokenRow,
 } from '@/lib/store/access-tokens';
-import { ACCESS_TOKEN_ALG, currentSigningKey, publishedKeys } from './keys';
+import { ACCESS_TOKEN_ALG, currentSigningKey, verificationKeySet } from './keys';
 import { randomToken, tokenHash } from './token-hash';
 
 /** RFC 9068 §2.1: the media type of a JWT access token, in the `typ` header. */
@@ -88,7 +88,7 @@ export async function prepareAccessToken(
  */
 export async function findAccessToken(db: Db, token: string, issuer: string): Promise<AccessTokenRow | undefined> {
   if (token.split('.').length === 3) {
-    const jwks = createLocalJWKSet({ keys: await publishedKeys(db, () => 0) });
+    const jwks = verificationKeySet(db);
     try {
       const { protectedHeader } = await compactVerify(token, jwks, { algorithms: [ACCESS_TOKEN_ALG] });
       if (protectedHeader.typ?.toLowerCase() !== AT_JWT_TYP) return undefined;

@@ -3,6 +3,8 @@ import { POST as introspectPost, GET as introspectGet } from '@/app/(auth-server
 import { POST as revokePost } from '@/app/(auth-server)/as/revoke/route';
 import { GET as userinfoGet, POST as userinfoPost } from '@/app/(auth-server)/as/userinfo/route';
 import { POST as tokenPost } from '@/app/(auth-server)/as/token/route';
+import { GET as jwksGet } from '@/app/(auth-server)/as/jwks/route';
+import { POST as rotatePost } from '@/app/(sandbox)/api/keys/rotate/route';
 import { getDb } from '@/lib/store/db';
 import { seedCode, TEST_RUN, testDeps, VERIFIER } from './test-support';
 
@@ -120,5 +122,19 @@ describe('OpenID Connect Core §5.3 UserInfo', () => {
       expect(res.status).toBe(400);
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="as", error="invalid_request"/);
     }
+  });
+});
+
+describe('sandbox key rotation endpoint', () => {
+  it('rotates the keys: new kids in the JWKS, the previous ones kept, a token signed before still introspects', async () => {
+    const { access_token } = await tokens();
+    const before = ((await (await jwksGet(new Request(`${ORIGIN}/as/jwks`))).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+    const res = await rotatePost(new Request(`${ORIGIN}/api/keys/rotate`, { method: 'POST', headers: { 'X-Sandbox-Run': TEST_RUN } }));
+    expect(res.status).toBe(200);
+    const { accessTokenKid, idTokenKid } = (await res.json()) as { accessTokenKid: string; idTokenKid: string };
+    const after = ((await (await jwksGet(new Request(`${ORIGIN}/as/jwks`))).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+    expect(after).toEqual(expect.arrayContaining([...before, accessTokenKid, idTokenKid]));
+    const intro = await introspectPost(form('/as/introspect', { token: access_token }, { Authorization: NOTES_API }));
+    expect(((await intro.json()) as { active: boolean }).active).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import type { Db } from '@/lib/store/db';
 import {
   demoteSigningKeys,
@@ -85,6 +85,21 @@ export async function publishedKeys(db: Db, clock: Clock): Promise<PublishedJwk[
   await currentSigningKey(db, ACCESS_TOKEN_ALG, clock);
   await currentSigningKey(db, ID_TOKEN_ALG, clock);
   return listPublishedSigningKeys(db).map((r) => JSON.parse(r.publicJwk) as PublishedJwk);
+}
+
+let cachedKeySet: { kids: string; keySet: ReturnType<typeof createLocalJWKSet> } | undefined;
+
+/**
+ * The published keys as a jose key set, for verifying tokens this server
+ * signed (introspection, revocation, UserInfo). Rebuilt only when the set of
+ * keys changes, so jose's imported keys are reused between requests.
+ */
+export function verificationKeySet(db: Db): ReturnType<typeof createLocalJWKSet> {
+  // No keys yet means nothing was signed yet: verify against an empty set rather than create keys here.
+  const keys = listPublishedSigningKeys(db).map((r) => JSON.parse(r.publicJwk) as PublishedJwk);
+  const kids = keys.map((k) => k.kid).join(' ');
+  if (cachedKeySet?.kids !== kids) cachedKeySet = { kids, keySet: createLocalJWKSet({ keys }) };
+  return cachedKeySet.keySet;
 }
 
 /**

@@ -1,11 +1,11 @@
 import 'server-only';
-import { compactVerify, createLocalJWKSet, decodeProtectedHeader } from 'jose';
+import { compactVerify, decodeProtectedHeader } from 'jose';
 import type { AccessTokenRow } from '@/lib/store/access-tokens';
 import { findGrant } from '@/lib/store/grants';
 import { findRefreshToken, type RefreshTokenRow } from '@/lib/store/refresh-tokens';
 import { findAccessToken } from './access-tokens';
 import type { AuthServerDeps } from './deps';
-import { ID_TOKEN_ALG, publishedKeys } from './keys';
+import { ID_TOKEN_ALG, verificationKeySet } from './keys';
 import { tokenHash } from './token-hash';
 
 export type FoundToken = { kind: 'access_token'; row: AccessTokenRow } | { kind: 'refresh_token'; row: RefreshTokenRow };
@@ -48,7 +48,7 @@ export async function isOurIdToken(deps: AuthServerDeps, token: string): Promise
   if (token.split('.').length !== 3) return false;
   try {
     if (decodeProtectedHeader(token).typ !== 'JWT') return false;
-    const jwks = createLocalJWKSet({ keys: await publishedKeys(deps.db, () => 0) });
+    const jwks = verificationKeySet(deps.db);
     await compactVerify(token, jwks, { algorithms: [ID_TOKEN_ALG] });
     return true;
   } catch {

@@ -39,6 +39,14 @@ describe('RFC 6749 §3.2 §5 token endpoint over HTTP', () => {
     expect(Object.keys(body).sort()).toEqual(['access_token', 'expires_in', 'id_token', 'refresh_token', 'scope', 'token_type']);
   });
 
+  it('T12 of concurrent POSTs redeeming one code, exactly one gets 200; the others invalid_grant', async () => {
+    const { code, redirectUri } = seedCode(testDeps({}, getDb()));
+    const body = new URLSearchParams({ grant_type: 'authorization_code', client_id: 'cli', code, redirect_uri: redirectUri, code_verifier: VERIFIER }).toString();
+    const responses = await Promise.all([post(body), post(body), post(body), post(body)]);
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 400, 400, 400]);
+    for (const r of responses.filter((x) => x.status === 400)) expect(((await r.json()) as { error: string }).error).toBe('invalid_grant');
+  });
+
   it('T2 answers GET with 405, a JSON error and Allow: POST', async () => {
     const res = GET();
     expect(res.status).toBe(405);
