@@ -19,9 +19,11 @@ describe('What the notes page says after an action', () => {
   });
 
   it('RFC 6749 §6 a success after a refresh says the token was refreshed and the call retried', () => {
-    const e = explain({ action: 'list', outcome: { kind: 'ok', status: 200 }, refreshed: true });
+    const e = explain({ action: 'list', outcome: { kind: 'ok', status: 200 }, refreshed: true, rotated: true });
     expect(e.tone).toBe('ok');
-    expect(e.text).toContain('refresh token');
+    expect(e.text).toContain('used its refresh token');
+    expect(e.text).toContain('rotated');
+    expect(explain({ action: 'list', outcome: { kind: 'ok', status: 200 }, refreshed: true }).text).not.toContain('rotated');
   });
 
   it('invalid_token after a failed refresh asks the user to sign in again, with both reasons', () => {

@@ -163,5 +163,5 @@ export async function callNotesApi(ctx: NotesContext, session: ClientSessionRow,
   }
   const updated = findClientSession(ctx.db, session.id) ?? session;
   const second = await send(ctx, updated.accessToken, call);
-  return { result: { ...base, outcome: second.outcome, refreshed: true }, data: second.data };
+  return { result: { ...base, outcome: second.outcome, refreshed: true, rotated: Boolean(refreshed.tokens.refresh_token) }, data: second.data };
 }

@@ -11,6 +11,7 @@ import { getDb } from '@/lib/store/db';
 import { AskForScopeButton, SignInAgainButton, SignOutButton } from '../_components/auth-buttons';
 import { OutcomeBanner } from '../_components/outcome-banner';
 import { ScopeNeed } from '../_components/scope-need';
+import { ScrollHere } from '../_components/scroll-here';
 import { createNote, deleteNote, editNote } from './actions';
 
 export const dynamic = 'force-dynamic';
@@ -65,8 +66,6 @@ export default async function NotesPage() {
           </div>
         </div>
 
-        {lastExplained ? <OutcomeBanner label="Last action" explanation={lastExplained}>{offers(lastExplained)}</OutcomeBanner> : null}
-
         <div className="mt-8 grid gap-6 md:grid-cols-2">
           <section aria-labelledby="who" className="rounded-lg bg-white p-5 shadow-sm">
             <h2 id="who" className="text-2xl font-semibold">Who you are</h2>
@@ -114,31 +113,35 @@ export default async function NotesPage() {
 
         <section aria-labelledby="notes" className="mt-8">
           <h2 id="notes" className="text-3xl font-semibold">Your notes</h2>
+          {lastExplained ? (
+            <ScrollHere key={session.updatedAt}>
+              <OutcomeBanner label="Last action" explanation={lastExplained}>{offers(lastExplained)}</OutcomeBanner>
+            </ScrollHere>
+          ) : null}
           {listExplained ? <OutcomeBanner label="Reading your notes" explanation={listExplained}>{offers(listExplained)}</OutcomeBanner> : null}
-
-          <form action={createNote} aria-label="New note" className="mt-4 space-y-3 rounded-lg border-2 border-dashed border-client/50 bg-white p-5">
-            <h3 className="text-2xl font-semibold">New note</h3>
-            <label className="block">
-              <span className="text-lg">Title</span>
-              <input name="title" required className={input} defaultValue="" />
-            </label>
-            <label className="block">
-              <span className="text-lg">Text</span>
-              <textarea name="body" rows={2} className={input} />
-            </label>
-            <div className="flex flex-wrap items-center gap-4">
-              <button type="submit" className={primary}>Create note</button>
-              <ScopeNeed needed={SCOPE_NEEDED.create} granted={canWrite} />
-            </div>
-          </form>
-
           {list.result.outcome.kind === 'ok' && notes.length === 0 ? <p className="mt-4">You have no notes yet.</p> : null}
-          <div className="mt-4 space-y-4">
+
+          <div className="mt-4 grid gap-4 lg:grid-cols-2">
+            <form action={createNote} aria-label="New note" className="space-y-2 rounded-lg border-2 border-dashed border-client/60 bg-white p-5">
+              <h3 className="text-2xl font-semibold">New note</h3>
+              <label className="block">
+                <span className="text-lg">Title</span>
+                <input name="title" required className={input} defaultValue="" />
+              </label>
+              <label className="block">
+                <span className="text-lg">Text</span>
+                <textarea name="body" rows={2} className={input} />
+              </label>
+              <div className="flex flex-wrap items-center gap-x-4 gap-y-1 pt-1">
+                <button type="submit" className={primary}>Create note</button>
+                <ScopeNeed needed={SCOPE_NEEDED.create} granted={canWrite} />
+              </div>
+            </form>
+
             {notes.map((n) => (
               <section key={n.id} aria-label={`Note: ${n.title}`} className="rounded-lg bg-white p-5 shadow-sm">
                 <h3 className="text-2xl font-semibold">{n.title}</h3>
-                <p className="mt-1 whitespace-pre-wrap">{n.body}</p>
-                <p className="mt-1 text-base text-slate-600">
+                <p className="text-base text-slate-600">
                   {[
                     n.owner ? `owner ${n.owner}` : undefined,
                     n.public ? 'public' : undefined,
@@ -148,26 +151,21 @@ export default async function NotesPage() {
                     .filter(Boolean)
                     .join(' · ')}
                 </p>
-                <form action={editNote} className="mt-3 space-y-2">
+                <form action={editNote} className="mt-2 space-y-2">
                   <input type="hidden" name="id" value={n.id} />
                   <label className="block">
-                    <span className="text-lg">Title</span>
+                    <span className="sr-only">Title</span>
                     <input name="title" defaultValue={n.title} className={input} />
                   </label>
                   <label className="block">
-                    <span className="text-lg">Text</span>
+                    <span className="sr-only">Text</span>
                     <textarea name="body" defaultValue={n.body} rows={2} className={input} />
                   </label>
-                  <div className="flex flex-wrap items-center gap-4">
+                  <div className="flex flex-wrap items-center gap-x-4 gap-y-1 pt-1">
                     <button type="submit" className={primary}>Save</button>
-                    <ScopeNeed needed={SCOPE_NEEDED.edit} granted={canWrite} />
+                    <button type="submit" formAction={deleteNote} className={danger}>Delete</button>
+                    <ScopeNeed what="both need" needed={SCOPE_NEEDED.edit} granted={canWrite} />
                   </div>
-                </form>
-                <form action={deleteNote} className="mt-3 flex flex-wrap items-center gap-4">
-                  <input type="hidden" name="id" value={n.id} />
-                  <input type="hidden" name="title" value={n.title} />
-                  <button type="submit" className={danger}>Delete</button>
-                  <ScopeNeed needed={SCOPE_NEEDED.delete} granted={canWrite} />
                 </form>
               </section>
             ))}
