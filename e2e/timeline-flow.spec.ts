@@ -23,7 +23,7 @@ const LEGS: [type: string, from: string, to: string, outcome: string][] = [
   ['resource.answered', 'resource-server', 'client', 'denied'],
 ];
 
-test('the timeline of read-only then write: legs in order, consent asked vs granted, the denied write’s checklist', async ({ page }) => {
+test('the timeline of read-only then write: legs in order, consent asked vs granted, the denied write’s checklist', async ({ page, browser }) => {
   const app = new NotesAssistant(page);
   const as = new AuthorizationServerPages(page);
   const timeline = new TimelinePage(page);
@@ -79,5 +79,26 @@ test('the timeline of read-only then write: legs in order, consent asked vs gran
     const checks = timeline.detail.getByRole('region', { name: 'Checks' });
     await expect(checks.getByRole('listitem', { name: /^\d+\. scope: failed, create needs notes:write/ })).toBeVisible();
     await expect(timeline.detail.getByRole('complementary', { name: 'What happened' })).toContainText('RFC 6750 §3.1');
+  });
+
+  await test.step('revoke by hand: another visitor cannot, the owner can', async () => {
+    const { events } = (await (await page.request.get('/api/runs/current/events')).json()) as {
+      events: { type: string; tokens?: { kind: string; raw: string }[] }[];
+    };
+    const raw = events.find((e) => e.type === 'token.issued')?.tokens?.find((t) => t.kind === 'access_token')?.raw;
+    expect(raw).toBeTruthy();
+    const other = await browser.newContext({ baseURL: new URL(page.url()).origin });
+    try {
+      const r = await other.request.post('/api/runs/current/revoke', { data: { token: raw } });
+      expect(r.status()).toBe(404);
+      expect(await r.json()).toMatchObject({ detail: 'Your run has no such access or refresh token.' });
+    } finally {
+      await other.close();
+    }
+    await timeline.event(/Client → Authorization server: Code exchanged/).click();
+    const token = timeline.detail.getByRole('region', { name: 'Access token (JWT)' });
+    await token.getByRole('button', { name: 'Revoke this token' }).click();
+    await expect(token.getByRole('status')).toContainText('Revoked (access token of notes-assistant)');
+    await expect(timeline.event(/Client → Authorization server: Access token revoked by notes-assistant \(ok\)/)).toBeVisible();
   });
 });

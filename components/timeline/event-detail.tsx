@@ -15,6 +15,8 @@ export interface EventDetailProps {
   /** The run's now (wall clock plus the run's clock offset), for "expires in 4 min". */
   nowSeconds: number;
   onClose: () => void;
+  /** Revoke a token by hand (the live run only; an imported run is read only). */
+  onRevoke?: (raw: string) => Promise<string>;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface EventDetailProps {
  * HTTP exchange, every token decoded beside its raw string, the ordered
  * checklist, and for consent the scopes asked versus granted.
  */
-export function EventDetailView({ event, nowSeconds, onClose }: EventDetailProps) {
+export function EventDetailView({ event, nowSeconds, onClose, onRevoke }: EventDetailProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [event.seq]);
   const explanation = explanationFor(event.type);
@@ -69,7 +71,7 @@ export function EventDetailView({ event, nowSeconds, onClose }: EventDetailProps
           <section aria-label="Tokens" className="space-y-2">
             <h4 className="font-semibold">Tokens</h4>
             {event.tokens.map((t, i) => (
-              <TokenCard key={`${t.kind}-${i}`} token={t} nowSeconds={nowSeconds} />
+              <TokenCard key={`${t.kind}-${i}`} token={t} nowSeconds={nowSeconds} {...(onRevoke ? { onRevoke } : {})} />
             ))}
           </section>
         )}

@@ -28,6 +28,12 @@ export const runApi = {
   patch: (update: Partial<RunSettings>) =>
     call<RunInfo>('/api/runs/current', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(update) }),
   reset: () => call<RunInfo>('/api/runs/current/reset', { method: 'POST' }),
+  revokeToken: (token: string) =>
+    call<{ revoked: string; client_id: string }>('/api/runs/current/revoke', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token }),
+    }),
   rotateKey: () => call<unknown>('/api/keys/rotate', { method: 'POST' }),
   importRun: (text: string) =>
     call<RunExport>('/api/runs/current/import', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: text }),

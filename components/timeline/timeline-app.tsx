@@ -117,7 +117,19 @@ export function TimelineApp() {
         </div>
         {event && (
           <div className="min-w-0 lg:sticky lg:top-2 lg:max-h-[calc(100vh-1rem)] lg:self-start lg:overflow-auto">
-            <EventDetailView event={event} nowSeconds={nowSeconds} onClose={close} />
+            <EventDetailView
+              event={event}
+              nowSeconds={nowSeconds}
+              onClose={close}
+              {...(imported
+                ? {}
+                : {
+                    onRevoke: async (raw: string) => {
+                      const r = await runApi.revokeToken(raw);
+                      return `Revoked (${r.revoked.replace('_', ' ')} of ${r.client_id}): see token.revoked on the timeline.`;
+                    },
+                  })}
+            />
           </div>
         )}
       </div>

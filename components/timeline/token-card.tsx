@@ -1,10 +1,14 @@
+'use client';
+import { useState } from 'react';
 import type { TokenView } from '@/lib/timeline/events';
 import { decodeTokenView, TOKEN_KIND_LABEL } from '@/lib/timeline/token-view';
 import { SecretMark } from './secret-mark';
 
 /** A token decoded beside its raw string: header, claims (times readable, scope split) and signature. */
-export function TokenCard({ token, nowSeconds }: { token: TokenView; nowSeconds: number }) {
+export function TokenCard({ token, nowSeconds, onRevoke }: { token: TokenView; nowSeconds: number; onRevoke?: (raw: string) => Promise<string> }) {
   const t = decodeTokenView(token, nowSeconds);
+  const [revoked, setRevoked] = useState<string | undefined>();
+  const revocable = onRevoke && (t.kind === 'access_token' || t.kind === 'refresh_token');
   const label = `${TOKEN_KIND_LABEL[t.kind]} (${t.format === 'jwt' ? 'JWT' : 'opaque'})`;
   return (
     <section aria-label={label} className="rounded border border-slate-300 p-3 dark:border-slate-700">
@@ -12,6 +16,18 @@ export function TokenCard({ token, nowSeconds }: { token: TokenView; nowSeconds:
         {label}
         <SecretMark />
       </h4>
+      {revocable && (
+        <p className="mt-1 flex flex-wrap items-center gap-2 text-sm">
+          <button
+            type="button"
+            className="rounded border border-slate-400 px-2 py-0.5 hover:bg-slate-100 dark:hover:bg-slate-800"
+            onClick={() => onRevoke(token.raw).then(setRevoked, (e: unknown) => setRevoked(e instanceof Error ? e.message : String(e)))}
+          >
+            Revoke this token
+          </button>
+          <span role="status">{revoked}</span>
+        </p>
+      )}
       <div className="mt-2 grid gap-3 lg:grid-cols-2">
         <div>
           <p className="text-sm font-semibold">Raw</p>

@@ -1,0 +1,35 @@
+import 'server-only';
+import { authServerDeps } from '@/lib/auth-server/deps';
+import { revoke } from '@/lib/auth-server/revocation';
+import { lookupToken } from '@/lib/auth-server/token-lookup';
+import type { Exchange } from '@/lib/http/exchange';
+import { Params } from '@/lib/oauth/params';
+import { problem } from './run-api';
+
+/**
+ * Revokes a token of the caller's own run by hand, from the timeline, as its
+ * client would at /as/revoke (RFC 7009 §2.1): the same step runs and records
+ * `token.revoked`. A token of another run, or one this server never issued,
+ * is "not found": the timeline cannot reach into someone else's run.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc7009#section-2.1
+ */
+export async function revokeByHand(x: Exchange): Promise<Response> {
+  const runId = x.requestRunId;
+  let token: unknown;
+  try {
+    token = (JSON.parse(await x.bodyText()) as { token?: unknown }).token;
+  } catch {
+    return problem(400, 'Bad request', 'The body must be JSON: {"token": "..."}.');
+  }
+  if (typeof token !== 'string' || token === '') return problem(400, 'Bad request', 'token must be a non-empty string.');
+  const deps = authServerDeps(x);
+  const found = await lookupToken(deps, token);
+  const client = found && deps.clients.find(found.row.clientId);
+  if (!runId || !found || found.row.runId !== runId || !client)
+    return problem(404, 'Not found', 'Your run has no such access or refresh token.');
+  await revoke({ client, form: new Params(new URLSearchParams({ token })) }, deps);
+  return new Response(JSON.stringify({ revoked: found.kind, client_id: client.client_id }), {
+    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+  });
+}
