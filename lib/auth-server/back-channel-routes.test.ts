@@ -6,7 +6,7 @@ import { POST as tokenPost } from '@/app/(auth-server)/as/token/route';
 import { GET as jwksGet } from '@/app/(auth-server)/as/jwks/route';
 import { POST as rotatePost } from '@/app/(sandbox)/api/keys/rotate/route';
 import { getDb } from '@/lib/store/db';
-import { seedCode, TEST_RUN, testDeps, VERIFIER } from './test-support';
+import { seedCode, TEST_RUN, testDeps, VERIFIER, wallClockNow } from './test-support';
 
 const ORIGIN = 'http://localhost:3000';
 const NOTES_API = `Basic ${btoa('notes-api:notes-api-secret')}`;
@@ -22,7 +22,7 @@ const form = (path: string, body: Record<string, string>, headers: Record<string
   });
 
 async function tokens(scope?: string) {
-  const { code, redirectUri } = seedCode(testDeps({}, getDb()), scope ? { scope } : {});
+  const { code, redirectUri } = seedCode(testDeps({}, getDb(), wallClockNow()), scope ? { scope } : {});
   const res = await tokenPost(form('/as/token', { grant_type: 'authorization_code', client_id: 'cli', code, redirect_uri: redirectUri, code_verifier: VERIFIER }));
   return (await res.json()) as { access_token: string; refresh_token?: string; id_token?: string };
 }

@@ -17,8 +17,11 @@ export const TEST_ORIGIN = 'http://localhost:3000';
 export const TEST_RUN = 'test-run-aaaaaaaaaaaaaaaaaaaa';
 export const T0 = 1_800_000_000;
 
-export function testDeps(settings: Partial<RunSettings> = {}, db: Db = openDb(':memory:')) {
-  const clock = fixedClock(T0);
+/** Route handlers run on the wall clock; rows seeded for them must be dated by it, not by T0. */
+export const wallClockNow = () => Math.floor(Date.now() / 1000);
+
+export function testDeps(settings: Partial<RunSettings> = {}, db: Db = openDb(':memory:'), start: number = T0) {
+  const clock = fixedClock(start);
   const recorder = collectingRecorder();
   const runSettings: RunSettings = { ...DEFAULT_SETTINGS, ...settings };
   ensureRun(db, TEST_RUN);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET, POST } from '@/app/(auth-server)/as/token/route';
 import { getDb } from '@/lib/store/db';
-import { seedCode, TEST_RUN, testDeps, VERIFIER } from './test-support';
+import { seedCode, TEST_RUN, testDeps, VERIFIER, wallClockNow } from './test-support';
 
 const ORIGIN = 'http://localhost:3000';
 beforeAll(() => {
@@ -27,7 +27,7 @@ async function expectError(res: Response, status: number, error: string, descrip
 
 describe('RFC 6749 §3.2 §5 token endpoint over HTTP', () => {
   it('T1 answers 200 JSON with no-store and no-cache, accepting the charset suffix', async () => {
-    const t = testDeps({}, getDb());
+    const t = testDeps({}, getDb(), wallClockNow());
     // The route uses the wall clock, so the code must not expire by it.
     const { code, redirectUri } = seedCode(t);
     const res = await post(new URLSearchParams({ grant_type: 'authorization_code', client_id: 'cli', code, redirect_uri: redirectUri, code_verifier: VERIFIER }).toString());
@@ -40,7 +40,7 @@ describe('RFC 6749 §3.2 §5 token endpoint over HTTP', () => {
   });
 
   it('T12 of concurrent POSTs redeeming one code, exactly one gets 200; the others invalid_grant', async () => {
-    const { code, redirectUri } = seedCode(testDeps({}, getDb()));
+    const { code, redirectUri } = seedCode(testDeps({}, getDb(), wallClockNow()));
     const body = new URLSearchParams({ grant_type: 'authorization_code', client_id: 'cli', code, redirect_uri: redirectUri, code_verifier: VERIFIER }).toString();
     const responses = await Promise.all([post(body), post(body), post(body), post(body)]);
     expect(responses.map((r) => r.status).sort()).toEqual([200, 400, 400, 400]);
