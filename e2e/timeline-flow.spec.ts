@@ -79,6 +79,10 @@ test('the timeline of read-only then write: legs in order, consent asked vs gran
     const checks = timeline.detail.getByRole('region', { name: 'Checks' });
     await expect(checks.getByRole('listitem', { name: /^\d+\. scope: failed, create needs notes:write/ })).toBeVisible();
     await expect(timeline.detail.getByRole('complementary', { name: 'What happened' })).toContainText('RFC 6750 §3.1');
+    // The 403 of the same request, with its Bearer challenge (RFC 6750 §3).
+    await expect(timeline.detail.getByRole('region', { name: 'HTTP response' })).toContainText('HTTP 403');
+    await expect(timeline.detail.getByRole('region', { name: 'HTTP response' })).toContainText('error="insufficient_scope"');
+    await expect(timeline.detail.getByRole('navigation', { name: 'Same HTTP request' })).toContainText('POST /rs/api/notes');
   });
 
   await test.step('revoke by hand: another visitor cannot, the owner can', async () => {

@@ -17,6 +17,9 @@ export interface EventDetailProps {
   onClose: () => void;
   /** Revoke a token by hand (the live run only; an imported run is read only). */
   onRevoke?: (raw: string) => Promise<string>;
+  /** The other events recorded while handling the same HTTP request, in order, and how to open one. */
+  exchange?: readonly TimelineEvent[];
+  onSelect?: (event: TimelineEvent) => void;
 }
 
 /**
@@ -24,7 +27,10 @@ export interface EventDetailProps {
  * HTTP exchange, every token decoded beside its raw string, the ordered
  * checklist, and for consent the scopes asked versus granted.
  */
-export function EventDetailView({ event, nowSeconds, onClose, onRevoke }: EventDetailProps) {
+export function EventDetailView({ event, nowSeconds, onClose, onRevoke, exchange = [], onSelect }: EventDetailProps) {
+  // The raw HTTP is attached to the first event of its request; a later step of the same request shows it too.
+  const httpFrom = event.http ? event : exchange.find((e) => e.http);
+  const http = httpFrom?.http;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [event.seq]);
   const explanation = explanationFor(event.type);
@@ -75,12 +81,32 @@ export function EventDetailView({ event, nowSeconds, onClose, onRevoke }: EventD
             ))}
           </section>
         )}
-        {event.http && (event.http.request || event.http.response) && (
+        {exchange.length > 1 && onSelect && (
+          <nav aria-label="Same HTTP request">
+            <h4 className="font-semibold">Steps of the same HTTP request</h4>
+            <ol className="mt-1 space-y-0.5 text-sm">
+              {exchange.map((e) => (
+                <li key={e.seq}>
+                  {e.seq === event.seq ? (
+                    <span className="font-semibold">
+                      #{e.seq} {laneRoute(e)}: {e.summary} (this event)
+                    </span>
+                  ) : (
+                    <button type="button" className="text-left underline" onClick={() => onSelect(e)}>
+                      #{e.seq} {laneRoute(e)}: {e.summary}
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ol>
+          </nav>
+        )}
+        {http && (http.request || http.response) && (
           <section aria-label="Raw HTTP" className="space-y-2">
-            <h4 className="font-semibold">Raw HTTP</h4>
+            <h4 className="font-semibold">Raw HTTP{httpFrom !== event && httpFrom ? ` (of this request, recorded with event #${httpFrom.seq})` : ''}</h4>
             <div className="grid gap-2">
-              {event.http.request && <HttpMessageView title="Request" message={event.http.request} />}
-              {event.http.response && <HttpMessageView title="Response" message={event.http.response} />}
+              {http.request && <HttpMessageView title="Request" message={http.request} />}
+              {http.response && <HttpMessageView title="Response" message={http.response} />}
             </div>
           </section>
         )}

@@ -121,6 +121,8 @@ export function TimelineApp() {
               event={event}
               nowSeconds={nowSeconds}
               onClose={close}
+              exchange={event.exchange ? all.filter((e) => e.exchange === event.exchange) : []}
+              onSelect={(e) => setSelected(e.seq)}
               {...(imported
                 ? {}
                 : {

@@ -6,6 +6,7 @@ import { eventHeadline } from '@/lib/timeline/format';
 import { useDisplayPrefs } from './display-prefs';
 import { EventDetailView } from './event-detail';
 import { LiveStatusBadge } from './live-status';
+import { runApi } from './run-api-client';
 import { SequenceView } from './sequence-view';
 import { useRunTimeline } from './use-run-timeline';
 
@@ -32,7 +33,11 @@ export function TimelinePanel() {
   const { events, status } = useRunTimeline();
   const list = useRef<HTMLDivElement>(null);
 
+  const [clockOffset, setClockOffset] = useState(0);
   useEffect(() => setOpen(localStorage.getItem(OPEN_KEY) === '1'), []);
+  useEffect(() => {
+    if (open) runApi.get().then((r) => setClockOffset(r.settings.clockOffset), () => undefined);
+  }, [open]);
   const toggle = () => {
     setOpen((o) => {
       localStorage.setItem(OPEN_KEY, o ? '0' : '1');
@@ -94,7 +99,13 @@ export function TimelinePanel() {
             )}
             {event && (
               <div className="mt-3">
-                <EventDetailView event={event} nowSeconds={Math.floor(Date.now() / 1000)} onClose={() => setSelected(undefined)} />
+                <EventDetailView
+                  event={event}
+                  nowSeconds={Math.floor(Date.now() / 1000) + clockOffset}
+                  onClose={() => setSelected(undefined)}
+                  exchange={event.exchange ? events.filter((e) => e.exchange === event.exchange) : []}
+                  onSelect={(e) => setSelected(e.seq)}
+                />
               </div>
             )}
           </div>
