@@ -40,7 +40,7 @@ function passedReasons(h: ProtectedHeaderParameters, p: JWTPayload, deps: JwtVer
     format: 'a JWS in compact serialization (header.payload.signature)',
     'critical headers': h.crit ? `crit ${h.crit.join(', ')} understood` : 'no crit header',
     algorithm: `alg ${String(h.alg)} is on the allowlist (${ACCESS_TOKEN_ALGORITHMS.join(', ')})`,
-    kid: `kid ${String(h.kid ?? '(none)')} found in the authorization server's JWKS`,
+    kid: h.kid === undefined ? "no kid; the one ES256 key of the authorization server's JWKS was used" : `kid ${String(h.kid)} found in the authorization server's JWKS`,
     signature: 'the signature verifies with that key',
     typ: `typ ${String(h.typ)} marks an access token (RFC 9068 section 2.1)`,
     'required claims': `${REQUIRED_CLAIMS.join(', ')} present`,

@@ -224,6 +224,16 @@ describe('RFC 7662 introspection mode, and the revocation difference', () => {
     expect(out).toMatchObject({ kind: 'challenge', error: { code: 'invalid_token', description: 'aud http://localhost:3000/other does not contain http://localhost:3000/rs' } });
   });
 
+  it('an introspection endpoint that refuses the RS credentials is 503, not invalid_token', async () => {
+    const d = deps();
+    d.introspection = { ...d.introspection, clientSecret: 'wrong' };
+    const out = await handleNotesRequest(
+      { method: 'GET', path: '/rs/api/notes', action: 'list', bearer: { authorization: 'Bearer opaque', query: new URLSearchParams() }, body: async () => '' },
+      d,
+    );
+    expect(out).toMatchObject({ kind: 'problem', status: 503, detail: 'the introspection endpoint answered 401 without a valid answer' });
+  });
+
   it('an unreachable authorization server is 503, not invalid_token and never 500', async () => {
     asReachable = false;
     const res = notesResponse(await request('list', { token: 'opaque' }), ORIGIN);

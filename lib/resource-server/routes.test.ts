@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GET as metadata } from '@/app/(resource-server)/.well-known/oauth-protected-resource/rs/route';
 import { GET as listNotes } from '@/app/(resource-server)/rs/api/notes/route';
-import { PATCH as patchNote } from '@/app/(resource-server)/rs/api/notes/[id]/route';
+import { GET as getNote, PATCH as patchNote } from '@/app/(resource-server)/rs/api/notes/[id]/route';
 import { sandboxOrigin } from '@/lib/http/origin';
 
 const BASE = 'http://rs.test';
@@ -32,5 +32,11 @@ describe('Notes API routes (handler wiring)', () => {
     const res = await patchNote(req, { params: Promise.resolve({ id: 'n1' }) });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error: 'invalid_request', error_description: 'an access token in the form body is not accepted; send it in the Authorization header' });
+  });
+
+  it('answers 400, never 500, when the note id in the path cannot be decoded', async () => {
+    const res = await getNote(new Request(`${BASE}/rs/api/notes/%E0%A4%A`), { params: Promise.reject(new URIError('URI malformed')) });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ status: 400, detail: 'The note id in the path is not properly percent-encoded.' });
   });
 });

@@ -5,8 +5,12 @@ import { handleNotesRequest } from './notes-request';
 import type { Action } from './policy';
 import { notesResponse, problemResponse } from './responses';
 
-/** The route handlers' few lines: read the request, decide, respond. */
-export function serveNotes(request: Request, action: Action, noteId?: string): Promise<Response> {
+/**
+ * The route handlers' few lines: read the request, decide, respond. The note
+ * id comes as the route's params promise, awaited here so that a path Next
+ * cannot decode (`/rs/api/notes/%E0%A4%A`) is a 400, not a 500.
+ */
+export function serveNotes(request: Request, action: Action, params?: Promise<{ id: string }>): Promise<Response> {
   return handleExchange(
     request,
     {
@@ -16,6 +20,12 @@ export function serveNotes(request: Request, action: Action, noteId?: string): P
           : problemResponse(e.status >= 400 && e.status < 500 ? e.status : 400, 'Bad request', e.description),
     },
     async (x) => {
+      let noteId: string | undefined;
+      try {
+        noteId = params ? (await params).id : undefined;
+      } catch {
+        return problemResponse(400, 'Bad request', 'The note id in the path is not properly percent-encoded.');
+      }
       const contentType = request.headers.get('content-type') ?? '';
       // RFC 6750 §2.2: a form body could carry the token; read it only to refuse it.
       const form = contentType.startsWith('application/x-www-form-urlencoded') ? new URLSearchParams(await x.bodyText()) : undefined;

@@ -76,7 +76,7 @@ export async function authenticate(src: BearerSources, fallbackRunId: string | u
     extracted = extractBearerToken(src);
   } catch (e) {
     const error = isOAuthError(e) ? e : invalidRequest('the request could not be read');
-    return reject([failed('token present', error.description)], error, `Bad request: ${error.description}`);
+    return reject([failed('token transmission', error.description)], error, `Bad request: ${error.description}`);
   }
   if (extracted.token === null) return reject([failed('token present', extracted.reason)], undefined, 'No access token: answered with a challenge');
   const token = extracted.token;

@@ -105,6 +105,22 @@ describe('RFC 6750 §3.1 errors at the Notes API', () => {
   });
 });
 
+describe('bad input never gives a 500', () => {
+  it('a body over 64 KiB, a broken path, a JWT with a non-JSON payload, an unknown method', async () => {
+    const runId = newRun();
+    const t = await userToken(runId, 'alice');
+    const big = await rs('/n1', { token: t, method: 'PATCH', body: JSON.stringify({ title: 'x', body: 'a'.repeat(70_000) }) });
+    expect(big.status).toBe(400);
+    const broken = await fetch(`${origin}/rs/api/notes/%E0%A4%A`, { headers: { authorization: `Bearer ${t}` } });
+    expect(broken.status).toBeLessThan(500);
+    const enc = (o: string) => Buffer.from(o).toString('base64url');
+    const notJson = await rs('', { token: `${enc('{"alg":"ES256","typ":"at+jwt"}')}.${enc('not json')}.${enc('sig')}` });
+    expect(notJson.status).toBe(401);
+    const put = await fetch(`${origin}/rs/api/notes/n1`, { method: 'PUT', headers: { authorization: `Bearer ${t}` } });
+    expect(put.status).toBe(405);
+  });
+});
+
 describe('scope and policy with real tokens (cli, reporting-service)', () => {
   it('a read-only consent reads but gets 403 insufficient_scope on write', async () => {
     const runId = newRun();
