@@ -126,7 +126,7 @@ export function buildAuthOptions(ctx: AuthRequestContext): AuthOptions {
           from: 'auth-server',
           to: 'client',
           type: 'client.tokens_received',
-          summary: `Notes Assistant received tokens for ${String(claims.sub ?? account.providerAccountId)}: scope ${granted}`,
+          summary: `Notes Assistant received tokens for ${String(claims.sub ?? account.providerAccountId)}: scope ${granted}; it keeps them on its server, the browser gets a session cookie`,
           outcome: 'ok',
           tokens: tokenViews({ access_token: accessToken, refresh_token: account.refresh_token, id_token: account.id_token }),
           consent: { requested: grantedScopes(asked), granted: grantedScopes(granted) },

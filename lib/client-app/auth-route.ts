@@ -7,6 +7,7 @@ import { cookieValue } from '@/lib/timeline/run-id';
 import { buildAuthOptions, type AuthRequestContext } from './auth-options';
 import { classifyAuthFailure } from './auth-failure';
 import { clientOrigin, ERROR_PAGE, PROVIDER_ID, SCOPE_ASKED_COOKIE } from './config';
+import { incomingRequest, recordClientEvents } from './record';
 import { sessionCookieName, sidFromSessionToken } from './session';
 import { grantedScopes } from './scopes';
 
@@ -81,6 +82,20 @@ export async function handleAuthRoute(request: NextRequest, context: AuthRouteCo
         failure: {},
         pending: [],
       };
+      if (provider === PROVIDER_ID && action === 'callback' && x.url.searchParams.has('code') && !x.url.searchParams.has('error')) {
+        // Recorded now, not with the exchange: the code arrives before next-auth's token request, and the timeline shows it so.
+        recordClientEvents(x.requestRunId, [
+          {
+            from: 'browser',
+            to: 'client',
+            type: 'client.callback_received',
+            summary: 'Notes Assistant received the callback with a code: next-auth checks state, iss and nonce, then exchanges the code with its PKCE verifier',
+            outcome: 'info',
+            http: { request: incomingRequest(request) },
+            data: { state: x.url.searchParams.get('state'), iss: x.url.searchParams.get('iss') },
+          },
+        ]);
+      }
       let response: Response = await NextAuth(request, context, buildAuthOptions(ctx));
       const target = await redirectTarget(response);
       const ours = provider === PROVIDER_ID;
@@ -132,16 +147,9 @@ export async function handleAuthRoute(request: NextRequest, context: AuthRouteCo
             outcome: oauthError === 'access_denied' ? 'denied' : 'error',
             data: { error: oauthError, error_description: q.get('error_description'), reason, detail: ctx.failure.message },
           };
-        } else {
-          lead = {
-            from: 'browser',
-            to: 'client',
-            type: 'client.callback_received',
-            summary: 'Notes Assistant received the callback with a code; state, iss and PKCE checked, code exchanged',
-            outcome: 'ok',
-            data: { state: q.get('state'), iss: q.get('iss') },
-          };
         }
+        // On success the first pending event (client.tokens_received) carries this exchange:
+        // the browser gets a session cookie, never the tokens.
       } else if (action === 'signout' && request.method === 'POST' && ctx.pending.length > 0) {
         lead = { from: 'browser', to: 'client', type: 'client.signed_out', summary: 'Notes Assistant signed you out and forgot your tokens', outcome: 'ok' };
       }

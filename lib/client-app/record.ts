@@ -53,6 +53,18 @@ export function outgoingRequest(method: string, url: string, headers: Record<str
   return { method, url, headers: lower, ...(body ? { body } : {}), secrets };
 }
 
+/** A request as it reached the client app (the browser's callback), secrets named. */
+export function incomingRequest(request: Request): HttpMessage {
+  const url = new URL(request.url);
+  const headers: Record<string, string> = {};
+  request.headers.forEach((v, k) => {
+    headers[k] = v;
+  });
+  const secrets = Object.keys(headers).filter((k) => SECRET_NAMES.includes(k));
+  if (url.searchParams.has('code')) secrets.push('code');
+  return { method: request.method, url: url.pathname + url.search, headers, secrets };
+}
+
 export function incomingResponse(status: number, headers: Headers, body: string): HttpMessage {
   const h: Record<string, string> = {};
   headers.forEach((v, k) => {
