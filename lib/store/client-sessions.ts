@@ -14,7 +14,7 @@ export interface ClientSessionRow {
   scopeRequested: string;
   scopeGranted: string;
   accessToken: string;
-  /** Epoch seconds, as the token response's `expires_in` said (the authorization server's clock). */
+  /** Epoch seconds on the client's wall clock, from the token response's `expires_in`: kept for reference, never used to decide (the app refreshes on a 401 from the Notes API). */
   accessTokenExpiresAt: number | null;
   refreshToken: string | null;
   idToken: string | null;
