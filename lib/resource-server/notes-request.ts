@@ -72,8 +72,8 @@ async function decide(req: NotesRequest, deps: ResourceServerDeps): Promise<Note
   const { clock } = deps.runContext(runId);
   deps.notes.ensureSeeded(runId, clock());
 
-  const denied = (checks: Check[], summary: string) => {
-    deps.recorder.record({ from: 'resource-server', to: 'resource-server', type: 'policy.denied', summary, outcome: 'denied', checks });
+  const denied = (checks: Check[], summary: string, rule?: string) => {
+    deps.recorder.record({ from: 'resource-server', to: 'resource-server', type: 'policy.denied', summary, outcome: 'denied', checks, data: { action: req.action, ...(rule ? { rule } : {}) } });
     return [...auth.checks, ...checks];
   };
   const refused = (rule: PolicyRule, checks: Check[]): NotesOutcome => ({
@@ -82,7 +82,7 @@ async function decide(req: NotesRequest, deps: ResourceServerDeps): Promise<Note
     title: 'Refused by the Notes API policy',
     detail: rule.says,
     extra: { type: `urn:notes-api:policy:${rule.id}`, rule: rule.id },
-    checks: denied(checks, `Policy refuses ${req.action}: ${rule.id}`),
+    checks: denied(checks, `Policy refuses ${req.action}: ${rule.id}`, rule.id),
   });
 
   // RFC 6750 §3.1: the scope travels in the token; without it, more scope would help, so insufficient_scope.
@@ -103,7 +103,7 @@ async function decide(req: NotesRequest, deps: ResourceServerDeps): Promise<Note
   const decision = evaluatePolicy(subject, req.action, note);
   const checks = [scopeCheck, ...decision.checks];
   if (!decision.allowed) return refused(decision.rule, checks);
-  deps.recorder.record({ from: 'resource-server', to: 'resource-server', type: 'policy.allowed', summary: `Policy allows ${req.action}: ${decision.rule.id}`, outcome: 'ok', checks });
+  deps.recorder.record({ from: 'resource-server', to: 'resource-server', type: 'policy.allowed', summary: `Policy allows ${req.action}: ${decision.rule.id}`, outcome: 'ok', checks, data: { action: req.action, rule: decision.rule.id } });
 
   const result = await performNoteAction({ action: req.action, subject, note, runId, now: clock(), body: req.body }, deps.notes);
   const allChecks = [...auth.checks, ...checks];
