@@ -19,4 +19,12 @@ test('an event’s detail opens by keyboard and closes with Escape, focus back o
   await page.keyboard.press('Escape');
   await expect(timeline.detail).toHaveCount(0);
   await expect(item).toBeFocused();
+
+  // Up and Down move between events.
+  await timeline.patchSettings({ accessTokenTtl: 90 });
+  await expect(timeline.items()).toHaveCount(2);
+  await page.keyboard.press('ArrowDown');
+  await expect(timeline.event(/^#2 /)).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(item).toBeFocused();
 });

@@ -1,4 +1,5 @@
 'use client';
+import type { KeyboardEvent } from 'react';
 import { PARTIES, type TimelineEvent } from '@/lib/timeline/events';
 import { eventAccessibleName, eventTime, httpLine } from '@/lib/timeline/format';
 import { arrowFor, laneRoute, PARTY_LABEL } from '@/lib/timeline/lanes';
@@ -51,6 +52,18 @@ function Arrow({ event }: { event: TimelineEvent }) {
   );
 }
 
+/** Up and Down (and Home, End) move between events, so a long timeline is not a long walk with Tab. */
+function moveFocus(k: KeyboardEvent<HTMLOListElement>) {
+  const step = { ArrowDown: 1, ArrowUp: -1, Home: -Infinity, End: Infinity }[k.key];
+  if (step === undefined) return;
+  const buttons = [...k.currentTarget.querySelectorAll<HTMLButtonElement>(':scope > li > button')];
+  const at = buttons.findIndex((b) => b === document.activeElement);
+  if (at < 0) return;
+  k.preventDefault();
+  const next = Math.max(0, Math.min(buttons.length - 1, Number.isFinite(step) ? at + step : step > 0 ? buttons.length - 1 : 0));
+  buttons[next]?.focus();
+}
+
 export interface SequenceViewProps {
   events: readonly TimelineEvent[];
   selectedSeq?: number;
@@ -68,7 +81,7 @@ export function SequenceView({ events, selectedSeq, onSelect, compact = false, l
   return (
     <div>
       <LaneHeader compact={compact} />
-      <ol aria-label={label} className="divide-y divide-slate-200 dark:divide-slate-800">
+      <ol aria-label={label} onKeyDown={moveFocus} className="divide-y divide-slate-200 dark:divide-slate-800">
         {events.map((e) => {
           const selected = e.seq === selectedSeq;
           const style = OUTCOME_STYLE[e.outcome];

@@ -3,7 +3,7 @@ import { usePathname } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import type { TimelineEvent } from '@/lib/timeline/events';
 import { eventHeadline } from '@/lib/timeline/format';
-import { useDisplayPrefs } from './display-prefs';
+import { DisplayToggles } from './display-toggles';
 import { EventDetailView } from './event-detail';
 import { LiveStatusBadge } from './live-status';
 import { runApi } from './run-api-client';
@@ -25,7 +25,6 @@ function latestAuthorizationRequest(events: readonly TimelineEvent[]): TimelineE
  * the sequence view and the detail of the chosen event.
  */
 export function TimelinePanel() {
-  useDisplayPrefs();
   const pathname = usePathname() ?? '';
   const atAuthorize = pathname.startsWith('/as/authorize');
   const [open, setOpen] = useState(false);
@@ -86,9 +85,12 @@ export function TimelinePanel() {
               {eventHeadline(highlight)}
             </button>
           )}
-          <a href="/timeline" className="ml-auto shrink-0 text-sm underline">
-            Full timeline
-          </a>
+          <span className="ml-auto flex shrink-0 items-center gap-3">
+            <DisplayToggles />
+            <a href="/timeline" className="text-sm underline">
+              Full timeline
+            </a>
+          </span>
         </div>
         {open && (
           <div id="timeline-panel-body" ref={list} className="mx-auto max-h-[45vh] max-w-screen-2xl overflow-auto px-4 pb-3">
