@@ -57,7 +57,7 @@ export function TimelinePanel() {
       <div aria-hidden="true" className={open ? 'h-[55vh]' : 'h-14'} />
       <aside
         aria-label="Timeline panel"
-        className="fixed inset-x-0 bottom-0 z-50 border-t-2 border-slate-400 bg-white/95 text-slate-900 shadow-[0_-4px_12px_rgba(0,0,0,0.15)] backdrop-blur dark:border-slate-600 dark:bg-slate-950/95 dark:text-slate-100"
+        className="fixed inset-x-0 bottom-0 z-50 border-t-2 border-slate-400 bg-white text-slate-900 shadow-[0_-4px_12px_rgba(0,0,0,0.15)] dark:border-slate-600 dark:bg-slate-950 dark:text-slate-100"
       >
         <div className="mx-auto flex max-w-screen-2xl items-center gap-3 px-4 py-2">
           <button
