@@ -59,6 +59,16 @@ test('the timeline of read-only then write: legs in order, consent asked vs gran
     expect(at, `legs found in order: ${LEGS.slice(0, at).map((l) => l[0]).join(', ')}; rows: ${rows.join(' | ')}`).toBe(LEGS.length);
   });
 
+  await test.step('filter: only the resource server’s denied events', async () => {
+    for (const party of ['Browser', 'Client', 'Authorization server']) await page.getByRole('checkbox', { name: party, exact: true }).uncheck();
+    for (const outcome of ['ok', 'error', 'info']) await page.getByRole('checkbox', { name: outcome, exact: true }).uncheck();
+    const outcomes = await timeline.items().evaluateAll((lis) => lis.map((li) => li.getAttribute('data-outcome')));
+    expect(outcomes.length).toBeGreaterThan(0);
+    expect(new Set(outcomes)).toEqual(new Set(['denied']));
+    await expect(timeline.event(/Insufficient scope: create needs notes:write/)).toBeVisible();
+    for (const c of ['Browser', 'Client', 'Authorization server', 'ok', 'error', 'info']) await page.getByRole('checkbox', { name: c, exact: true }).check();
+  });
+
   await test.step('consent event: scopes asked versus granted', async () => {
     await timeline.event(/Browser → Authorization server: alice granted/).click();
     const consent = timeline.detail.getByRole('region', { name: 'Consent: asked versus granted' });

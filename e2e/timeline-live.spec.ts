@@ -111,3 +111,12 @@ test('the panel on a party page updates live without a reload', async ({ page })
   await expect(panel.getByRole('button', { name: /^Open the latest event/ })).toContainText('Run settings changed');
   expect(loads).toBe(1);
 });
+
+test('when the stream is refused, the timeline falls back to polling and still updates', async ({ page }) => {
+  await page.route('**/api/runs/current/stream**', (route) => route.fulfill({ status: 503, body: 'no streams here' }));
+  const timeline = new TimelinePage(page);
+  await timeline.goto();
+  await expect(page.getByRole('status', { name: 'Timeline status: Live (polling)' })).toBeVisible();
+  await timeline.patchSettings({ accessTokenTtl: 450 });
+  await expect(timeline.event(/Run settings changed: accessTokenTtl/)).toBeVisible({ timeout: 5000 });
+});
