@@ -84,6 +84,12 @@ test('the timeline of read-only then write: legs in order, consent asked vs gran
     await expect(token.getByRole('row', { name: /^exp/ })).toContainText(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(in \d+ min\)/);
   });
 
+  await test.step('verification: how the resource server knew the token was valid', async () => {
+    await timeline.event(/Resource server: Access token verified locally/).last().click();
+    await expect(timeline.detail.getByRole('complementary', { name: 'What happened' })).toContainText('with no call to the authorization server');
+    await expect(timeline.detail.getByRole('region', { name: 'Checks' }).getByRole('listitem', { name: /^\d+\. signature: passed/ })).toBeVisible();
+  });
+
   await test.step('denied write: the checklist with the scope check failed', async () => {
     await timeline.event(/Resource server: Insufficient scope: create needs notes:write \(denied\)/).click();
     const checks = timeline.detail.getByRole('region', { name: 'Checks' });

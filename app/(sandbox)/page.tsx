@@ -18,7 +18,8 @@ export default async function Home() {
       <h1 className="text-3xl font-bold">OAuth Sandbox</h1>
       <p className="mt-2 max-w-3xl text-lg">
         Watch the three parties of OAuth 2.0 at work: a client app asks the authorization server for an access token,
-        you consent, and the resource server verifies the token and decides. Every request lands on your timeline.
+        you consent, and the resource server verifies the token and decides. Every request lands on your{' '}
+        <Link href="/timeline" className="font-semibold underline">timeline</Link>.
       </p>
 
       <nav aria-label="Parties" className="mt-6 grid gap-4 sm:grid-cols-3">

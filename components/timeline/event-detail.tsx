@@ -1,7 +1,8 @@
 'use client';
 import { useEffect, useRef } from 'react';
 import type { TimelineEvent } from '@/lib/timeline/events';
-import { explanationAnchor, explanationFor, QUESTIONS } from '@/lib/timeline/explanations';
+import { explainEvent } from '@/lib/timeline/explain-event';
+import { explanationAnchor, QUESTIONS } from '@/lib/timeline/explanations';
 import { eventTime } from '@/lib/timeline/format';
 import { laneRoute } from '@/lib/timeline/lanes';
 import { ChecklistView } from './checklist-view';
@@ -33,7 +34,7 @@ export function EventDetailView({ event, nowSeconds, onClose, onRevoke, exchange
   const http = httpFrom?.http;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [event.seq]);
-  const explanation = explanationFor(event.type);
+  const explanation = explainEvent(event);
   const style = OUTCOME_STYLE[event.outcome];
   return (
     <section

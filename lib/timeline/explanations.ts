@@ -15,7 +15,7 @@ export const QUESTIONS: Record<NonNullable<Explanation['question']>, string> = {
   permissions: 'How do scopes map to app-specific permissions?',
 };
 
-const rfc = (n: number, section: string) => ({
+export const rfc = (n: number, section: string) => ({
   label: `RFC ${n} §${section}`,
   href: `https://www.rfc-editor.org/rfc/rfc${n}#section-${section}`,
 });
@@ -209,3 +209,4 @@ export function explanationFor(type: string): Explanation {
 export function explanationAnchor(type: string): string {
   return type.replace(/[^a-z0-9]+/gi, '-');
 }
+
