@@ -33,6 +33,10 @@ test.describe('Timeline, live', () => {
     await expect(timeline.event(/Run settings changed: verificationMode/)).toBeVisible();
     const run = await (await page.request.get('/api/runs/current')).json();
     expect(run.settings).toMatchObject({ clockOffset: 3900, verificationMode: 'introspection' });
+    // A change made elsewhere (curl, another tab) shows in the controls too.
+    await timeline.patchSettings({ accessTokenFormat: 'opaque', accessTokenTtl: 45 });
+    await expect(timeline.controls.getByLabel('Access token format')).toHaveValue('opaque');
+    await expect(timeline.controls.getByLabel('Access token lifetime (s)')).toHaveValue('45');
   });
 
   test('the stream sends id: seq and resumes after Last-Event-ID', async ({ page }) => {
@@ -119,4 +123,8 @@ test('when the stream is refused, the timeline falls back to polling and still u
   await expect(page.getByRole('status', { name: 'Timeline status: Live (polling)' })).toBeVisible();
   await timeline.patchSettings({ accessTokenTtl: 450 });
   await expect(timeline.event(/Run settings changed: accessTokenTtl/)).toBeVisible({ timeout: 5000 });
+  // A reset elsewhere: polling notices that the last event is gone and starts again.
+  expect((await page.request.post('/api/runs/current/reset')).status()).toBe(200);
+  await expect(timeline.event(/^#1 Browser: Run reset/)).toBeVisible({ timeout: 5000 });
+  await expect(timeline.items()).toHaveCount(1);
 });

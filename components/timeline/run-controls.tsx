@@ -1,5 +1,5 @@
 'use client';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { RunSettings } from '@/lib/timeline/settings';
 import { runApi } from './run-api-client';
 
@@ -40,6 +40,7 @@ export function RunControls({ settings, onSettings, onReset, onImport }: RunCont
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
   const [ttl, setTtl] = useState(String(settings.accessTokenTtl));
+  useEffect(() => setTtl(String(settings.accessTokenTtl)), [settings.accessTokenTtl]);
 
   const act = async (what: string, f: () => Promise<unknown>) => {
     setBusy(true);

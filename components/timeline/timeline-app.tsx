@@ -28,6 +28,14 @@ export function TimelineApp() {
   useEffect(() => {
     runApi.get().then((r) => setSettings(r.settings), () => undefined);
   }, []);
+  // Settings changed elsewhere (another tab, curl) arrive as events: follow them.
+  const lastSettingsEvent = [...live.events].reverse().find((e) => e.type === 'run.settings_changed' || e.type === 'run.reset');
+  useEffect(() => {
+    if (!lastSettingsEvent) return;
+    const after = lastSettingsEvent.data?.after;
+    if (lastSettingsEvent.type === 'run.reset') setSettings(DEFAULT_SETTINGS);
+    else if (after && typeof after === 'object') setSettings({ ...DEFAULT_SETTINGS, ...(after as Partial<RunSettings>) });
+  }, [lastSettingsEvent]);
 
   const all: TimelineEvent[] = imported ? imported.events : live.events;
   const dropped = imported ? imported.dropped : live.dropped;

@@ -38,18 +38,22 @@ export function useRunTimeline(enabled = true): RunTimeline {
   const [status, setStatus] = useState<LiveStatus>('connecting');
   const [generation, setGeneration] = useState(0);
   const lastSeq = useRef(0);
+  /** The last event shown, to notice a reset while polling (the numbering starts again). */
+  const lastEvent = useRef<TimelineEvent | undefined>(undefined);
 
   const add = useCallback((incoming: TimelineEvent[]) => {
     if (incoming.length === 0) return;
     setEvents((cur) => {
       const next = mergeEvents(cur, incoming);
-      lastSeq.current = next[next.length - 1]?.seq ?? 0;
+      lastEvent.current = next[next.length - 1];
+      lastSeq.current = lastEvent.current?.seq ?? 0;
       return next;
     });
   }, []);
 
   const clear = useCallback(() => {
     lastSeq.current = 0;
+    lastEvent.current = undefined;
     setEvents([]);
     setDropped(0);
   }, []);
@@ -64,11 +68,17 @@ export function useRunTimeline(enabled = true): RunTimeline {
       if (stopped || poll) return;
       setStatus('polling');
       poll = setInterval(() => {
-        fetchEvents(lastSeq.current)
+        // Ask from the last event shown: if it is gone, the run was reset, so start again.
+        const last = lastEvent.current;
+        fetchEvents(Math.max(0, (last?.seq ?? 0) - 1))
           .then((page) => {
             if (stopped) return;
+            const same = (e: TimelineEvent) => e.seq === last?.seq && e.at === last.at && e.type === last.type && e.summary === last.summary;
+            let fresh = page.events;
+            if (last && !page.events.some(same)) clear();
+            else fresh = page.events.filter((e) => !same(e));
             setDropped(page.dropped);
-            add(page.events);
+            add(fresh);
             setStatus('polling');
           })
           .catch(() => !stopped && setStatus('offline'));
