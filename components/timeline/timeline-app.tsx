@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TimelineEvent } from '@/lib/timeline/events';
 import type { RunExport } from '@/lib/timeline/export-format';
 import { filterEvents, SHOW_ALL, type TimelineFilter } from '@/lib/timeline/filter';
@@ -36,6 +36,16 @@ export function TimelineApp() {
     if (lastSettingsEvent.type === 'run.reset') setSettings(DEFAULT_SETTINGS);
     else if (after && typeof after === 'object') setSettings({ ...DEFAULT_SETTINGS, ...(after as Partial<RunSettings>) });
   }, [lastSettingsEvent]);
+
+  // Follow new events while the reader is at the foot of the page (as a terminal does); not on the first load.
+  const foot = useRef({ count: 0, height: 0 });
+  useEffect(() => {
+    const doc = document.documentElement;
+    const wasAtFoot = window.innerHeight + window.scrollY >= foot.current.height - 80;
+    if (foot.current.count > 0 && live.events.length > foot.current.count && wasAtFoot && selected === undefined)
+      window.scrollTo({ top: doc.scrollHeight });
+    foot.current = { count: live.events.length, height: doc.scrollHeight };
+  }, [live.events.length, selected]);
 
   const all: TimelineEvent[] = imported ? imported.events : live.events;
   const dropped = imported ? imported.dropped : live.dropped;
