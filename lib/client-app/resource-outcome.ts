@@ -1,6 +1,6 @@
 /**
  * Deciding what a Notes API answer means for the user, from the status, the
- * `WWW-Authenticate` challenge and the problem body only, as any client must.
+ * `WWW-Authenticate` challenge and the problem body only, as every client must.
  *
  * @see RFC 6750 §3.1 (invalid_token 401, insufficient_scope 403 with the needed `scope`)
  * @see RFC 9457 §3 (problem details: `title`, `detail`, extension members such as the rule)

@@ -35,9 +35,9 @@ export interface ExchangeOptions {
   recordResponseBody?: boolean;
 }
 
-async function readLimited(request: Request): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw invalidRequest(`request body larger than ${MAX_BODY_BYTES} bytes`);
+/** Reads a request body as text, or undefined once it passes `max` bytes (declared or streamed). */
+export async function readBodyAtMost(request: Request, max: number): Promise<string | undefined> {
+  if (Number(request.headers.get('content-length') ?? '0') > max) return undefined;
   if (!request.body) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -46,13 +46,19 @@ async function readLimited(request: Request): Promise<string> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > max) {
       await reader.cancel();
-      throw invalidRequest(`request body larger than ${MAX_BODY_BYTES} bytes`);
+      return undefined;
     }
     chunks.push(value);
   }
   return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+async function readLimited(request: Request): Promise<string> {
+  const text = await readBodyAtMost(request, MAX_BODY_BYTES);
+  if (text === undefined) throw invalidRequest(`request body larger than ${MAX_BODY_BYTES} bytes`);
+  return text;
 }
 
 function headersObject(h: Headers): Record<string, string> {

@@ -60,7 +60,7 @@ export function notesStore(db: Db): NotesStore {
 
 /**
  * The Notes API's deps for one HTTP request. It reaches the authorization
- * server only over HTTP (JWKS, introspection), as any resource server would;
+ * server only over HTTP (JWKS, introspection), as a real resource server would;
  * the run's settings and clock are sandbox state, read from the runs table.
  */
 export function resourceServerDeps(x: Exchange): ResourceServerDeps {

@@ -64,7 +64,7 @@ export function parseCreateNote(text: string): InputResult<CreateNoteInput> {
   return { ok: true, value: { title: o.title as string, body: (o.body as string | undefined) ?? '', public: (o.public as boolean | undefined) ?? false } };
 }
 
-/** `PATCH /rs/api/notes/{id}`: any of `title`, `body`, `public`, `archived`; at least one. */
+/** `PATCH /rs/api/notes/{id}`: one or more of `title`, `body`, `public`, `archived`; at least one. */
 export function parseUpdateNote(text: string): InputResult<UpdateNoteInput> {
   const parsed = parseObject(text);
   if (!parsed.ok) return parsed;

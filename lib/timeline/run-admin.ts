@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Exchange } from '@/lib/http/exchange';
+import { readBodyAtMost, type Exchange } from '@/lib/http/exchange';
 import { droppedEventCount, listEvents } from '@/lib/store/events';
 import { deleteRun, ensureRun, findRun } from '@/lib/store/runs';
 import { buildExport, MAX_IMPORT_BYTES, parseRunExport } from './export-format';
@@ -38,32 +38,13 @@ export function exportRun(x: Exchange, nowMs: number): Response {
   return json(doc, { 'Content-Disposition': `attachment; filename="oauth-sandbox-run-${stamp}.json"` });
 }
 
-async function readAtMost(request: Request, max: number): Promise<string | undefined> {
-  if (Number(request.headers.get('content-length') ?? '0') > max) return undefined;
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
-}
-
 /**
  * Checks an exported run for viewing read-only. Nothing is stored: the
  * imported events never join any run, so a shared file cannot reach into
  * someone's timeline.
  */
 export async function importRun(x: Exchange): Promise<Response> {
-  const text = await readAtMost(x.request, MAX_IMPORT_BYTES);
+  const text = await readBodyAtMost(x.request, MAX_IMPORT_BYTES);
   if (text === undefined) return problem(413, 'Too large', `An exported run may be at most ${MAX_IMPORT_BYTES} bytes.`);
   const result = parseRunExport(text);
   if (!result.ok) return problem(result.status, result.status === 413 ? 'Too large' : 'Not an exported run', result.error);
