@@ -5,7 +5,7 @@ import { invalidGrant, invalidRequest } from '@/lib/oauth/errors';
 import { isValidCodeVerifier, verifyS256 } from '@/lib/oauth/pkce';
 import { parseScope } from '@/lib/oauth/scopes';
 import type { AuthServerDeps } from './deps';
-import { checkResource, LostRace, type GrantStepInput, type GrantStepResult } from './grant-context';
+import { checkResource, persistOnce, type GrantStepInput, type GrantStepResult } from './grant-context';
 import { prepareTokenSet } from './token-issuance';
 import { tokenHash } from './token-hash';
 
@@ -90,15 +90,7 @@ export async function exchangeAuthorizationCode(input: GrantStepInput, deps: Aut
     deps,
   );
 
-  try {
-    deps.db.transaction(() => {
-      if (!consumeAuthorizationCode(deps.db, row.codeHash, now)) throw new LostRace();
-      set.persist();
-    })();
-  } catch (e) {
-    if (e instanceof LostRace) replayed(row, now, deps);
-    throw e;
-  }
+  persistOnce(deps.db, () => consumeAuthorizationCode(deps.db, row.codeHash, now), set, () => replayed(row, now, deps));
 
   deps.recorder.record({
     from: 'client',

@@ -1,5 +1,6 @@
 import 'server-only';
 import { invalidTarget } from '@/lib/oauth/errors';
+import type { Db } from '@/lib/store/db';
 import type { Params } from '@/lib/oauth/params';
 import type { TokenView } from '@/lib/timeline/events';
 import type { RegisteredClient } from './clients';
@@ -17,8 +18,25 @@ export interface GrantStepResult {
   tokens: TokenView[];
 }
 
-/** Thrown inside a store transaction when a concurrent request consumed the code or rotated the token first. */
-export class LostRace extends Error {}
+/** Thrown inside the transaction when a concurrent request consumed the code or rotated the token first. */
+class LostRace extends Error {}
+
+/**
+ * Stores the new tokens in the same transaction that marks the code or
+ * refresh token used, so that of concurrent redemptions exactly one wins;
+ * the losers are treated as a replay (`onReplay` throws).
+ */
+export function persistOnce(db: Db, markUsed: () => boolean, set: { persist(): void }, onReplay: () => never): void {
+  try {
+    db.transaction(() => {
+      if (!markUsed()) throw new LostRace();
+      set.persist();
+    })();
+  } catch (e) {
+    if (e instanceof LostRace) onReplay();
+    throw e;
+  }
+}
 
 /**
  * RFC 8707 §2: an optional `resource` must be an absolute URI without a

@@ -4,7 +4,7 @@ import { findRefreshToken, rotateRefreshToken, type RefreshTokenRow } from '@/li
 import { invalidGrant, invalidScope } from '@/lib/oauth/errors';
 import { formatScope, isSubset, parseScope } from '@/lib/oauth/scopes';
 import type { AuthServerDeps } from './deps';
-import { checkResource, LostRace, type GrantStepInput, type GrantStepResult } from './grant-context';
+import { checkResource, persistOnce, type GrantStepInput, type GrantStepResult } from './grant-context';
 import { prepareTokenSet } from './token-issuance';
 import { tokenHash } from './token-hash';
 
@@ -82,15 +82,7 @@ export async function refresh(input: GrantStepInput, deps: AuthServerDeps): Prom
     deps,
   );
 
-  try {
-    deps.db.transaction(() => {
-      if (!rotateRefreshToken(deps.db, row.tokenHash, now)) throw new LostRace();
-      set.persist();
-    })();
-  } catch (e) {
-    if (e instanceof LostRace) replayed(row, now, deps);
-    throw e;
-  }
+  persistOnce(deps.db, () => rotateRefreshToken(deps.db, row.tokenHash, now), set, () => replayed(row, now, deps));
 
   deps.recorder.record({
     from: 'client',
