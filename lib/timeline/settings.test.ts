@@ -10,6 +10,22 @@ describe('run settings', () => {
     });
   });
 
+  it('RFC 9068 §2.1 switches JWT access tokens to RS256 and back; ES256 is the default', () => {
+    expect(DEFAULT_SETTINGS.accessTokenAlg).toBe('ES256');
+    const rs = applySettingsUpdate(DEFAULT_SETTINGS, { accessTokenAlg: 'RS256' });
+    expect(rs).toEqual({ ok: true, settings: { ...DEFAULT_SETTINGS, accessTokenAlg: 'RS256' } });
+    if (!rs.ok) return;
+    expect(applySettingsUpdate(rs.settings, { accessTokenAlg: 'ES256' })).toEqual({ ok: true, settings: DEFAULT_SETTINGS });
+  });
+
+  it.each(['none', 'HS256', 'rs256', 'PS256', '', null, 256])('refuses accessTokenAlg %j, by name', (alg) => {
+    expect(applySettingsUpdate(DEFAULT_SETTINGS, { accessTokenAlg: alg })).toEqual({
+      ok: false,
+      field: 'accessTokenAlg',
+      message: 'must be "ES256" or "RS256"',
+    });
+  });
+
   it('names the field that is wrong', () => {
     expect(applySettingsUpdate(DEFAULT_SETTINGS, { verificationMode: 'remote' })).toEqual({
       ok: false,

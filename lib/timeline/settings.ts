@@ -2,6 +2,11 @@
 export interface RunSettings {
   /** Access token format issued by the authorization server. */
   accessTokenFormat: 'jwt' | 'opaque';
+  /**
+   * The signature algorithm of a JWT access token: ES256 (the default) or
+   * RS256, which RFC 9068 §2.1 requires every conforming server to support.
+   */
+  accessTokenAlg: 'ES256' | 'RS256';
   /** How the resource server checks an access token. Opaque tokens are always introspected. */
   verificationMode: 'local' | 'introspection';
   /** Access token lifetime, seconds. */
@@ -14,6 +19,7 @@ export interface RunSettings {
 
 export const DEFAULT_SETTINGS: RunSettings = {
   accessTokenFormat: 'jwt',
+  accessTokenAlg: 'ES256',
   verificationMode: 'local',
   accessTokenTtl: 300,
   refreshTokenTtl: 86_400,
@@ -33,6 +39,10 @@ export function applySettingsUpdate(current: RunSettings, update: unknown): Sett
       case 'accessTokenFormat':
         if (value !== 'jwt' && value !== 'opaque') return { ok: false, field: key, message: 'must be "jwt" or "opaque"' };
         next.accessTokenFormat = value;
+        break;
+      case 'accessTokenAlg':
+        if (value !== 'ES256' && value !== 'RS256') return { ok: false, field: key, message: 'must be "ES256" or "RS256"' };
+        next.accessTokenAlg = value;
         break;
       case 'verificationMode':
         if (value !== 'local' && value !== 'introspection')

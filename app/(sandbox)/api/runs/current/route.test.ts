@@ -18,6 +18,7 @@ describe('/api/runs/current', () => {
     expect(body.id).toBe(runCookie(r));
     expect(body.settings).toEqual({
       accessTokenFormat: 'jwt',
+      accessTokenAlg: 'ES256',
       verificationMode: 'local',
       accessTokenTtl: 300,
       refreshTokenTtl: 86400,
