@@ -6,7 +6,7 @@ import {
   findAccessTokenByJti,
   type AccessTokenRow,
 } from '@/lib/store/access-tokens';
-import { ACCESS_TOKEN_ALG, currentSigningKey, verificationKeySet } from './keys';
+import { ACCESS_TOKEN_ALGS, currentSigningKey, verificationKeySet, type SigningAlg } from './keys';
 import { randomToken, tokenHash } from './token-hash';
 
 /** RFC 9068 §2.1: the media type of a JWT access token, in the `typ` header. */
@@ -22,6 +22,8 @@ export interface AccessTokenInput {
   audience: string;
   grantId: string | null;
   format: 'jwt' | 'opaque';
+  /** The signature algorithm of a JWT (RFC 9068 §2.1); unused for opaque tokens. */
+  alg: SigningAlg;
   ttl: number;
 }
 
@@ -32,7 +34,8 @@ export interface PreparedAccessToken {
 }
 
 /**
- * Makes an access token, not yet stored: a JWT per RFC 9068 (ES256, `kid`,
+ * Makes an access token, not yet stored: a JWT per RFC 9068 (signed with
+ * the current key for `input.alg`, ES256 or RS256, whose `kid` it names;
  * `typ: at+jwt`, claims `iss sub aud client_id iat exp jti scope` and the
  * private claim `sandbox_run` that lets the resource server find the run),
  * or an opaque random string stored only by its hash. Either way the row
@@ -49,7 +52,7 @@ export async function prepareAccessToken(
   const sub = input.userId ?? input.clientId;
   let token: string;
   if (input.format === 'jwt') {
-    const key = await currentSigningKey(ctx.db, ACCESS_TOKEN_ALG, () => ctx.now);
+    const key = await currentSigningKey(ctx.db, input.alg, () => ctx.now);
     token = await new SignJWT({ client_id: input.clientId, scope: input.scope, sandbox_run: input.runId })
       .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: AT_JWT_TYP })
       .setIssuer(ctx.issuer)
@@ -82,7 +85,8 @@ export async function prepareAccessToken(
 
 /**
  * Finds the stored row of a presented access token: a JWT whose signature
- * verifies with one of the published ES256 keys, `typ` at+jwt and our `iss`,
+ * verifies with one of the published keys (ES256 or RS256, each key only
+ * with its own `alg`), `typ` at+jwt and our `iss`,
  * found by `jti`; otherwise an opaque token found by its hash. Does not
  * check expiry or revocation (the caller does, with the run's clock).
  */
@@ -90,7 +94,7 @@ export async function findAccessToken(db: Db, token: string, issuer: string): Pr
   if (token.split('.').length === 3) {
     const jwks = verificationKeySet(db);
     try {
-      const { protectedHeader } = await compactVerify(token, jwks, { algorithms: [ACCESS_TOKEN_ALG] });
+      const { protectedHeader } = await compactVerify(token, jwks, { algorithms: [...ACCESS_TOKEN_ALGS] });
       if (protectedHeader.typ?.toLowerCase() !== AT_JWT_TYP) return undefined;
       const claims = decodeJwt(token);
       if (claims.iss !== issuer || typeof claims.jti !== 'string') return undefined;

@@ -12,14 +12,19 @@ import type { Clock } from '@/lib/timeline/clock';
 
 /**
  * The authorization server's signing keys. Each key is used with exactly one
- * algorithm (RFC 8725 §3.1): ES256 signs access tokens (RFC 9068 allows any
- * asymmetric algorithm), RS256 signs ID tokens (OpenID Connect Core §3.1.3.7
- * default, and oauth4webapi's fallback). Keys are created on first use and
+ * algorithm (RFC 8725 §3.1), named by the `alg` of its published JWK: the EC
+ * key signs ES256 access tokens (the default), the RSA key signs ID tokens
+ * (OpenID Connect Core §3.1.3.7 default, and oauth4webapi's fallback) and,
+ * when the run asks for it, RS256 access tokens (RFC 9068 §2.1: RS256 MUST be
+ * supported). ID tokens and access tokens from the RSA key are kept apart by
+ * `typ` (RFC 8725 §3.11, RFC 9068 §2.1). Keys are created on first use and
  * kept in `as_signing_keys`, so a restart does not invalidate tokens.
  */
 export const ACCESS_TOKEN_ALG = 'ES256';
 export const ID_TOKEN_ALG = 'RS256';
 export type SigningAlg = typeof ACCESS_TOKEN_ALG | typeof ID_TOKEN_ALG;
+/** Every algorithm an access token may be signed with (the run setting `accessTokenAlg`). */
+export const ACCESS_TOKEN_ALGS: readonly SigningAlg[] = [ACCESS_TOKEN_ALG, ID_TOKEN_ALG];
 
 export interface SigningKey {
   kid: string;

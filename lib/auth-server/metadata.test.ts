@@ -55,6 +55,11 @@ describe('RFC 8414 authorization server metadata', () => {
     expect(body.code_challenge_methods_supported).toEqual(['S256']);
   });
 
+  it('J1 lists both access token algorithms, RS256 included (RFC 9068 §2.1), in its unregistered access_token_signing_alg_values_supported', async () => {
+    const { body } = await fetchJson(rfc8414, '/.well-known/oauth-authorization-server/as');
+    expect(body.access_token_signing_alg_values_supported).toEqual(['ES256', 'RS256']);
+  });
+
   it('RFC 9207 §3 advertises authorization_response_iss_parameter_supported', async () => {
     const { body } = await fetchJson(openidConfiguration, '/as/.well-known/openid-configuration');
     expect(body.authorization_response_iss_parameter_supported).toBe(true);

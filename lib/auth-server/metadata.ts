@@ -1,7 +1,7 @@
 import { issuerFor } from '@/lib/http/origin';
 import { SCOPES } from '@/lib/oauth/scopes';
 import { PKCE_METHOD } from '@/lib/oauth/pkce';
-import { ACCESS_TOKEN_ALG, ID_TOKEN_ALG } from './keys';
+import { ACCESS_TOKEN_ALGS, ID_TOKEN_ALG } from './keys';
 
 /**
  * The authorization server's metadata (RFC 8414 §2), published unchanged at
@@ -39,7 +39,8 @@ export function authorizationServerMetadata(origin: string) {
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: [ID_TOKEN_ALG],
     // Not registered by RFC 9068; informs clients that validate access tokens themselves.
-    access_token_signing_alg_values_supported: [ACCESS_TOKEN_ALG],
+    // Both algorithms the run setting accessTokenAlg can choose (RS256 is a MUST, RFC 9068 §2.1).
+    access_token_signing_alg_values_supported: [...ACCESS_TOKEN_ALGS],
     claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'at_hash', 'name', 'email', 'role'],
   };
 }

@@ -64,6 +64,7 @@ export async function prepareTokenSet(input: TokenSetInput, deps: AuthServerDeps
       audience: input.audience,
       grantId: input.grantId,
       format: input.settings.accessTokenFormat,
+      alg: input.settings.accessTokenAlg,
       ttl: input.settings.accessTokenTtl,
     },
     ctx,
