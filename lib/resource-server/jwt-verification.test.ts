@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '@/lib/timeline/clock';
 import type { TokenVerdict } from './access-token';
 import { CLOCK_LEEWAY_SECONDS, verifyJwtAccessToken } from './jwt-verification';
-import { accessTokenClaims, ISSUER, makeTestKeys, NOW, RESOURCE, RUN_ID, signAccessToken, type TestKeys } from './test-keys';
+import { accessTokenClaims, ISSUER, makeTestKeys, NOW, RESOURCE, RUN_ID, signAccessToken, signRs256AccessToken, type TestKeys } from './test-keys';
 
 let keys: TestKeys;
 beforeAll(async () => {
@@ -36,6 +36,21 @@ describe('RFC 9068 §4 local JWT access token verification', () => {
     expect(v.checks.every((c) => c.passed)).toBe(true);
   });
 
+  it('§2.1 accepts an RS256 token signed by the AS RSA key (RS256 MUST be supported), every check passed', async () => {
+    const v = await verify(await signRs256AccessToken(keys));
+    expect(v.ok).toBe(true);
+    if (!v.ok) return;
+    expect(v.principal).toMatchObject({ sub: 'alice', clientId: 'cli', runId: RUN_ID, via: 'local' });
+    expect(v.checks.find((c) => c.name === 'algorithm')?.reason).toBe('alg RS256 is on the allowlist (ES256, RS256)');
+    expect(v.checks.find((c) => c.name === 'kid')?.reason).toBe("kid rs-1 found in the authorization server's JWKS for RS256");
+    expect(v.checks.every((c) => c.passed)).toBe(true);
+  });
+
+  it('§2.1 accepts an RS256 token without kid: the one RSA key of the JWKS is used', async () => {
+    const v = await verify(await new SignJWT(accessTokenClaims()).setProtectedHeader({ alg: 'RS256', typ: 'at+jwt' }).sign(keys.rs256.privateKey));
+    expect(v.ok).toBe(true);
+  });
+
   it('§2.1 accepts typ application/at+jwt (media type form)', async () => {
     const v = await verify(await signAccessToken(keys, accessTokenClaims(), { typ: 'application/at+jwt' }));
     expect(v.ok).toBe(true);
@@ -55,7 +70,7 @@ describe('RFC 9068 §4 local JWT access token verification', () => {
 describe('RFC 8725 / RFC 9068 attacks on the resource server (each 401 invalid_token)', () => {
   it('X1 §3.1 refuses alg none', async () => {
     const token = `${encode({ alg: 'none', typ: 'at+jwt', kid: 'es-1' })}.${encode(accessTokenClaims())}.`;
-    expectRejected(await verify(token), 'algorithm', /alg none is not allowed; only ES256/);
+    expectRejected(await verify(token), 'algorithm', /alg none is not allowed; only ES256, RS256$/);
   });
 
   it('X2 §3.1 refuses HS256 signed with the public key as the HMAC secret', async () => {
@@ -69,12 +84,37 @@ describe('RFC 8725 / RFC 9068 attacks on the resource server (each 401 invalid_t
 
   it('X3 refuses an unknown kid', async () => {
     const token = await new SignJWT(accessTokenClaims()).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: 'attacker-1' }).sign(keys.attacker.privateKey);
-    expectRejected(await verify(token), 'kid', /no key with kid attacker-1/);
+    expectRejected(await verify(token), 'kid', /no ES256 key with kid attacker-1/);
+  });
+
+  it('X3 refuses an RS256 token signed by an RSA key the JWKS does not hold', async () => {
+    const sign = (header: Record<string, unknown>) =>
+      new SignJWT(accessTokenClaims()).setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', ...header }).sign(keys.attackerRsa.privateKey);
+    expectRejected(await verify(await sign({ kid: 'attacker-rsa' })), 'kid', /no RS256 key with kid attacker-rsa/);
+    // Claiming the AS key's kid, or naming none, the AS key is used and the signature fails.
+    expectRejected(await verify(await sign({ kid: 'rs-1' })), 'signature', /signature does not verify/);
+    expectRejected(await verify(await sign({})), 'signature', /signature does not verify/);
+  });
+
+  it('RFC 8725 §3.1 refuses an ES256-signed token whose header claims RS256 (each key only with its own alg)', async () => {
+    const [, payload, signature] = (await signAccessToken(keys)).split('.');
+    const claimRs256 = (header: Record<string, unknown>) => `${encode({ alg: 'RS256', typ: 'at+jwt', ...header })}.${payload}.${signature}`;
+    // The ES256 key's JWK says alg ES256: it is not a candidate for an RS256 header.
+    expectRejected(await verify(claimRs256({ kid: 'es-1' })), 'kid', /no RS256 key with kid es-1/);
+    // With the RSA key's kid or no kid, the RSA key is tried and the EC signature does not verify with it.
+    expectRejected(await verify(claimRs256({ kid: 'rs-1' })), 'signature', /signature does not verify/);
+    expectRejected(await verify(claimRs256({})), 'signature', /signature does not verify/);
+  });
+
+  it('RFC 8725 §3.1 refuses an RS256-signed token whose header claims ES256', async () => {
+    const [, payload, signature] = (await signRs256AccessToken(keys)).split('.');
+    const token = `${encode({ alg: 'ES256', typ: 'at+jwt', kid: 'rs-1' })}.${payload}.${signature}`;
+    expectRejected(await verify(token), 'kid', /no ES256 key with kid rs-1/);
   });
 
   it('X11 §3.10 treats a kid carrying SQL or a path as data', async () => {
     const token = await signAccessToken(keys, accessTokenClaims(), { kid: "es-1' OR '1'='1" });
-    expectRejected(await verify(token), 'kid', /no key with kid es-1' OR '1'='1/);
+    expectRejected(await verify(token), 'kid', /no ES256 key with kid es-1' OR '1'='1/);
   });
 
   it.each([
@@ -128,7 +168,8 @@ describe('RFC 8725 / RFC 9068 attacks on the resource server (each 401 invalid_t
     const idToken = await new SignJWT({ iss: ISSUER, sub: 'alice', aud: 'cli', iat: NOW, exp: NOW + 300, nonce: 'n' })
       .setProtectedHeader({ alg: 'RS256', kid: keys.rs256.kid, typ: 'JWT' })
       .sign(keys.rs256.privateKey);
-    expectRejected(await verify(idToken), 'algorithm', /alg RS256 is not allowed/);
+    // RS256 is allowed and the key is the AS key: explicit typing is what refuses it (RFC 8725 §3.11).
+    expectRejected(await verify(idToken), 'typ', /typ is JWT, not at\+jwt/);
   });
 
   it('X8 refuses a token signed with the AT key but typ JWT (not an access token)', async () => {

@@ -4,8 +4,14 @@ import type { Clock } from '@/lib/timeline/clock';
 import type { Check } from '@/lib/timeline/events';
 import { audienceList, failed, passed, scopeList, type TokenVerdict } from './access-token';
 
-/** RFC 9068 §2.1 / RFC 8725 §3.1: the only algorithm the authorization server signs access tokens with. */
-export const ACCESS_TOKEN_ALGORITHMS = ['ES256'] as const;
+/**
+ * RFC 8725 §3.1: an allowlist, never the token's word. The algorithms the
+ * authorization server signs access tokens with: ES256 by default, RS256 when
+ * the run asks (RFC 9068 §2.1: RS256 MUST be supported). Each JWKS key is
+ * used only with the `alg` its JWK names (jose selects keys by `alg` and
+ * `kty`), so an ES256 key never verifies an RS256 header nor the reverse.
+ */
+export const ACCESS_TOKEN_ALGORITHMS = ['ES256', 'RS256'] as const;
 
 /** RFC 9068 §4 allows "a few minutes" at most; 30 s (as oauth4webapi) covers clock skew between parties. */
 export const CLOCK_LEEWAY_SECONDS = 30;
@@ -40,7 +46,7 @@ function passedReasons(h: ProtectedHeaderParameters, p: JWTPayload, deps: JwtVer
     format: 'a JWS in compact serialization (header.payload.signature)',
     'critical headers': h.crit ? `crit ${h.crit.join(', ')} understood` : 'no crit header',
     algorithm: `alg ${String(h.alg)} is on the allowlist (${ACCESS_TOKEN_ALGORITHMS.join(', ')})`,
-    kid: h.kid === undefined ? "no kid; the one ES256 key of the authorization server's JWKS was used" : `kid ${String(h.kid)} found in the authorization server's JWKS`,
+    kid: h.kid === undefined ? `no kid; the one ${String(h.alg)} key of the authorization server's JWKS was used` : `kid ${String(h.kid)} found in the authorization server's JWKS for ${String(h.alg)}`,
     signature: 'the signature verifies with that key',
     typ: `typ ${String(h.typ)} marks an access token (RFC 9068 section 2.1)`,
     'required claims': `${REQUIRED_CLAIMS.join(', ')} present`,
@@ -64,7 +70,7 @@ function failure(at: CheckName, reason: string, reasons: Partial<Record<CheckNam
 /** Maps a jose error to the check that failed and why. */
 function classify(e: unknown, h: ProtectedHeaderParameters, deps: JwtVerificationDeps, now: number): [CheckName, string] {
   if (e instanceof errors.JOSEAlgNotAllowed) return ['algorithm', `alg ${String(h.alg)} is not allowed; only ${ACCESS_TOKEN_ALGORITHMS.join(', ')}`];
-  if (e instanceof errors.JWKSNoMatchingKey) return ['kid', `no key with kid ${String(h.kid ?? '(none)')} in the authorization server's JWKS`];
+  if (e instanceof errors.JWKSNoMatchingKey) return ['kid', `no ${String(h.alg)} key with kid ${String(h.kid ?? '(none)')} in the authorization server's JWKS`];
   if (e instanceof errors.JWKSMultipleMatchingKeys) return ['kid', 'several keys match and the token names no kid'];
   if (e instanceof errors.JWSSignatureVerificationFailed) return ['signature', 'the signature does not verify: the token was altered or not signed by the authorization server'];
   if (e instanceof errors.JOSENotSupported) return h.crit ? ['critical headers', `unknown critical header ${h.crit.join(', ')}`] : ['signature', 'the key or algorithm is not supported'];
@@ -83,7 +89,8 @@ function classify(e: unknown, h: ProtectedHeaderParameters, deps: JwtVerificatio
 /**
  * Verifies a JWT access token locally, with no call to the authorization
  * server (RFC 9068 §4): the signature with a key from the authorization
- * server's JWKS (alg pinned to ES256; `none`, HS*, RS256 refused; unknown
+ * server's JWKS (alg on the ES256/RS256 allowlist, each key only with its own
+ * `alg`; `none`, HS*, PS*, ES384... refused; unknown
  * `crit` refused; `jku`/`x5u`/`jwk` headers ignored), `typ` at+jwt, `iss`
  * exact, `aud` containing this resource, `exp`/`nbf` against the run's clock
  * with {@link CLOCK_LEEWAY_SECONDS} leeway, and the RFC 9068 §2.2 claims.

@@ -2,7 +2,8 @@ import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type CryptoKey,
 
 /**
  * Test support: an authorization server's key pairs (ES256 for access
- * tokens, RS256 for ID tokens) and a local JWKS of their public halves, so
+ * tokens, RS256 for ID tokens and RS256 access tokens), an attacker's EC and
+ * RSA keys that the JWKS does not hold, and a local JWKS of their public halves, so
  * that tests verify through the same function production uses with the
  * remote set. Not used by production code.
  */
@@ -16,6 +17,7 @@ export interface TestKeys {
   es256: { privateKey: CryptoKey; publicKey: CryptoKey; publicJwk: JWK; kid: string };
   rs256: { privateKey: CryptoKey; publicKey: CryptoKey; publicJwk: JWK; kid: string };
   attacker: { privateKey: CryptoKey; publicJwk: JWK };
+  attackerRsa: { privateKey: CryptoKey };
   jwks: { keys: JWK[] };
   keySet: JWTVerifyGetKey;
 }
@@ -24,6 +26,7 @@ export async function makeTestKeys(): Promise<TestKeys> {
   const es = await generateKeyPair('ES256', { extractable: true });
   const rs = await generateKeyPair('RS256', { extractable: true });
   const at = await generateKeyPair('ES256', { extractable: true });
+  const atRsa = await generateKeyPair('RS256');
   const esJwk = { ...(await exportJWK(es.publicKey)), kid: 'es-1', alg: 'ES256', use: 'sig' };
   const rsJwk = { ...(await exportJWK(rs.publicKey)), kid: 'rs-1', alg: 'RS256', use: 'sig' };
   const jwks = { keys: [esJwk, rsJwk] };
@@ -31,6 +34,7 @@ export async function makeTestKeys(): Promise<TestKeys> {
     es256: { privateKey: es.privateKey, publicKey: es.publicKey, publicJwk: esJwk, kid: 'es-1' },
     rs256: { privateKey: rs.privateKey, publicKey: rs.publicKey, publicJwk: rsJwk, kid: 'rs-1' },
     attacker: { privateKey: at.privateKey, publicJwk: await exportJWK(at.publicKey) },
+    attackerRsa: { privateKey: atRsa.privateKey },
     jwks,
     keySet: createLocalJWKSet(jwks),
   };
@@ -55,4 +59,9 @@ export function accessTokenClaims(overrides: JWTPayload = {}): JWTPayload {
 /** Signs an access token as the authorization server does (ES256, kid, typ at+jwt), with header overrides. */
 export function signAccessToken(keys: TestKeys, claims: JWTPayload = accessTokenClaims(), header: Record<string, unknown> = {}): Promise<string> {
   return new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: keys.es256.kid, typ: 'at+jwt', ...header }).sign(keys.es256.privateKey);
+}
+
+/** Signs an access token as the authorization server does when the run asks for RS256 (RSA key, kid, typ at+jwt). */
+export function signRs256AccessToken(keys: TestKeys, claims: JWTPayload = accessTokenClaims(), header: Record<string, unknown> = {}): Promise<string> {
+  return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: keys.rs256.kid, typ: 'at+jwt', ...header }).sign(keys.rs256.privateKey);
 }

@@ -101,7 +101,7 @@ describe('RFC 6750 §3.1 errors at the Notes API', () => {
     const none = `${enc({ alg: 'none', typ: 'at+jwt' })}.${enc({ iss: `${origin}/as`, aud: `${origin}/rs`, sub: 'carol', client_id: 'cli', scope: 'notes:write', exp: 9999999999, iat: 1, jti: 'x' })}.`;
     const forged = await rs('', { token: none });
     expect(forged.status).toBe(401);
-    expect(forged.headers.get('www-authenticate')).toContain('error="invalid_token", error_description="alg none is not allowed; only ES256"');
+    expect(forged.headers.get('www-authenticate')).toContain('error="invalid_token", error_description="alg none is not allowed; only ES256, RS256"');
   });
 });
 
