@@ -33,7 +33,7 @@ export interface RunControlsProps {
 
 /**
  * The run's controls: how the resource server verifies tokens, the token
- * format and lifetime, the run's clock, key rotation, reset, export and
+ * format, signature algorithm and lifetime, the run's clock, key rotation, reset, export and
  * import. Each change lands on the timeline as an event.
  */
 export function RunControls({ settings, onSettings, onReset, onImport }: RunControlsProps) {
@@ -86,6 +86,18 @@ export function RunControls({ settings, onSettings, onReset, onImport }: RunCont
           >
             <option value="jwt">JWT</option>
             <option value="opaque">opaque</option>
+          </select>
+        </label>
+        <label className="flex items-center gap-1 text-sm">
+          Access token signature
+          <select
+            className={field}
+            value={settings.accessTokenAlg}
+            disabled={busy}
+            onChange={(e) => patch('Access token signature changed', { accessTokenAlg: e.target.value as RunSettings['accessTokenAlg'] })}
+          >
+            <option value="ES256">ES256</option>
+            <option value="RS256">RS256</option>
           </select>
         </label>
         <form
