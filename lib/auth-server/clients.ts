@@ -1,3 +1,5 @@
+import { redirectUriRegistrationProblem } from '@/lib/oauth/redirect-uri';
+
 /**
  * The registered clients (RFC 6749 §2). Demo secrets: anyone may read them,
  * they are printed on the home page and in the README.
@@ -73,7 +75,21 @@ export interface ClientRegistry {
   find(clientId: string): RegisteredClient | undefined;
 }
 
+/**
+ * Builds the registry, refusing a client whose redirect URI breaks the
+ * registration rules (A14, RFC 9700 §2.6): the clients are static, so this
+ * is where registration happens. `{origin}/...` is the sandbox's own origin,
+ * the one the authorization endpoint itself is served on: https when
+ * deployed; http only when the whole sandbox runs on http://localhost.
+ */
 export function clientRegistry(clients: readonly RegisteredClient[] = CLIENTS): ClientRegistry {
+  for (const c of clients) {
+    for (const uri of c.redirect_uris) {
+      if (uri.startsWith('{origin}/')) continue;
+      const problem = redirectUriRegistrationProblem(uri);
+      if (problem) throw new Error(`client ${c.client_id}: redirect URI ${uri} cannot be registered: ${problem}`);
+    }
+  }
   const byId = new Map(clients.map((c) => [c.client_id, c]));
   return { find: (id) => byId.get(id) };
 }

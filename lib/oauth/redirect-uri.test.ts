@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasFragment, loopbackWithoutPort, redirectUriMatches } from './redirect-uri';
+import { hasFragment, loopbackWithoutPort, redirectUriMatches, redirectUriRegistrationProblem } from './redirect-uri';
 
 const WEB = ['https://app.example/cb', 'https://app.example/other?x=1'];
 const NATIVE = ['http://127.0.0.1/callback', 'http://[::1]/callback'];
@@ -64,5 +64,25 @@ describe('RFC 8252 §7.3 loopback redirects on any port', () => {
     ]) {
       expect(redirectUriMatches(uri, NATIVE, policy), uri).toBe(false);
     }
+  });
+});
+
+describe('RFC 9700 §2.6 redirect URIs a client may register (A14)', () => {
+  it('A14 refuses http on a host that is not a loopback IP literal', () => {
+    for (const uri of ['http://app.example/cb', 'http://localhost/callback', 'http://127.0.0.2/cb']) {
+      expect(redirectUriRegistrationProblem(uri), uri).toBe(
+        'http is allowed only for the loopback IP literals 127.0.0.1 and [::1] of native apps (RFC 9700 section 2.6, RFC 8252 section 7.3)',
+      );
+    }
+  });
+  it('accepts https, http loopback IP literals, and reverse-domain private-use schemes', () => {
+    for (const uri of ['https://app.example/cb', 'https://app.example/cb?x=1', 'http://127.0.0.1/callback', 'http://[::1]/callback', 'com.example.app:/cb']) {
+      expect(redirectUriRegistrationProblem(uri), uri).toBeUndefined();
+    }
+  });
+  it('§3.1.2 refuses a fragment, a relative URI and other schemes', () => {
+    expect(redirectUriRegistrationProblem('https://app.example/cb#f')).toBe('a redirect URI must not contain a fragment (RFC 6749 section 3.1.2)');
+    expect(redirectUriRegistrationProblem('/cb')).toBe('a redirect URI must be an absolute URI (RFC 6749 section 3.1.2)');
+    expect(redirectUriRegistrationProblem('javascript:alert(1)')).toMatch(/^the javascript scheme is not allowed/);
   });
 });

@@ -6,6 +6,10 @@
  * §7.3). Only the IP literals `127.0.0.1` and `[::1]` count as loopback;
  * `localhost` is NOT RECOMMENDED (RFC 8252 §8.3) and must match exactly, as
  * Spring Authorization Server does.
+ *
+ * Registration rules (RFC 9700 §2.6, RFC 6749 §3.1.2) are checked by
+ * redirectUriRegistrationProblem: the sandbox's clients are static, so the
+ * client registry applies them when it is built.
  */
 
 export interface RedirectUriPolicy {
@@ -50,4 +54,27 @@ export function redirectUriMatches(requested: string, registered: readonly strin
   const bare = loopbackWithoutPort(requested);
   if (bare === undefined) return false;
   return registered.some((r) => loopbackWithoutPort(r) === bare);
+}
+
+/**
+ * Why `uri` may not be registered as a redirect URI, or undefined when it
+ * may: it must be absolute and have no fragment (RFC 6749 §3.1.2); `http`
+ * only for a native app's loopback IP literal (RFC 9700 §2.6: "MUST NOT
+ * allow redirect URIs that use the http scheme except for native clients
+ * that use loopback interface redirection", RFC 8252 §7.3); otherwise
+ * `https`, or a native app's private-use scheme in reverse domain name form
+ * (RFC 8252 §7.1, e.g. `com.example.app:/cb`).
+ */
+export function redirectUriRegistrationProblem(uri: string): string | undefined {
+  if (hasFragment(uri)) return 'a redirect URI must not contain a fragment (RFC 6749 section 3.1.2)';
+  if (!URL.canParse(uri)) return 'a redirect URI must be an absolute URI (RFC 6749 section 3.1.2)';
+  const scheme = new URL(uri).protocol.slice(0, -1);
+  if (scheme === 'https') return undefined;
+  if (scheme === 'http') {
+    return loopbackWithoutPort(uri) !== undefined
+      ? undefined
+      : 'http is allowed only for the loopback IP literals 127.0.0.1 and [::1] of native apps (RFC 9700 section 2.6, RFC 8252 section 7.3)';
+  }
+  if (scheme.includes('.')) return undefined;
+  return `the ${scheme} scheme is not allowed: use https, an http loopback IP literal, or a reverse-domain private-use scheme (RFC 8252 section 7.1)`;
 }
