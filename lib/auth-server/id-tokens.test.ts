@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import { atHash } from './id-tokens';
 import { publishedKeys } from './keys';
 import { seedCode, T0, testDeps, VERIFIER } from './test-support';
@@ -38,5 +38,8 @@ describe('OpenID Connect Core ID token', () => {
   it('J5 the access token and the ID token are signed by different keys and have different audiences', async () => {
     const { body } = await idTokenFor(null);
     expect(decodeProtectedHeader(body.access_token).kid).not.toBe(decodeProtectedHeader(body.id_token!).kid);
+    // RFC 9068 §5: the access token is for the resource server, the ID token for the client.
+    expect(decodeJwt(body.access_token).aud).toBe('http://localhost:3000/rs');
+    expect(decodeJwt(body.id_token!).aud).toBe('cli');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodeJwt } from 'jose';
 import { findAccessTokenByHash } from '@/lib/store/access-tokens';
 import { findRefreshToken } from '@/lib/store/refresh-tokens';
 import { seedCode, T0, testDeps, VERIFIER } from './test-support';
@@ -76,6 +77,18 @@ describe('RFC 6749 §6 refresh with rotation (RFC 9700 §4.14.2)', () => {
     expect(narrow.scope).toBe('notes:read');
     const again = (await tokenRequest(t.deps, refreshBody(narrow.refresh_token!))).body;
     expect(again.scope).toBe('openid profile offline_access notes:read');
+  });
+
+  it('B2 RFC 9700 §4.14.2 keeps the refresh token bound to the consented resource: another resource is invalid_target', async () => {
+    const t = testDeps();
+    const first = await tokensFor(t);
+    expect(await rejection(tokenRequest(t.deps, refreshBody(first.refresh_token!, { resource: 'https://other.example/api' })))).toEqual([
+      'invalid_target',
+      'unknown resource: tokens here are for http://localhost:3000/rs',
+      400,
+    ]);
+    const same = (await tokenRequest(t.deps, refreshBody(first.refresh_token!, { resource: 'http://localhost:3000/rs' }))).body;
+    expect(decodeJwt(same.access_token).aud).toBe('http://localhost:3000/rs');
   });
 
   it('answers invalid_grant for a refresh token of another client', async () => {
