@@ -1,0 +1,55 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '@/lib/timeline/clock';
+import { collectingRecorder } from '@/lib/timeline/recorder';
+import { DEFAULT_SETTINGS } from '@/lib/timeline/settings';
+import { authenticate, type TokenVerificationDeps } from './token-verification';
+import { accessTokenClaims, ISSUER, makeTestKeys, NOW, RESOURCE, signAccessToken, type TestKeys } from './test-keys';
+
+let keys: TestKeys;
+beforeAll(async () => {
+  keys = await makeTestKeys();
+});
+
+/** Local verification only: the introspection endpoint must never be called. */
+function deps(): TokenVerificationDeps {
+  return {
+    issuer: ISSUER,
+    resource: RESOURCE,
+    keys: keys.keySet,
+    introspection: {
+      endpoint: `${ISSUER}/introspect`,
+      clientId: 'notes-api',
+      clientSecret: 'notes-api-secret',
+      fetch: () => Promise.reject(new Error('introspection must not be called in local mode')),
+    },
+    runContext: () => ({ settings: { ...DEFAULT_SETTINGS, verificationMode: 'local' }, clock: fixedClock(NOW), known: true }),
+    recorder: collectingRecorder(),
+  };
+}
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}`, query: new URLSearchParams() });
+
+describe('RFC 9068 §4 J6 what the resource server checks, through authenticate()', () => {
+  it.each(['at+jwt', 'at+JWT', 'application/at+jwt', 'Application/AT+JWT'])('J6.1 accepts typ %s (media type compared case-insensitively)', async (typ) => {
+    const r = await authenticate(bearer(await signAccessToken(keys, accessTokenClaims(), { typ })), undefined, deps());
+    expect(r.ok).toBe(true);
+    expect(r.checks.find((c) => c.name === 'typ')).toMatchObject({ passed: true });
+  });
+
+  it('J6 refuses with 401 invalid_token at the first failing check: typ JWT, wrong iss, other aud, expired', async () => {
+    const cases: [string, Promise<string>, RegExp][] = [
+      ['typ', signAccessToken(keys, accessTokenClaims(), { typ: 'JWT' }), /typ is JWT, not at\+jwt/],
+      ['iss', signAccessToken(keys, accessTokenClaims({ iss: `${ISSUER}/` })), /iss is http:\/\/localhost:3000\/as\/, expected exactly/],
+      ['aud', signAccessToken(keys, accessTokenClaims({ aud: 'http://localhost:3000/other' })), /does not contain http:\/\/localhost:3000\/rs/],
+      ['exp', signAccessToken(keys, accessTokenClaims({ exp: NOW - 3600 })), /expired at/],
+    ];
+    for (const [check, token, description] of cases) {
+      const r = await authenticate(bearer(await token), undefined, deps());
+      expect(r.ok, check).toBe(false);
+      if (r.ok) continue;
+      expect([r.error?.code, r.error?.status]).toEqual(['invalid_token', 401]);
+      expect(r.error?.description).toMatch(description);
+      expect(r.checks.at(-1)).toMatchObject({ name: check, passed: false });
+    }
+  });
+});
