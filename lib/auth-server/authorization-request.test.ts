@@ -105,6 +105,12 @@ describe('RFC 6749 §4.1.2.1 authorization endpoint: redirected errors (1a)', ()
   it('A6 a missing response_type is invalid_request', () => {
     expectRedirect(validate({ response_type: undefined }), 'invalid_request', 'response_type is required: send response_type=code');
   });
+  it('B3 RFC 9700 §2.1.2 no response_mode but query: fragment and form_post are invalid_request', () => {
+    for (const mode of ['fragment', 'form_post']) {
+      expectRedirect(validate({ response_mode: mode }), 'invalid_request', `response_mode ${mode} is not supported: only query`);
+    }
+    expect(validate({ response_mode: 'query' }).ok).toBe(true);
+  });
   it('A7 an unknown scope redirects with invalid_scope', () => {
     expectRedirect(validate({ scope: 'notes:read notes:delete' }), 'invalid_scope', 'unknown scope notes:delete');
   });
