@@ -10,6 +10,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as oauth from 'oauth4webapi';
 import { authorizeInBrowserlessFlow, buildAuthorizationUrl } from './helpers/authorize';
+import { rotateSigningKeys } from './helpers/signing-keys';
 
 const origin = process.env.SANDBOX_URL ?? 'http://localhost:3000';
 const issuer = new URL(`${origin}/as`);
@@ -154,7 +155,7 @@ describe('oauth4webapi against the sandbox authorization server', () => {
 
   it('keeps validating tokens signed before a key rotation, and validates new ones', async () => {
     const before = await codeFlow('notes:read');
-    const rotated = await fetch(`${origin}/api/keys/rotate`, { method: 'POST', headers: { 'x-sandbox-run': runId } });
+    const rotated = await rotateSigningKeys(origin, { 'x-sandbox-run': runId });
     expect(rotated.status).toBe(200);
     const after = await codeFlow('notes:read');
     for (const t of [before, after]) {

@@ -33,20 +33,9 @@ async function serviceToken(): Promise<string> {
   return (await oauth.processClientCredentialsResponse(as, reporting, res)).access_token;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * GET /rs/api/notes with the token. Other test files rotate the signing keys
- * on this same server, and the RS refetches its JWKS on an unknown kid at
- * most once per 5 s (JWKS_COOLDOWN_MS): a kid it has not seen yet may have to
- * wait out the cooldown, once. Any other 401 is returned as it is.
- */
-async function notes(token: string): Promise<Response> {
-  const get = () => fetch(`${resource}/api/notes`, { headers: { authorization: `Bearer ${token}` } });
-  const res = await get();
-  if (res.status !== 401 || !/key with kid/.test(res.headers.get('www-authenticate') ?? '')) return res;
-  await sleep(5_500);
-  return get();
+/** GET /rs/api/notes with the token. */
+function notes(token: string): Promise<Response> {
+  return fetch(`${resource}/api/notes`, { headers: { authorization: `Bearer ${token}` } });
 }
 
 describe('RFC 9068 §2.1 RS256 access tokens from the running sandbox', () => {
