@@ -27,6 +27,7 @@ const WAY_TEXT = {
  */
 export function explainEvent(event: Pick<TimelineEvent, 'type' | 'checks'>): Explanation {
   const base = explanationFor(event.type);
+  if (event.type === 'policy.denied') return explainDenial(base, event.checks);
   if (event.type !== 'access_token.verified' && event.type !== 'access_token.rejected') return base;
   const way = verificationWay(event.checks);
   if (!way) return base;
@@ -35,4 +36,29 @@ export function explainEvent(event: Pick<TimelineEvent, 'type' | 'checks'>): Exp
     text: event.type === 'access_token.verified' ? WAY_TEXT[way] : `${base.text} ${WAY_TEXT[way]}`,
     sections: way === 'local' ? [rfc(9068, '4'), rfc(7517, '4.5')] : [rfc(7662, '2.2'), rfc(7662, '4')],
   };
+}
+
+/**
+ * A denial answers question 2 when the scope check failed (more scope would
+ * help: RFC 6750 §3.1 insufficient_scope names it), and question 3 when a
+ * role or note rule failed (more scope would not help).
+ */
+function explainDenial(base: Explanation, checks: readonly Check[] | undefined): Explanation {
+  const failed = checks?.find((c) => !c.passed);
+  if (failed?.name === 'scope') {
+    return {
+      title: 'Refused: the token lacks a scope',
+      text: 'The scope travels in the token (its scope claim, or the introspection answer), and it holds only what the user consented to. This action needs a scope the token does not carry, so the resource server answers 403 insufficient_scope and names the scope in WWW-Authenticate: the client may ask the user for it again.',
+      question: 'scope',
+      sections: [rfc(6750, '3.1'), rfc(6749, '3.3')],
+    };
+  }
+  if (failed) {
+    return {
+      ...base,
+      text: 'The token has the scope, but scopes are the client’s delegation, not the user’s rights: the Notes API also checks the user’s role and the note’s own rules (owner, sharing, archived). One of them refused, so the answer is 403 with a problem body naming the rule; more scope would not help.',
+      question: 'permissions',
+    };
+  }
+  return base;
 }

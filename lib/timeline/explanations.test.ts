@@ -38,4 +38,23 @@ describe('event explanations: the three questions where they arise', () => {
     expect(verificationWay(undefined)).toBeUndefined();
     expect(Object.keys(EXPLANATIONS).length).toBeGreaterThan(25);
   });
+
+  it('a denial by the scope check answers question 2, a denial by a rule question 3', () => {
+    const scope = explainEvent({
+      type: 'policy.denied',
+      checks: [{ name: 'scope', passed: false, reason: 'create needs notes:write; the token grants only notes:read' }],
+    });
+    expect([scope.title, scope.question]).toEqual(['Refused: the token lacks a scope', 'scope']);
+    expect(scope.text).toContain('insufficient_scope');
+    const rule = explainEvent({
+      type: 'policy.denied',
+      checks: [
+        { name: 'scope', passed: true, reason: 'update needs notes:write' },
+        { name: 'role', passed: false, reason: 'bob is a viewer' },
+      ],
+    });
+    expect(rule.question).toBe('permissions');
+    expect(rule.text).toContain('more scope would not help');
+  });
 });
+
