@@ -5,7 +5,8 @@ import { CLIENTS } from '@/lib/auth-server/clients';
 import { USERS } from '@/lib/auth-server/users';
 import { sandboxOrigin } from '@/lib/http/origin';
 import { SCOPES, SCOPE_MEANINGS } from '@/lib/oauth/scopes';
-import { RUN_COOKIE, RUN_HEADER } from '@/lib/timeline/run-id';
+import { RUN_COOKIE } from '@/lib/timeline/run-id';
+import { TryIt } from './_components/try-it';
 
 export const dynamic = 'force-dynamic';
 
@@ -37,12 +38,14 @@ export default async function Home() {
         </a>
       </nav>
 
+      <TryIt />
+
       <section className="mt-8" aria-labelledby="run">
         <h2 id="run" className="text-xl font-semibold">Your run</h2>
         <p className="mt-1">
           Run id <code className="rounded bg-white px-1 font-mono dark:bg-slate-900">{runId ?? '(set on your next page load)'}</code>.
           An outside client puts its requests on your timeline by sending the header{' '}
-          <code className="font-mono">{`${RUN_HEADER}: ${runId ?? '<run id>'}`}</code>.
+          <code className="font-mono">{`X-Sandbox-Run: ${runId ?? '<run id>'}`}</code>.
         </p>
       </section>
 

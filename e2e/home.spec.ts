@@ -1,0 +1,23 @@
+import { expect, test } from '@playwright/test';
+
+test('the home page names the three parties, the visitor’s run and the demo identities', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'OAuth Sandbox' })).toBeVisible();
+  for (const party of ['Client app: Notes Assistant', 'Authorization server', 'Resource server: Notes API']) {
+    await expect(page.getByRole('navigation', { name: 'Parties' }).getByText(party)).toBeVisible();
+  }
+  // The run id shown is the run this browser's cookie names.
+  const run = (await (await page.request.get('/api/runs/current')).json()) as { id: string };
+  await expect(page.getByText(`X-Sandbox-Run: ${run.id}`)).toBeVisible();
+  const clients = page.getByRole('table');
+  const demoClients: [string, string][] = [
+    ['notes-assistant', 'notes-assistant-secret'],
+    ['cli', '(public client: none)'],
+    ['reporting-service', 'reporting-service-secret'],
+    ['notes-api', 'notes-api-secret'],
+  ];
+  for (const [id, secret] of demoClients) {
+    await expect(clients.getByRole('row').filter({ has: page.getByRole('cell', { name: id, exact: true }) })).toContainText(secret);
+  }
+  await expect(page.getByRole('heading', { name: /Try it/ })).toBeVisible();
+});
