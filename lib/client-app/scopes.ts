@@ -23,10 +23,6 @@ export const ACCESS_CHOICES: Record<AccessChoice, { label: string; scope: string
   },
 };
 
-export function isAccessChoice(v: unknown): v is AccessChoice {
-  return v === 'read' || v === 'read-write';
-}
-
 export type NoteAction = 'list' | 'read' | 'create' | 'edit' | 'delete';
 
 /** The scope the Notes API requires for each action (the resource server's rule, mirrored for display). */

@@ -47,9 +47,3 @@ export function intersect(a: Iterable<string>, b: Iterable<string>): string[] {
   const set = new Set(b);
   return [...a].filter((s) => set.has(s));
 }
-
-export function sameScopeSet(a: Iterable<string>, b: Iterable<string>): boolean {
-  const x = new Set(a);
-  const y = new Set(b);
-  return x.size === y.size && [...x].every((s) => y.has(s));
-}

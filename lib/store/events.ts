@@ -74,10 +74,6 @@ export function droppedEventCount(db: Db, runId: string): number {
   return r.first ? r.first - 1 : 0;
 }
 
-export function deleteEvents(db: Db, runId: string): void {
-  db.prepare('DELETE FROM events WHERE run_id = ?').run(runId);
-}
-
 /** The seq of the run's last event, 0 when it has none (after a reset the numbering starts again). */
 export function lastEventSeq(db: Db, runId: string): number {
   const r = db.prepare('SELECT MAX(seq) AS last FROM events WHERE run_id = ?').get(runId) as { last: number | null };
