@@ -1,6 +1,7 @@
 import 'server-only';
 import type { HttpMessage } from '@/lib/timeline/events';
-import { basicAuthorization, wellKnownUrl } from './config';
+import { basicAuthorization } from '@/lib/oauth/client-secret-basic';
+import { CLIENT_ID, CLIENT_SECRET, wellKnownUrl } from './config';
 import { incomingResponse, outgoingRequest } from './record';
 
 /**
@@ -77,7 +78,7 @@ export async function refreshTokens(origin: string, refreshToken: string): Promi
   const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }).toString();
   const r = await exchange(md.token_endpoint, {
     method: 'POST',
-    headers: { Authorization: basicAuthorization(), 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+    headers: { Authorization: basicAuthorization(CLIENT_ID, CLIENT_SECRET), 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
     body,
   });
   if (r.failure) return { ok: false, error: 'unreachable', description: r.failure, wire: r.wire };
@@ -118,7 +119,7 @@ export async function revokeToken(
   const body = new URLSearchParams({ token, token_type_hint: hint }).toString();
   const r = await exchange(endpoint, {
     method: 'POST',
-    headers: { Authorization: basicAuthorization(), 'Content-Type': 'application/x-www-form-urlencoded' },
+    headers: { Authorization: basicAuthorization(CLIENT_ID, CLIENT_SECRET), 'Content-Type': 'application/x-www-form-urlencoded' },
     body,
   });
   return { ok: r.status === 200, status: r.status, failure: r.failure, wire: r.wire };

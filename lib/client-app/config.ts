@@ -27,12 +27,3 @@ export const issuerUrl = (origin: string) => `${origin}/as`;
 export const wellKnownUrl = (origin: string) => `${issuerUrl(origin)}/.well-known/openid-configuration`;
 export const notesApiUrl = (origin: string) => `${origin}/rs/api/notes`;
 export const redirectUri = (origin: string) => `${origin}/api/auth/callback/${PROVIDER_ID}`;
-
-/**
- * RFC 6749 §2.3.1: HTTP Basic with the client id and secret each
- * form-urlencoded first (Appendix B), then joined by a colon and base64-encoded.
- */
-export function basicAuthorization(clientId = CLIENT_ID, secret = CLIENT_SECRET): string {
-  const enc = (s: string) => encodeURIComponent(s).replace(/%20/g, '+');
-  return `Basic ${Buffer.from(`${enc(clientId)}:${enc(secret)}`).toString('base64')}`;
-}

@@ -1,3 +1,4 @@
+import { basicAuthorization } from '@/lib/oauth/client-secret-basic';
 import { invalidToken, OAuthError } from '@/lib/oauth/errors';
 import type { Clock } from '@/lib/timeline/clock';
 import type { Check, HttpMessage } from '@/lib/timeline/events';
@@ -21,12 +22,6 @@ export interface IntrospectionDeps {
 
 const TIMEOUT_MS = 5000;
 
-/** RFC 6749 §2.3.1: id and secret are form-encoded before they are joined and base64-encoded. */
-function basicAuth(id: string, secret: string): string {
-  const enc = (s: string) => encodeURIComponent(s).replace(/%20/g, '+');
-  return `Basic ${Buffer.from(`${enc(id)}:${enc(secret)}`).toString('base64')}`;
-}
-
 function unavailable(reason: string, checks: Check[]): TokenVerdict {
   return { ok: false, error: new OAuthError('temporarily_unavailable', reason, { status: 503 }), checks: [...checks, failed('introspection request', reason)] };
 }
@@ -47,7 +42,7 @@ function unavailable(reason: string, checks: Check[]): TokenVerdict {
 export async function introspectAccessToken(token: string, deps: IntrospectionDeps): Promise<TokenVerdict> {
   const body = new URLSearchParams({ token, token_type_hint: 'access_token' }).toString();
   const headers = {
-    authorization: basicAuth(deps.clientId, deps.clientSecret),
+    authorization: basicAuthorization(deps.clientId, deps.clientSecret),
     'content-type': 'application/x-www-form-urlencoded',
     accept: 'application/json',
   };
