@@ -1,3 +1,4 @@
+import 'server-only';
 import { redirectUriRegistrationProblem } from '@/lib/oauth/redirect-uri';
 
 /**

@@ -1,10 +1,11 @@
+import 'server-only';
+import { sandboxOrigin } from '@/lib/http/origin';
+
 /**
  * Notes Assistant's registration at the sandbox's authorization server: a
  * confidential web client (RFC 6749 §2.1) with demo credentials anyone may
  * read. The client knows the authorization server only by its issuer URL.
  */
-import { sandboxOrigin } from '@/lib/http/origin';
-
 export const PROVIDER_ID = 'sandbox';
 export const CLIENT_ID = 'notes-assistant';
 export const CLIENT_SECRET = 'notes-assistant-secret';
