@@ -1,8 +1,27 @@
 'use client';
 import { signIn, signOut } from 'next-auth/react';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 
 const button = 'rounded-lg px-5 py-2.5 text-lg font-semibold disabled:opacity-60';
+const primary = `${button} bg-client text-white`;
+
+/** A button that starts a full-page navigation, disabled once pressed so it is not sent twice. */
+function NavigatingButton({ className, go, children }: { className: string; go: () => Promise<unknown>; children: ReactNode }) {
+  const [busy, setBusy] = useState(false);
+  return (
+    <button
+      type="button"
+      disabled={busy}
+      className={className}
+      onClick={() => {
+        setBusy(true);
+        void go();
+      }}
+    >
+      {children}
+    </button>
+  );
+}
 
 /**
  * Incremental authorization: a new authorization request for what was
@@ -10,53 +29,26 @@ const button = 'rounded-lg px-5 py-2.5 text-lg font-semibold disabled:opacity-60
  * again (OpenID Connect Core §3.1.2.1).
  */
 export function AskForScopeButton({ scope, label }: { scope: string; label: string }) {
-  const [busy, setBusy] = useState(false);
   return (
-    <button
-      type="button"
-      disabled={busy}
-      className={`${button} bg-client text-white`}
-      onClick={() => {
-        setBusy(true);
-        void signIn('sandbox', { callbackUrl: '/client/notes' }, { scope, prompt: 'consent' });
-      }}
-    >
+    <NavigatingButton className={primary} go={() => signIn('sandbox', { callbackUrl: '/client/notes' }, { scope, prompt: 'consent' })}>
       {label}
-    </button>
+    </NavigatingButton>
   );
 }
 
 export function SignInAgainButton({ scope }: { scope: string }) {
-  const [busy, setBusy] = useState(false);
   return (
-    <button
-      type="button"
-      disabled={busy}
-      className={`${button} bg-client text-white`}
-      onClick={() => {
-        setBusy(true);
-        void signIn('sandbox', { callbackUrl: '/client/notes' }, { scope });
-      }}
-    >
+    <NavigatingButton className={primary} go={() => signIn('sandbox', { callbackUrl: '/client/notes' }, { scope })}>
       Sign in again
-    </button>
+    </NavigatingButton>
   );
 }
 
 /** Sign out: next-auth's sign-out, whose signOut event revokes the refresh token (RFC 7009) and forgets the tokens. */
 export function SignOutButton() {
-  const [busy, setBusy] = useState(false);
   return (
-    <button
-      type="button"
-      disabled={busy}
-      className={`${button} border-2 border-client bg-white text-client`}
-      onClick={() => {
-        setBusy(true);
-        void signOut({ callbackUrl: '/client?signed_out=1' });
-      }}
-    >
+    <NavigatingButton className={`${button} border-2 border-client bg-white text-client`} go={() => signOut({ callbackUrl: '/client?signed_out=1' })}>
       Sign out
-    </button>
+    </NavigatingButton>
   );
 }
