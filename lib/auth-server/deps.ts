@@ -27,8 +27,12 @@ export interface AuthServerDeps {
   run(runId: string): { settings: RunSettings; clock: Clock };
 }
 
-/** The deps of a route handler: the real store and clients, the exchange's recorder. */
-export function authServerDeps(x: Exchange): AuthServerDeps {
+/**
+ * The deps of a route handler: the real store and clients, the exchange's
+ * recorder. The sign-in and consent pages pass a recorder that records
+ * nothing (the route handlers record the protocol's events).
+ */
+export function authServerDeps(x: Pick<Exchange, 'db' | 'recorder' | 'origin'>): AuthServerDeps {
   return {
     db: x.db,
     clients: clientRegistry(),
