@@ -5,11 +5,11 @@ import { insertRefreshToken, type RefreshTokenRow } from '@/lib/store/refresh-to
 import { invalidGrant } from '@/lib/oauth/errors';
 import type { TokenView } from '@/lib/timeline/events';
 import type { RunSettings } from '@/lib/timeline/settings';
+import { tokenView } from '@/lib/timeline/token-view';
 import { prepareAccessToken, type PreparedAccessToken } from './access-tokens';
 import type { AuthServerDeps } from './deps';
 import { createIdToken } from './id-tokens';
 import { randomToken, tokenHash } from './token-hash';
-import { tokenView } from './token-views';
 
 /** RFC 6749 §5.1 successful token response. `scope` is always included (allowed, and simplest for clients). */
 export interface TokenResponseBody {

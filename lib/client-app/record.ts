@@ -2,9 +2,9 @@ import 'server-only';
 import { getDb } from '@/lib/store/db';
 import { appendEvents } from '@/lib/store/events';
 import { ensureRun } from '@/lib/store/runs';
-import type { EventInput, HttpMessage, TokenKind, TokenView } from '@/lib/timeline/events';
+import type { EventInput, HttpMessage, TokenView } from '@/lib/timeline/events';
 import { publishNewEvents } from '@/lib/timeline/live';
-import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { tokenView } from '@/lib/timeline/token-view';
 
 /**
  * Puts the client app's own events on the run's timeline, from a page or a
@@ -20,15 +20,6 @@ export function recordClientEvents(runId: string | undefined | null, events: Eve
     publishNewEvents(runId, seqs[seqs.length - 1]!);
   } catch (e) {
     console.error('could not record client events', e);
-  }
-}
-
-/** A token as the timeline shows it: raw, and decoded when it is a JWT (the client itself treats access tokens as opaque). */
-export function tokenView(kind: TokenKind, raw: string): TokenView {
-  try {
-    return { kind, raw, header: decodeProtectedHeader(raw) as Record<string, unknown>, payload: decodeJwt(raw) as Record<string, unknown> };
-  } catch {
-    return { kind, raw };
   }
 }
 

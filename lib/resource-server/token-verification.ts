@@ -1,9 +1,10 @@
-import { decodeJwt, decodeProtectedHeader, type JWTVerifyGetKey } from 'jose';
+import { decodeJwt, type JWTVerifyGetKey } from 'jose';
 import { invalidRequest, isOAuthError, type OAuthError } from '@/lib/oauth/errors';
 import type { Clock } from '@/lib/timeline/clock';
-import type { Check, TokenView } from '@/lib/timeline/events';
+import type { Check } from '@/lib/timeline/events';
 import type { Recorder } from '@/lib/timeline/recorder';
 import type { RunSettings } from '@/lib/timeline/settings';
+import { tokenView } from '@/lib/timeline/token-view';
 import { failed, looksLikeJwt, passed, type AccessTokenPrincipal } from './access-token';
 import { extractBearerToken, type BearerSources } from './bearer-token';
 import { introspectAccessToken, type IntrospectionDeps } from './introspection-client';
@@ -24,15 +25,6 @@ export type Authentication =
   | { ok: true; principal: AccessTokenPrincipal; checks: Check[] }
   /** `error` undefined: no token at all (RFC 6750 §3: challenge without an error code). */
   | { ok: false; error?: OAuthError; checks: Check[] };
-
-/** The token as the timeline shows it: raw, and for a JWT its decoded (unverified) header and payload. */
-export function tokenView(raw: string): TokenView {
-  try {
-    return { kind: 'access_token', raw, header: decodeProtectedHeader(raw) as Record<string, unknown>, payload: decodeJwt(raw) as Record<string, unknown> };
-  } catch {
-    return { kind: 'access_token', raw };
-  }
-}
 
 /** The run a JWT names in its private `sandbox_run` claim, read unverified: only to pick the run's settings and clock. */
 export function claimedRun(token: string): string | undefined {
@@ -66,7 +58,7 @@ export async function authenticate(src: BearerSources, fallbackRunId: string | u
       summary,
       outcome: error?.code === 'temporarily_unavailable' ? 'error' : 'denied',
       checks,
-      ...(token ? { tokens: [tokenView(token)] } : {}),
+      ...(token ? { tokens: [tokenView('access_token', token)] } : {}),
     });
     return { ok: false, ...(error ? { error } : {}), checks };
   };
@@ -118,7 +110,7 @@ export async function authenticate(src: BearerSources, fallbackRunId: string | u
     summary: `Access token verified ${local ? 'locally (JWKS)' : 'by introspection'}: ${verdict.principal.sub} via ${verdict.principal.clientId}, scope ${verdict.principal.scopes.join(' ') || '(none)'}`,
     outcome: 'ok',
     checks: all,
-    tokens: [tokenView(token)],
+    tokens: [tokenView('access_token', token)],
   });
   return { ok: true, principal: verdict.principal, checks: all };
 }

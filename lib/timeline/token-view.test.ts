@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateKeyPair, SignJWT } from 'jose';
-import { decodeTokenView, relativeTime } from './token-view';
+import { decodeTokenView, relativeTime, tokenView } from './token-view';
 
 const NOW = 1_800_000_000;
 
@@ -51,5 +51,14 @@ describe('RFC 9068 access token view', () => {
     expect(relativeTime(NOW, NOW)).toBe('now');
     expect(relativeTime(NOW + 3600, NOW)).toBe('in 1 h');
     expect(relativeTime(NOW - 2 * 86_400, NOW)).toBe('2 d ago');
+  });
+});
+
+describe('token as a party records it', () => {
+  it('keeps a JWT raw with its decoded header and payload, and an opaque token raw only', async () => {
+    const { privateKey } = await generateKeyPair('ES256');
+    const raw = await new SignJWT({ sub: 'alice' }).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt' }).sign(privateKey);
+    expect(tokenView('access_token', raw)).toEqual({ kind: 'access_token', raw, header: { alg: 'ES256', typ: 'at+jwt' }, payload: { sub: 'alice' } });
+    expect(tokenView('refresh_token', 'opaque-abc.def')).toEqual({ kind: 'refresh_token', raw: 'opaque-abc.def' });
   });
 });

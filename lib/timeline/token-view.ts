@@ -1,6 +1,19 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { TokenKind, TokenView } from './events';
 
+/**
+ * A token as a party records it on the timeline: raw, and decoded (not
+ * verified) when it is a JWT; an opaque token, or one that does not decode,
+ * stays raw. Every party records tokens this way.
+ */
+export function tokenView(kind: TokenKind, raw: string): TokenView {
+  try {
+    return { kind, raw, header: decodeProtectedHeader(raw) as Record<string, unknown>, payload: decodeJwt(raw) as Record<string, unknown> };
+  } catch {
+    return { kind, raw };
+  }
+}
+
 /** Claims that hold NumericDate values (RFC 7519 §2), shown as readable times. */
 const TIME_CLAIMS = new Set(['exp', 'iat', 'nbf', 'auth_time']);
 
