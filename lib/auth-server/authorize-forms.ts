@@ -38,8 +38,14 @@ function checkForm(input: FormInput, deps: AuthServerDeps): Checked {
 
 /**
  * The sign-in form: signs the chosen demo user in at the authorization
- * server (a new `as_session`), then continues with consent. Records
- * `user.signed_in`, then what continueWithSession records.
+ * server (a new `as_session`), then continues with consent. The pending
+ * request is validated again and the form's CSRF token checked first (any
+ * failure is a 400 page, never a redirect). Demo users have no password:
+ * it checks only that the user is one of them.
+ *
+ * Records `user.signed_in`, then what continueWithSession records.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1
  */
 export function submitSignIn(input: FormInput & { user?: string }, deps: AuthServerDeps): { step: AuthorizeStep; sessionToken?: string } {
   const form = checkForm(input, deps);
@@ -72,7 +78,14 @@ export function submitSignIn(input: FormInput & { user?: string }, deps: AuthSer
  * checked, answers `access_denied` (RFC 6749 §4.1.2.1). Without a session
  * the browser is sent to sign in first.
  *
- * Records `consent.granted` and `authorization_code.issued`, or `consent.denied`.
+ * Does not widen the grant: scopes the form adds beyond the request are
+ * dropped (RFC 6749 §3.3). A request already answered gets a page, not a
+ * second code.
+ *
+ * Records `consent.granted` and `authorization_code.issued`, or `consent.denied`
+ * and `authorization_request.rejected`.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2
  */
 export function submitConsent(
   input: FormInput & { sessionToken?: string; decision?: string; scope: string[] },

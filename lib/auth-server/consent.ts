@@ -8,7 +8,9 @@ import { findConsent, saveConsent } from '@/lib/store/consents';
  * Consent: what the resource owner lets one client do. The granted set is
  * the scopes the user left checked, within those requested: it may be
  * smaller than the request (RFC 6749 §3.3: the server "MAY fully or
- * partially ignore the scope requested"), never larger.
+ * partially ignore the scope requested"), never larger. Records no events.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-3.3
  */
 export function grantedScopes(requested: readonly string[], checked: readonly string[]): string[] {
   return intersect(requested, checked);
@@ -19,6 +21,10 @@ export function grantedScopes(requested: readonly string[], checked: readonly st
  * this request asks for: then it is reused without asking. `prompt=consent`
  * (OpenID Connect Core §3.1.2.1) always asks again. Returns the scopes to
  * grant (the requested ones), or undefined when the user must be asked.
+ * Does not check the session or the request (the caller did). Records no
+ * events: the caller records `consent.reused`.
+ *
+ * @see https://openid.net/specs/openid-connect-core-1_0.html#AuthRequest
  */
 export function reusableConsent(
   request: ValidatedAuthorizationRequest,
