@@ -25,22 +25,18 @@ function errorTarget(location: string, origin: string, reason: string, descripti
   return `${origin}${ERROR_PAGE}?${q}`;
 }
 
-/** Rewrites a failure redirect (a Location header, or next-auth's `{url}` JSON for fetch callers) to carry the cause. */
-async function withFailureCause(response: Response, origin: string, reason: string, description?: string): Promise<Response> {
-  const location = response.headers.get('location');
-  if (location) {
-    const target = errorTarget(location, origin, reason, description);
-    if (target) response.headers.set('location', target);
+/**
+ * Rewrites a failure redirect (`target`, read by redirectTarget from the
+ * Location header or next-auth's `{url}` JSON for fetch callers) to carry the cause.
+ */
+function withFailureCause(response: Response, target: string, origin: string, reason: string, description?: string): Response {
+  const rewritten = errorTarget(target, origin, reason, description);
+  if (!rewritten) return response;
+  if (response.headers.has('location')) {
+    response.headers.set('location', rewritten);
     return response;
   }
-  if (response.headers.get('content-type')?.includes('application/json')) {
-    const body = (await response.clone().json()) as { url?: unknown };
-    if (typeof body.url === 'string') {
-      const target = errorTarget(body.url, origin, reason, description);
-      if (target) return new Response(JSON.stringify({ url: target }), { status: response.status, headers: response.headers });
-    }
-  }
-  return response;
+  return new Response(JSON.stringify({ url: rewritten }), { status: response.status, headers: response.headers });
 }
 
 async function redirectTarget(response: Response): Promise<string | undefined> {
@@ -51,7 +47,7 @@ async function redirectTarget(response: Response): Promise<string | undefined> {
   return typeof body.url === 'string' ? body.url : undefined;
 }
 
-function failed(target: string | undefined): boolean {
+function failed(target: string | undefined): target is string {
   return Boolean(target && /\/(api\/auth\/error|client\/error)\?/.test(target));
 }
 
@@ -105,7 +101,7 @@ export async function handleAuthRoute(request: NextRequest, context: AuthRouteCo
         const scope = x.url.searchParams.get('scope') ?? '';
         if (failed(target)) {
           const reason = classifyAuthFailure({ message: ctx.failure.message });
-          response = await withFailureCause(response, origin, reason, ctx.failure.message);
+          response = withFailureCause(response, target, origin, reason, ctx.failure.message);
           lead = {
             from: 'browser',
             to: 'client',
@@ -136,7 +132,7 @@ export async function handleAuthRoute(request: NextRequest, context: AuthRouteCo
         if (failed(target)) {
           const reason = classifyAuthFailure({ oauthError, message: ctx.failure.message });
           const description = oauthError ? [oauthError, q.get('error_description')].filter(Boolean).join(': ') : ctx.failure.message;
-          response = await withFailureCause(response, origin, reason, description);
+          response = withFailureCause(response, target, origin, reason, description);
           lead = {
             from: 'browser',
             to: 'client',
