@@ -10,7 +10,7 @@ import type { EventInput } from '@/lib/timeline/events';
 import { fetchUserinfo, revokeToken } from './authorization-server';
 import { CLIENT_HOME, CLIENT_ID, CLIENT_SECRET, ERROR_PAGE, PROVIDER_ID, wellKnownUrl } from './config';
 import { tokenViews } from './record';
-import { ACCESS_CHOICES, grantedScopes } from './scopes';
+import { ACCESS_CHOICES, splitScope } from './scopes';
 
 /** What one request to /api/auth/... gives the options, and what they leave behind for the route to record. */
 export interface AuthRequestContext {
@@ -129,7 +129,7 @@ export function buildAuthOptions(ctx: AuthRequestContext): AuthOptions {
           summary: `Notes Assistant received tokens for ${String(claims.sub ?? account.providerAccountId)}: scope ${granted}; it keeps them on its server, the browser gets a session cookie`,
           outcome: 'ok',
           tokens: tokenViews({ access_token: accessToken, refresh_token: account.refresh_token, id_token: account.id_token }),
-          consent: { requested: grantedScopes(asked), granted: grantedScopes(granted) },
+          consent: { requested: splitScope(asked), granted: splitScope(granted) },
           data: {
             scope_asked: asked,
             scope_granted: granted,

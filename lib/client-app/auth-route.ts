@@ -9,7 +9,7 @@ import { classifyAuthFailure } from './auth-failure';
 import { clientOrigin, ERROR_PAGE, PROVIDER_ID, SCOPE_ASKED_COOKIE } from './config';
 import { incomingRequest, recordClientEvents } from './record';
 import { sessionCookieName, sidFromSessionToken } from './session';
-import { grantedScopes } from './scopes';
+import { splitScope } from './scopes';
 
 export interface AuthRouteContext {
   params: Promise<{ nextauth: string[] }>;
@@ -122,7 +122,7 @@ export async function handleAuthRoute(request: NextRequest, context: AuthRouteCo
             type: 'client.sign_in_started',
             summary: `Notes Assistant started sign-in, asking for: ${scope}${x.url.searchParams.get('prompt') ? ` (prompt=${x.url.searchParams.get('prompt')})` : ''}`,
             outcome: 'info',
-            consent: { requested: grantedScopes(scope), granted: [] },
+            consent: { requested: splitScope(scope), granted: [] },
             data: { scope_asked: scope, prompt: x.url.searchParams.get('prompt'), authorization_url: target },
           };
         }

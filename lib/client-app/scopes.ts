@@ -34,12 +34,13 @@ export const SCOPE_NEEDED: Record<NoteAction, string> = {
   delete: 'notes:write',
 };
 
-export function grantedScopes(scope: string | null | undefined): string[] {
+/** A scope string (asked or granted) as its tokens (RFC 6749 §3.3); none, or a malformed one, is no scope. */
+export function splitScope(scope: string | null | undefined): string[] {
   return parseScope(scope ?? '') ?? [];
 }
 
 export function hasScope(granted: string, needed: string): boolean {
-  return grantedScopes(granted).includes(needed);
+  return splitScope(granted).includes(needed);
 }
 
 /**
@@ -48,6 +49,6 @@ export function hasScope(granted: string, needed: string): boolean {
  * authorization: the new grant must still cover what the app already does).
  */
 export function scopeWithAdded(granted: string, missing: string): string {
-  const all = [...BASE_SCOPES, ...grantedScopes(granted), ...grantedScopes(missing)];
+  const all = [...BASE_SCOPES, ...splitScope(granted), ...splitScope(missing)];
   return formatScope(new Set(all));
 }
