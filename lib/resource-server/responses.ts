@@ -1,3 +1,4 @@
+import { problemResponse } from '@/lib/http/problem';
 import { bearerChallenge } from '@/lib/oauth/error-responses';
 import type { NotesOutcome } from './notes-request';
 
@@ -8,14 +9,6 @@ export const REALM = 'notes-api';
 export const resourceMetadataUrl = (origin: string) => `${origin}/.well-known/oauth-protected-resource/rs`;
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
-
-/** RFC 9457: `application/problem+json` with type, title, status, detail and extension members. */
-export function problemResponse(status: number, title: string, detail: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify({ type: 'about:blank', title, status, detail, ...extra }), {
-    status,
-    headers: { ...NO_STORE, 'Content-Type': 'application/problem+json', ...headers },
-  });
-}
 
 /**
  * Turns the Notes API's decision into HTTP: a JSON answer; an RFC 6750 §3

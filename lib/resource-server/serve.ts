@@ -3,7 +3,8 @@ import { handleExchange } from '@/lib/http/exchange';
 import { resourceServerDeps } from './deps';
 import { handleNotesRequest } from './notes-request';
 import type { Action } from './policy';
-import { notesResponse, problemResponse } from './responses';
+import { problemResponse } from '@/lib/http/problem';
+import { notesResponse } from './responses';
 
 /**
  * The route handlers' few lines: read the request, decide, respond. The note

@@ -4,7 +4,7 @@ import { revoke } from '@/lib/auth-server/revocation';
 import { lookupToken } from '@/lib/auth-server/token-lookup';
 import type { Exchange } from '@/lib/http/exchange';
 import { Params } from '@/lib/oauth/params';
-import { problem } from './run-api';
+import { problemResponse } from '@/lib/http/problem';
 
 /**
  * Revokes a token of the caller's own run by hand, from the timeline, as its
@@ -20,14 +20,14 @@ export async function revokeByHand(x: Exchange): Promise<Response> {
   try {
     token = (JSON.parse(await x.bodyText()) as { token?: unknown }).token;
   } catch {
-    return problem(400, 'Bad request', 'The body must be JSON: {"token": "..."}.');
+    return problemResponse(400, 'Bad request', 'The body must be JSON: {"token": "..."}.');
   }
-  if (typeof token !== 'string' || token === '') return problem(400, 'Bad request', 'token must be a non-empty string.');
+  if (typeof token !== 'string' || token === '') return problemResponse(400, 'Bad request', 'token must be a non-empty string.');
   const deps = authServerDeps(x);
   const found = await lookupToken(deps, token);
   const client = found && deps.clients.find(found.row.clientId);
   if (!runId || !found || found.row.runId !== runId || !client)
-    return problem(404, 'Not found', 'Your run has no such access or refresh token.');
+    return problemResponse(404, 'Not found', 'Your run has no such access or refresh token.');
   await revoke({ client, form: new Params(new URLSearchParams({ token })) }, deps);
   return new Response(JSON.stringify({ revoked: found.kind, client_id: client.client_id }), {
     headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },

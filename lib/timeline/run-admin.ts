@@ -3,7 +3,7 @@ import { readBodyAtMost, type Exchange } from '@/lib/http/exchange';
 import { droppedEventCount, listEvents } from '@/lib/store/events';
 import { deleteRun, ensureRun, findRun } from '@/lib/store/runs';
 import { buildExport, MAX_IMPORT_BYTES, parseRunExport } from './export-format';
-import { problem } from './run-api';
+import { problemResponse } from '@/lib/http/problem';
 import { DEFAULT_SETTINGS } from './settings';
 
 const json = (body: unknown, headers: Record<string, string> = {}) =>
@@ -16,7 +16,7 @@ const json = (body: unknown, headers: Record<string, string> = {}) =>
  */
 export function resetRun(x: Exchange): Response {
   const id = x.requestRunId;
-  if (!id) return problem(400, 'No run', 'This request names no run: load a sandbox page first.');
+  if (!id) return problemResponse(400, 'No run', 'This request names no run: load a sandbox page first.');
   x.db.transaction(() => {
     deleteRun(x.db, id);
     ensureRun(x.db, id);
@@ -45,8 +45,8 @@ export function exportRun(x: Exchange, nowMs: number): Response {
  */
 export async function importRun(x: Exchange): Promise<Response> {
   const text = await readBodyAtMost(x.request, MAX_IMPORT_BYTES);
-  if (text === undefined) return problem(413, 'Too large', `An exported run may be at most ${MAX_IMPORT_BYTES} bytes.`);
+  if (text === undefined) return problemResponse(413, 'Too large', `An exported run may be at most ${MAX_IMPORT_BYTES} bytes.`);
   const result = parseRunExport(text);
-  if (!result.ok) return problem(result.status, result.status === 413 ? 'Too large' : 'Not an exported run', result.error);
+  if (!result.ok) return problemResponse(result.status, result.status === 413 ? 'Too large' : 'Not an exported run', result.error);
   return json(result.run);
 }

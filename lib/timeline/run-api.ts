@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Exchange } from '@/lib/http/exchange';
+import { problemResponse } from '@/lib/http/problem';
 import { ensureRun, saveRunSettings, type RunRow } from '@/lib/store/runs';
 import { newRunId, RUN_COOKIE } from './run-id';
 import { applySettingsUpdate } from './settings';
@@ -17,23 +18,16 @@ export function runCookieHeader(id: string): string {
   return `${RUN_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${7 * 24 * 3600}`;
 }
 
-export function problem(status: number, title: string, detail: string, extra: Record<string, unknown> = {}): Response {
-  return new Response(JSON.stringify({ type: 'about:blank', title, status, detail, ...extra }), {
-    status,
-    headers: { 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store' },
-  });
-}
-
 /** Applies a JSON settings update to the run; answers 400 naming the field when it is bad. */
 export async function updateRunSettings(x: Exchange, run: RunRow): Promise<Response | RunRow> {
   let update: unknown;
   try {
     update = JSON.parse(await x.bodyText());
   } catch {
-    return problem(400, 'Bad settings', 'The body must be JSON, for example {"clockOffset": 600}.');
+    return problemResponse(400, 'Bad settings', 'The body must be JSON, for example {"clockOffset": 600}.');
   }
   const result = applySettingsUpdate(run.settings, update);
-  if (!result.ok) return problem(400, 'Bad settings', `${result.field} ${result.message}.`, { field: result.field });
+  if (!result.ok) return problemResponse(400, 'Bad settings', `${result.field} ${result.message}.`, { field: result.field });
   saveRunSettings(x.db, run.id, result.settings);
   x.recorder.useRun(run.id);
   x.recorder.record({

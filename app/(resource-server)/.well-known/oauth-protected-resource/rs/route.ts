@@ -1,5 +1,6 @@
 import { handleExchange } from '@/lib/http/exchange';
-import { problemResponse, protectedResourceMetadata } from '@/lib/resource-server/responses';
+import { problemResponse } from '@/lib/http/problem';
+import { protectedResourceMetadata } from '@/lib/resource-server/responses';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,9 +1,10 @@
 import { handleExchange } from '@/lib/http/exchange';
-import { currentRun, problem, runCookieHeader, updateRunSettings } from '@/lib/timeline/run-api';
+import { problemResponse } from '@/lib/http/problem';
+import { currentRun, runCookieHeader, updateRunSettings } from '@/lib/timeline/run-api';
 
 export const dynamic = 'force-dynamic';
 
-const onError = () => problem(500, 'Server error', 'The sandbox met an unexpected condition.');
+const onError = () => problemResponse(500, 'Server error', 'The sandbox met an unexpected condition.');
 
 function runJson(run: { id: string; settings: unknown; createdAt: number }, created: boolean): Response {
   const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };

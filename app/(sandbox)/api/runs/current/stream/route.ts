@@ -1,6 +1,6 @@
 import { getDb } from '@/lib/store/db';
 import { handleExchange } from '@/lib/http/exchange';
-import { problem } from '@/lib/timeline/run-api';
+import { problemResponse } from '@/lib/http/problem';
 import { runEventStream } from '@/lib/timeline/run-stream';
 import { resumeAfter } from '@/lib/timeline/sse';
 
@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
  * seq, a reconnect resumes after `Last-Event-ID`, comments keep it alive.
  */
 export function GET(request: Request) {
-  return handleExchange(request, { onError: () => problem(500, 'Server error', 'Unexpected condition.'), recordResponseBody: false }, async (x) => {
+  return handleExchange(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.'), recordResponseBody: false }, async (x) => {
     const after = resumeAfter(request.headers.get('last-event-id'), x.url.searchParams.get('after'));
     const body = runEventStream({ db: getDb, runId: x.requestRunId, after, signal: request.signal });
     return new Response(body, {

@@ -1,0 +1,11 @@
+/**
+ * RFC 9457: an `application/problem+json` answer with type, title, status,
+ * detail and extension members, never cached. The Notes API and the
+ * sandbox's own API answer their non-OAuth errors this way.
+ */
+export function problemResponse(status: number, title: string, detail: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify({ type: 'about:blank', title, status, detail, ...extra }), {
+    status,
+    headers: { 'Cache-Control': 'no-store', 'Content-Type': 'application/problem+json', ...headers },
+  });
+}
