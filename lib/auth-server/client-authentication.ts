@@ -4,7 +4,7 @@ import { invalidClient, invalidRequest } from '@/lib/oauth/errors';
 import type { Params } from '@/lib/oauth/params';
 import type { Party } from '@/lib/timeline/events';
 import type { Recorder } from '@/lib/timeline/recorder';
-import type { ClientRegistry, RegisteredClient, TokenEndpointAuthMethod } from './clients';
+import { RESOURCE_SERVER_CLIENT_ID, type ClientRegistry, type RegisteredClient, type TokenEndpointAuthMethod } from './clients';
 
 /** What client authentication reads from a request to the token, introspection or revocation endpoint. */
 export interface ClientCredentialsInput {
@@ -28,7 +28,7 @@ export interface ClientAuthenticationDeps {
 
 /** The party a client is on the timeline: notes-api is the resource server's own credentials. */
 export function partyOf(clientId: string): Party {
-  return clientId === 'notes-api' ? 'resource-server' : 'client';
+  return clientId === RESOURCE_SERVER_CLIENT_ID ? 'resource-server' : 'client';
 }
 
 /** RFC 6749 Appendix B: application/x-www-form-urlencoded decoding (`+` is a space). */

@@ -7,6 +7,9 @@ import { redirectUriRegistrationProblem } from '@/lib/oauth/redirect-uri';
  */
 
 export type GrantType = 'authorization_code' | 'refresh_token' | 'client_credentials';
+/** The resource server's own credentials: the one client that may introspect every token. */
+export const RESOURCE_SERVER_CLIENT_ID = 'notes-api';
+
 export type TokenEndpointAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
 
 export interface RegisteredClient {
@@ -60,7 +63,7 @@ export const CLIENTS: readonly RegisteredClient[] = [
     description: 'Confidential service, client_credentials only: a token with no user in it.',
   },
   {
-    client_id: 'notes-api',
+    client_id: RESOURCE_SERVER_CLIENT_ID,
     client_name: 'Notes API (resource server)',
     client_secret: 'notes-api-secret',
     token_endpoint_auth_methods: ['client_secret_basic', 'client_secret_post'],

@@ -2,18 +2,10 @@ import 'server-only';
 import { findGrant } from '@/lib/store/grants';
 import { invalidRequest } from '@/lib/oauth/errors';
 import type { Params } from '@/lib/oauth/params';
-import type { RegisteredClient } from './clients';
+import { RESOURCE_SERVER_CLIENT_ID, type RegisteredClient } from './clients';
 import { partyOf } from './client-authentication';
 import type { AuthServerDeps } from './deps';
 import { inactiveReason, lookupToken, type FoundToken } from './token-lookup';
-
-/**
- * The resource server's credentials: the one client that may introspect
- * every token. Any other confidential client may introspect only tokens
- * issued to it (RFC 7662 §4: the AS decides who may see what; an other
- * client's token is simply not active for it, I2).
- */
-export const RESOURCE_SERVER_CLIENT_ID = 'notes-api';
 
 export type IntrospectionResponse = { active: false } | ({ active: true } & Record<string, string | number | boolean>);
 
@@ -72,6 +64,8 @@ export async function introspect(input: { client: RegisteredClient; form: Params
 
   let reason: string | undefined;
   if (!found) reason = 'unknown token';
+  // RFC 7662 §4: the AS decides who may see what. Only the resource server may introspect
+  // every token; any other client may introspect only its own, another's is simply not active (I2).
   else if (input.client.client_id !== RESOURCE_SERVER_CLIENT_ID && found.row.clientId !== input.client.client_id) {
     reason = 'issued to another client';
   } else reason = inactiveReason(deps, found);
