@@ -37,8 +37,7 @@ export function useRunTimeline(enabled = true): RunTimeline {
   const [dropped, setDropped] = useState(0);
   const [status, setStatus] = useState<LiveStatus>('connecting');
   const [generation, setGeneration] = useState(0);
-  const lastSeq = useRef(0);
-  /** The last event shown, to notice a reset while polling (the numbering starts again). */
+  /** The last event shown: where the stream resumes, and how polling notices a reset (the numbering starts again). */
   const lastEvent = useRef<TimelineEvent | undefined>(undefined);
 
   const add = useCallback((incoming: TimelineEvent[]) => {
@@ -46,13 +45,11 @@ export function useRunTimeline(enabled = true): RunTimeline {
     setEvents((cur) => {
       const next = mergeEvents(cur, incoming);
       lastEvent.current = next[next.length - 1];
-      lastSeq.current = lastEvent.current?.seq ?? 0;
       return next;
     });
   }, []);
 
   const clear = useCallback(() => {
-    lastSeq.current = 0;
     lastEvent.current = undefined;
     setEvents([]);
     setDropped(0);
@@ -88,7 +85,7 @@ export function useRunTimeline(enabled = true): RunTimeline {
     const startStream = () => {
       if (stopped) return;
       if (typeof EventSource === 'undefined') return startPolling();
-      source = new EventSource(`/api/runs/current/stream?after=${lastSeq.current}`);
+      source = new EventSource(`/api/runs/current/stream?after=${lastEvent.current?.seq ?? 0}`);
       source.onopen = () => !stopped && setStatus('live');
       source.onmessage = (m) => {
         try {
