@@ -1,4 +1,5 @@
 'use client';
+import type { TimelineEvent } from '@/lib/timeline/events';
 import type { RunExport } from '@/lib/timeline/export-format';
 import type { RunSettings } from '@/lib/timeline/settings';
 
@@ -6,6 +7,12 @@ import type { RunSettings } from '@/lib/timeline/settings';
 export interface RunInfo {
   id: string;
   settings: RunSettings;
+}
+
+/** One page of the run's events, after a given seq; `dropped` counts events the run no longer holds. */
+export interface EventsPage {
+  dropped: number;
+  events: TimelineEvent[];
 }
 
 async function problemText(r: Response): Promise<string> {
@@ -25,6 +32,7 @@ async function call<T>(url: string, init?: RequestInit): Promise<T> {
 
 export const runApi = {
   get: () => call<RunInfo>('/api/runs/current'),
+  events: (after: number) => call<EventsPage>(`/api/runs/current/events?after=${after}`),
   patch: (update: Partial<RunSettings>) =>
     call<RunInfo>('/api/runs/current', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(update) }),
   reset: () => call<RunInfo>('/api/runs/current/reset', { method: 'POST' }),

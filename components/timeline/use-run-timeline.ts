@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TimelineEvent } from '@/lib/timeline/events';
 import { mergeEvents } from '@/lib/timeline/filter';
+import { runApi } from './run-api-client';
 
 export type LiveStatus = 'connecting' | 'live' | 'polling' | 'offline';
 
@@ -14,17 +15,6 @@ export interface RunTimeline {
 }
 
 const POLL_MS = 1500;
-
-interface EventsPage {
-  dropped: number;
-  events: TimelineEvent[];
-}
-
-async function fetchEvents(after: number): Promise<EventsPage> {
-  const r = await fetch(`/api/runs/current/events?after=${after}`, { cache: 'no-store', credentials: 'same-origin' });
-  if (!r.ok) throw new Error(`events: ${r.status}`);
-  return (await r.json()) as EventsPage;
-}
 
 /**
  * The caller's run, live: the events so far, then Server-Sent Events from
@@ -67,7 +57,7 @@ export function useRunTimeline(enabled = true): RunTimeline {
       poll = setInterval(() => {
         // Ask from the last event shown: if it is gone, the run was reset, so start again.
         const last = lastEvent.current;
-        fetchEvents(Math.max(0, (last?.seq ?? 0) - 1))
+        runApi.events(Math.max(0, (last?.seq ?? 0) - 1))
           .then((page) => {
             if (stopped) return;
             const same = (e: TimelineEvent) => e.seq === last?.seq && e.at === last.at && e.type === last.type && e.summary === last.summary;
@@ -106,7 +96,7 @@ export function useRunTimeline(enabled = true): RunTimeline {
 
     clear();
     setStatus('connecting');
-    fetchEvents(0)
+    runApi.events(0)
       .then((page) => {
         if (stopped) return;
         setDropped(page.dropped);
