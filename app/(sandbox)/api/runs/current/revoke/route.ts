@@ -1,6 +1,6 @@
 import { handleExchange } from '@/lib/http/exchange';
 import { problemResponse } from '@/lib/http/problem';
-import { revokeByHand } from '@/lib/timeline/revoke-by-hand';
+import { revokeByHand } from '@/lib/auth-server/revoke-by-hand';
 
 export const dynamic = 'force-dynamic';
 

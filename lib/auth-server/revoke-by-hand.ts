@@ -1,16 +1,18 @@
 import 'server-only';
-import { authServerDeps } from '@/lib/auth-server/deps';
-import { revoke } from '@/lib/auth-server/revocation';
-import { lookupToken } from '@/lib/auth-server/token-lookup';
 import type { Exchange } from '@/lib/http/exchange';
-import { Params } from '@/lib/oauth/params';
 import { problemResponse } from '@/lib/http/problem';
+import { Params } from '@/lib/oauth/params';
+import { authServerDeps } from './deps';
+import { revoke } from './revocation';
+import { lookupToken } from './token-lookup';
 
 /**
  * Revokes a token of the caller's own run by hand, from the timeline, as its
  * client would at /as/revoke (RFC 7009 §2.1): the same step runs and records
  * `token.revoked`. A token of another run, or one this server never issued,
  * is "not found": the timeline cannot reach into someone else's run.
+ * A sandbox control of the authorization server, like key rotation: the
+ * timeline itself only observes.
  *
  * @see https://www.rfc-editor.org/rfc/rfc7009#section-2.1
  */
