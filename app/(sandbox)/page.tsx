@@ -1,9 +1,9 @@
-import { cookies, headers } from 'next/headers';
+import { cookies } from 'next/headers';
 import Link from 'next/link';
 import { PartyFrame } from '@/components/party-frame';
 import { CLIENTS } from '@/lib/auth-server/clients';
 import { USERS } from '@/lib/auth-server/users';
-import { sandboxOrigin } from '@/lib/http/origin';
+import { pageOrigin } from '@/lib/http/page-origin';
 import { SCOPES, SCOPE_MEANINGS } from '@/lib/oauth/scopes';
 import { RUN_COOKIE } from '@/lib/timeline/run-id';
 import { TryIt } from './_components/try-it';
@@ -11,8 +11,7 @@ import { TryIt } from './_components/try-it';
 export const dynamic = 'force-dynamic';
 
 export default async function Home() {
-  const h = await headers();
-  const origin = sandboxOrigin(new Request(`http://${h.get('host') ?? 'localhost:3000'}/`, { headers: h }));
+  const origin = await pageOrigin();
   const runId = (await cookies()).get(RUN_COOKIE)?.value;
   return (
     <PartyFrame party="sandbox" url={origin}>

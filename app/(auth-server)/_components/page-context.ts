@@ -1,9 +1,9 @@
 import 'server-only';
-import { cookies, headers } from 'next/headers';
+import { cookies } from 'next/headers';
 import { authServerDeps } from '@/lib/auth-server/deps';
 import { CSRF_COOKIE, csrfTokenFor, loadPendingRequest, type PendingRequest } from '@/lib/auth-server/pending-request';
 import { AS_SESSION_COOKIE, currentSession } from '@/lib/auth-server/sessions';
-import { sandboxOrigin } from '@/lib/http/origin';
+import { pageOrigin } from '@/lib/http/page-origin';
 import { getDb } from '@/lib/store/db';
 import type { SessionRow } from '@/lib/store/sessions';
 import { nullRecorder } from '@/lib/timeline/recorder';
@@ -20,8 +20,7 @@ export interface PageContext {
 
 export async function pageContext(searchParams: Promise<Record<string, string | string[] | undefined>>): Promise<PageContext> {
   const sp = await searchParams;
-  const h = await headers();
-  const origin = sandboxOrigin(new Request(`http://${h.get('host') ?? 'localhost:3000'}/`, { headers: h }));
+  const origin = await pageOrigin();
   const requestId = typeof sp.request === 'string' ? sp.request : undefined;
   // The pages only read: their deps record nothing.
   const deps = authServerDeps({ db: getDb(), recorder: nullRecorder, origin });

@@ -1,17 +1,15 @@
 import type { Metadata } from 'next';
-import { headers } from 'next/headers';
 import Link from 'next/link';
 import { PartyFrame } from '@/components/party-frame';
 import { EXPLANATIONS, explanationAnchor, QUESTIONS, type Explanation } from '@/lib/timeline/explanations';
-import { sandboxOrigin } from '@/lib/http/origin';
+import { pageOrigin } from '@/lib/http/page-origin';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'What each event means · OAuth Sandbox' };
 
 /** Every kind of timeline event, what it means and where the RFC says so; grouped under DESIGN.md's three questions. */
 export default async function ExplainPage() {
-  const h = await headers();
-  const origin = sandboxOrigin(new Request(`http://${h.get('host') ?? 'localhost:3000'}/`, { headers: h }));
+  const origin = await pageOrigin();
   const entries = Object.entries(EXPLANATIONS) as [string, Explanation][];
   return (
     <PartyFrame party="sandbox" url={`${origin}/timeline/explain`}>
