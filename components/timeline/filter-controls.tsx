@@ -7,38 +7,53 @@ function toggled<T>(list: readonly T[], item: T, on: boolean): T[] {
   return on ? [...list.filter((x) => x !== item), item] : list.filter((x) => x !== item);
 }
 
+/** One group of filter checkboxes: each option shown or hidden. */
+function CheckboxGroup<T extends string>(props: {
+  legend: string;
+  heading: string;
+  options: readonly T[];
+  selected: readonly T[];
+  labelOf: (option: T) => string;
+  onChange: (selected: T[]) => void;
+}) {
+  return (
+    <fieldset className="flex flex-wrap gap-3">
+      <legend className="sr-only">{props.legend}</legend>
+      <span aria-hidden="true" className="font-semibold">{props.heading}</span>
+      {props.options.map((o) => (
+        <label key={o} className="flex items-center gap-1">
+          <input
+            type="checkbox"
+            checked={props.selected.includes(o)}
+            onChange={(e) => props.onChange(toggled(props.selected, o, e.target.checked))}
+          />
+          {props.labelOf(o)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 /** Show only the events of some parties, or of some outcomes. */
 export function FilterControls({ filter, onChange }: { filter: TimelineFilter; onChange: (f: TimelineFilter) => void }) {
   return (
     <div className="flex flex-wrap gap-4 text-sm">
-      <fieldset className="flex flex-wrap gap-3">
-        <legend className="sr-only">Filter by party</legend>
-        <span aria-hidden="true" className="font-semibold">Party:</span>
-        {PARTIES.map((p: Party) => (
-          <label key={p} className="flex items-center gap-1">
-            <input
-              type="checkbox"
-              checked={filter.parties.includes(p)}
-              onChange={(e) => onChange({ ...filter, parties: toggled(filter.parties, p, e.target.checked) })}
-            />
-            {PARTY_LABEL[p]}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset className="flex flex-wrap gap-3">
-        <legend className="sr-only">Filter by outcome</legend>
-        <span aria-hidden="true" className="font-semibold">Outcome:</span>
-        {OUTCOMES.map((o: Outcome) => (
-          <label key={o} className="flex items-center gap-1">
-            <input
-              type="checkbox"
-              checked={filter.outcomes.includes(o)}
-              onChange={(e) => onChange({ ...filter, outcomes: toggled(filter.outcomes, o, e.target.checked) })}
-            />
-            {o}
-          </label>
-        ))}
-      </fieldset>
+      <CheckboxGroup<Party>
+        legend="Filter by party"
+        heading="Party:"
+        options={PARTIES}
+        selected={filter.parties}
+        labelOf={(p) => PARTY_LABEL[p]}
+        onChange={(parties) => onChange({ ...filter, parties })}
+      />
+      <CheckboxGroup<Outcome>
+        legend="Filter by outcome"
+        heading="Outcome:"
+        options={OUTCOMES}
+        selected={filter.outcomes}
+        labelOf={(o) => o}
+        onChange={(outcomes) => onChange({ ...filter, outcomes })}
+      />
     </div>
   );
 }
