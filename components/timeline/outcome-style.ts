@@ -9,6 +9,8 @@ export const OUTCOME_STYLE: Record<Outcome, { line: string; text: string; badge:
 };
 
 export const PARTY_TEXT: Record<Party, string> = {
+  sandbox: 'text-sandbox dark:text-slate-300',
+  attacker: 'text-denied dark:text-red-300',
   browser: 'text-browser dark:text-blue-300',
   client: 'text-client dark:text-teal-300',
   'auth-server': 'text-auth-server dark:text-violet-300',
@@ -16,6 +18,8 @@ export const PARTY_TEXT: Record<Party, string> = {
 };
 
 export const PARTY_LANE: Record<Party, string> = {
+  sandbox: 'bg-sandbox/40 dark:bg-slate-300/40',
+  attacker: 'bg-denied/40 dark:bg-red-300/40',
   browser: 'bg-browser/40 dark:bg-blue-300/40',
   client: 'bg-client/40 dark:bg-teal-300/40',
   'auth-server': 'bg-auth-server/40 dark:bg-violet-300/40',

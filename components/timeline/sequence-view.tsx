@@ -1,19 +1,19 @@
 'use client';
 import type { KeyboardEvent } from 'react';
-import { PARTIES, type TimelineEvent } from '@/lib/timeline/events';
+import type { Party, TimelineEvent } from '@/lib/timeline/events';
 import { eventAccessibleName, eventTime, httpLine } from '@/lib/timeline/format';
-import { arrowFor, laneRoute, PARTY_LABEL } from '@/lib/timeline/lanes';
+import { arrowFor, laneRoute, PARTY_LABEL, visibleLanes } from '@/lib/timeline/lanes';
 import { OUTCOME_STYLE, PARTY_LANE, PARTY_TEXT } from './outcome-style';
 
-const pct = (lane: number) => `${((lane + 0.5) / PARTIES.length) * 100}%`;
+const pct = (lane: number, lanes: readonly Party[]) => `${((lane + 0.5) / lanes.length) * 100}%`;
 
-/** The four lane names, aligned with the arrows below them. */
-export function LaneHeader({ compact = false }: { compact?: boolean }) {
+/** The lane names, aligned with the arrows below them. */
+export function LaneHeader({ lanes, compact = false }: { lanes: readonly Party[]; compact?: boolean }) {
   return (
     <div className={`grid ${compact ? 'sticky top-0 z-10 grid-cols-[3rem_1fr] bg-white dark:bg-slate-950' : 'grid-cols-[5rem_1fr]'} items-end border-b-2 border-slate-300 pb-1 dark:border-slate-600`} aria-hidden="true">
       <span />
-      <span className="grid grid-cols-4 text-center font-semibold">
-        {PARTIES.map((p) => (
+      <span className="grid text-center font-semibold" style={{ gridTemplateColumns: `repeat(${lanes.length}, minmax(0, 1fr))` }}>
+        {lanes.map((p) => (
           <span key={p} className={`${PARTY_TEXT[p]} ${compact ? 'text-xs' : 'text-sm'} leading-tight`}>
             {PARTY_LABEL[p]}
           </span>
@@ -23,28 +23,28 @@ export function LaneHeader({ compact = false }: { compact?: boolean }) {
   );
 }
 
-function Arrow({ event }: { event: TimelineEvent }) {
-  const a = arrowFor(event);
+function Arrow({ event, lanes }: { event: TimelineEvent; lanes: readonly Party[] }) {
+  const a = arrowFor(event, lanes);
   const style = OUTCOME_STYLE[event.outcome];
   return (
     <span className="relative block h-5" aria-hidden="true">
-      {PARTIES.map((p, i) => (
-        <span key={p} className={`absolute top-0 bottom-0 w-px ${PARTY_LANE[p]}`} style={{ left: pct(i) }} />
+      {lanes.map((p, i) => (
+        <span key={p} className={`absolute top-0 bottom-0 w-px ${PARTY_LANE[p]}`} style={{ left: pct(i, lanes) }} />
       ))}
       {a.direction === 'self' ? (
-        <span className={`absolute top-1/2 size-3 -translate-x-1/2 -translate-y-1/2 rounded-full ${style.line}`} style={{ left: pct(a.from) }} />
+        <span className={`absolute top-1/2 size-3 -translate-x-1/2 -translate-y-1/2 rounded-full ${style.line}`} style={{ left: pct(a.from, lanes) }} />
       ) : (
         <>
-          <span className={`absolute top-1/2 size-2 -translate-x-1/2 -translate-y-1/2 rounded-full ${style.line}`} style={{ left: pct(a.from) }} />
+          <span className={`absolute top-1/2 size-2 -translate-x-1/2 -translate-y-1/2 rounded-full ${style.line}`} style={{ left: pct(a.from, lanes) }} />
           <span
             className={`absolute top-1/2 h-0.5 -translate-y-1/2 ${style.line}`}
-            style={{ left: pct(a.left), width: `${((a.right - a.left) / PARTIES.length) * 100}%` }}
+            style={{ left: pct(a.left, lanes), width: `${((a.right - a.left) / lanes.length) * 100}%` }}
           />
           <span
             className={`absolute top-1/2 -translate-y-1/2 border-y-[6px] border-y-transparent ${
               a.direction === 'right' ? '-translate-x-full border-l-[10px] border-l-current' : 'border-r-[10px] border-r-current'
             } ${style.text}`}
-            style={{ left: pct(a.to) }}
+            style={{ left: pct(a.to, lanes) }}
           />
         </>
       )}
@@ -78,9 +78,10 @@ export interface SequenceViewProps {
  * with accessible names; Enter or a click opens the detail.
  */
 export function SequenceView({ events, selectedSeq, onSelect, compact = false, label = 'Timeline events' }: SequenceViewProps) {
+  const lanes = visibleLanes(events);
   return (
     <div>
-      <LaneHeader compact={compact} />
+      <LaneHeader lanes={lanes} compact={compact} />
       <ol aria-label={label} onKeyDown={moveFocus} className="divide-y divide-slate-200 dark:divide-slate-800">
         {events.map((e) => {
           const selected = e.seq === selectedSeq;
@@ -102,7 +103,7 @@ export function SequenceView({ events, selectedSeq, onSelect, compact = false, l
                   {!compact && <span className="block">{eventTime(e.at).slice(0, 8)}</span>}
                 </span>
                 <span className="min-w-0">
-                  <Arrow event={e} />
+                  <Arrow event={e} lanes={lanes} />
                   <span className={`mt-0.5 block ${compact ? 'text-sm' : ''} leading-snug`}>
                     <span className={`mr-2 rounded px-1.5 py-px text-xs font-semibold uppercase ${style.badge}`}>{e.outcome}</span>
                     <span className="font-semibold">{laneRoute(e)}:</span> {e.summary}

@@ -4,10 +4,20 @@
  * and never reads them back.
  */
 
-export type Party = 'browser' | 'client' | 'auth-server' | 'resource-server';
+/**
+ * The lanes of the timeline. The first four are the protocol's parties;
+ * `sandbox` is what a learner does with the sandbox's own controls (revoke by
+ * hand, rotate a key, jump the clock, reset) and `attacker` is what the attack
+ * panel sends: neither is ever put in a party's mouth.
+ */
+export type Party = 'sandbox' | 'browser' | 'client' | 'auth-server' | 'resource-server' | 'attacker';
 export type Outcome = 'ok' | 'denied' | 'error' | 'info';
 
-export const PARTIES: readonly Party[] = ['browser', 'client', 'auth-server', 'resource-server'];
+/** Lane order, left to right. */
+export const PARTIES: readonly Party[] = ['sandbox', 'browser', 'client', 'auth-server', 'resource-server', 'attacker'];
+
+/** The four protocol parties: always drawn, even before they have an event. */
+export const PROTOCOL_PARTIES: readonly Party[] = ['browser', 'client', 'auth-server', 'resource-server'];
 
 export type EventType =
   | 'authorization_request.received'

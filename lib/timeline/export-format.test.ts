@@ -64,7 +64,7 @@ describe('run export and read-only import', () => {
     expect(parseRunExport(JSON.stringify(doc))).toEqual({
       ok: false,
       status: 400,
-      error: 'Not a valid exported run: events[1].from must be one of browser, client, auth-server, resource-server.',
+      error: 'Not a valid exported run: events[1].from must be one of sandbox, browser, client, auth-server, resource-server, attacker.',
     });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arrowFor, laneRoute } from './lanes';
+import { arrowFor, laneRoute, visibleLanes } from './lanes';
 import { eventAccessibleName, eventHeadline, formBodyLines, headerLines, httpLine, prettyBody } from './format';
 import type { HttpMessage } from './events';
 
@@ -8,6 +8,14 @@ describe('timeline lanes', () => {
     expect(arrowFor({ from: 'browser', to: 'resource-server' })).toEqual({ from: 0, to: 3, left: 0, right: 3, direction: 'right' });
     expect(arrowFor({ from: 'auth-server', to: 'client' })).toEqual({ from: 2, to: 1, left: 1, right: 2, direction: 'left' });
     expect(arrowFor({ from: 'resource-server', to: 'resource-server' }).direction).toBe('self');
+  });
+
+  it('draws Sandbox and Attacker lanes only when an event uses them: Sandbox left of Browser, Attacker right of Resource server', () => {
+    expect(visibleLanes([{ from: 'browser', to: 'client' }])).toEqual(['browser', 'client', 'auth-server', 'resource-server']);
+    const lanes = visibleLanes([{ from: 'attacker', to: 'resource-server' }, { from: 'sandbox', to: 'sandbox' }]);
+    expect(lanes).toEqual(['sandbox', 'browser', 'client', 'auth-server', 'resource-server', 'attacker']);
+    expect(arrowFor({ from: 'attacker', to: 'resource-server' }, lanes)).toEqual({ from: 5, to: 4, left: 4, right: 5, direction: 'left' });
+    expect(laneRoute({ from: 'sandbox', to: 'sandbox' })).toBe('Sandbox');
   });
 
   it('names the route from lane to lane, or the one party for a step inside it', () => {

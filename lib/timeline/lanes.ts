@@ -1,7 +1,9 @@
-import { PARTIES, type Outcome, type Party, type TimelineEvent } from './events';
+import { PARTIES, PROTOCOL_PARTIES, type Outcome, type Party, type TimelineEvent } from './events';
 
 /** The lane names, in the words the sequence view and the tests use. */
 export const PARTY_LABEL: Record<Party, string> = {
+  sandbox: 'Sandbox',
+  attacker: 'Attacker',
   browser: 'Browser',
   client: 'Client',
   'auth-server': 'Authorization server',
@@ -15,9 +17,19 @@ export const OUTCOME_LABEL: Record<Outcome, string> = {
   info: 'info',
 };
 
-/** Lane position, left to right: Browser, Client, Authorization server, Resource server. */
-export function laneIndex(party: Party): number {
-  return PARTIES.indexOf(party);
+/**
+ * The lanes to draw for these events, left to right: the four protocol
+ * parties always, Sandbox and Attacker only when an event uses them.
+ */
+export function visibleLanes(events: readonly Pick<TimelineEvent, 'from' | 'to'>[]): Party[] {
+  const used = new Set<Party>(PROTOCOL_PARTIES);
+  for (const e of events) used.add(e.from).add(e.to);
+  return PARTIES.filter((p) => used.has(p));
+}
+
+/** Lane position among `lanes` (by default the four protocol parties: Browser, Client, Authorization server, Resource server). */
+export function laneIndex(party: Party, lanes: readonly Party[] = PROTOCOL_PARTIES): number {
+  return lanes.indexOf(party);
 }
 
 export interface Arrow {
@@ -32,9 +44,9 @@ export interface Arrow {
 }
 
 /** Where an event's arrow runs in the four-lane sequence view. An event within one party is a mark on its lane. */
-export function arrowFor(event: Pick<TimelineEvent, 'from' | 'to'>): Arrow {
-  const from = laneIndex(event.from);
-  const to = laneIndex(event.to);
+export function arrowFor(event: Pick<TimelineEvent, 'from' | 'to'>, lanes: readonly Party[] = PROTOCOL_PARTIES): Arrow {
+  const from = laneIndex(event.from, lanes);
+  const to = laneIndex(event.to, lanes);
   return {
     from,
     to,

@@ -22,7 +22,7 @@ export function resetRun(x: Exchange): Response {
     ensureRun(x.db, id);
   })();
   x.recorder.useRun(id);
-  x.recorder.record({ from: 'browser', to: 'browser', type: 'run.reset', summary: 'Run reset: codes, tokens, consents and events deleted', outcome: 'info' });
+  x.recorder.record({ from: 'sandbox', to: 'sandbox', type: 'run.reset', summary: 'Run reset: codes, tokens, consents and events deleted', outcome: 'info' });
   return json({ id, settings: DEFAULT_SETTINGS });
 }
 

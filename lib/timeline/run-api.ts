@@ -31,8 +31,8 @@ export async function updateRunSettings(x: Exchange, run: RunRow): Promise<Respo
   saveRunSettings(x.db, run.id, result.settings);
   x.recorder.useRun(run.id);
   x.recorder.record({
-    from: 'browser',
-    to: 'browser',
+    from: 'sandbox',
+    to: 'sandbox',
     type: 'run.settings_changed',
     summary: `Run settings changed: ${Object.keys(update as object).join(', ')}`,
     outcome: 'info',
