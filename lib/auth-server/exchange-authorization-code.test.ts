@@ -180,7 +180,7 @@ describe('RFC 6749 §4.1.3 authorization code grant', () => {
     for (const [resource, description] of [
       ['/rs', 'resource must be an absolute URI (RFC 8707 section 2)'],
       ['http://localhost:3000/rs#x', 'resource must not contain a fragment (RFC 8707 section 2)'],
-      ['http://other.example/api', 'unknown resource: tokens here are for http://localhost:3000/rs'],
+      ['http://other.example/api', 'resource http://other.example/api was not granted: tokens here are for http://localhost:3000/rs'],
     ]) {
       const { code } = seedCode(t);
       expect(await rejection(tokenRequest(t.deps, codeBody(code, { resource: resource! })))).toEqual(['invalid_target', description, 400]);

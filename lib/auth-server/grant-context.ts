@@ -39,15 +39,19 @@ export function persistOnce(db: Db, markUsed: () => boolean, set: { persist(): v
 }
 
 /**
- * RFC 8707 §2: an optional `resource` must be an absolute URI without a
- * fragment (else invalid_target), and here it must be the one resource the
- * grant is for: the sandbox has one resource server.
+ * RFC 8707 §2: `resource` may be sent several times; each value must be an
+ * absolute URI without a fragment (else invalid_target), and §2.2: within
+ * what the grant is for (else invalid_target naming it). Returns the token's
+ * audience. The sandbox grants one resource (its one resource server), so
+ * repeats of it collapse and `aud` is that one string, never a list of
+ * several resources (RFC 9068 §3 keeps an access token for one audience
+ * unless the resources are meant to share it, which is never the case here).
  */
-export function checkResource(form: Params, allowed: string): string {
-  const resource = form.get('resource');
-  if (resource === undefined) return allowed;
-  if (resource.includes('#')) throw invalidTarget('resource must not contain a fragment (RFC 8707 section 2)');
-  if (!URL.canParse(resource)) throw invalidTarget('resource must be an absolute URI (RFC 8707 section 2)');
-  if (resource !== allowed) throw invalidTarget(`unknown resource: tokens here are for ${allowed}`);
-  return resource;
+export function checkResource(form: Params, granted: string): string {
+  for (const resource of form.all('resource')) {
+    if (resource.includes('#')) throw invalidTarget('resource must not contain a fragment (RFC 8707 section 2)');
+    if (!URL.canParse(resource)) throw invalidTarget('resource must be an absolute URI (RFC 8707 section 2)');
+    if (resource !== granted) throw invalidTarget(`resource ${resource} was not granted: tokens here are for ${granted}`);
+  }
+  return granted;
 }

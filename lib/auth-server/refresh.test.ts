@@ -84,7 +84,7 @@ describe('RFC 6749 §6 refresh with rotation (RFC 9700 §4.14.2)', () => {
     const first = await tokensFor(t);
     expect(await rejection(tokenRequest(t.deps, refreshBody(first.refresh_token!, { resource: 'https://other.example/api' })))).toEqual([
       'invalid_target',
-      'unknown resource: tokens here are for http://localhost:3000/rs',
+      'resource https://other.example/api was not granted: tokens here are for http://localhost:3000/rs',
       400,
     ]);
     const same = (await tokenRequest(t.deps, refreshBody(first.refresh_token!, { resource: 'http://localhost:3000/rs' }))).body;

@@ -8,8 +8,24 @@ import { exchangeAuthorizationCode } from './exchange-authorization-code';
 import type { GrantStepResult } from './grant-context';
 import { refresh } from './refresh';
 
-const GRANT_TYPES: readonly GrantType[] = ['authorization_code', 'refresh_token', 'client_credentials'];
-const isGrantType = (g: string): g is GrantType => (GRANT_TYPES as readonly string[]).includes(g);
+/**
+ * Each grant and the parameters it takes besides client authentication
+ * (`client_id`, `client_secret`) and `grant_type`, as node-oidc-provider's
+ * token action declares them. A grant is handed only these: a parameter it
+ * does not take is ignored, never half-read.
+ */
+const GRANTS = {
+  // RFC 6749 §4.1.3, RFC 7636 §4.5, RFC 8707 §2
+  authorization_code: { parameters: ['code', 'redirect_uri', 'code_verifier', 'resource'], handle: exchangeAuthorizationCode },
+  // RFC 6749 §6, RFC 8707 §2
+  refresh_token: { parameters: ['refresh_token', 'scope', 'resource'], handle: refresh },
+  // RFC 6749 §4.4.2, RFC 8707 §2
+  client_credentials: { parameters: ['scope', 'resource'], handle: null },
+} as const satisfies Record<GrantType, { parameters: readonly string[]; handle: unknown }>;
+const isGrantType = (g: string): g is GrantType => Object.hasOwn(GRANTS, g);
+
+/** RFC 8707 §2: the one parameter that may repeat at the token endpoint. */
+export const REPEATABLE_TOKEN_PARAMETERS = ['resource'] as const;
 
 export interface TokenRequestInput extends ClientCredentialsInput {
   /** The run a client_credentials token belongs to: the request's, else a new one. */
@@ -21,7 +37,12 @@ export interface TokenRequestInput extends ClientCredentialsInput {
  * dispatches on `grant_type`: missing → invalid_request; password, implicit
  * or anything else → unsupported_grant_type (RFC 9700 §2.4: no ROPC); a
  * grant type the client is not registered for → unauthorized_client.
- * Repeated parameters are invalid_request (§3.2, via Params).
+ *
+ * A pipeline: (1) any parameter sent twice, whether a grant reads it or not,
+ * is invalid_request naming it (§3.2), `resource` excepted (RFC 8707 §2);
+ * (2) client authentication; (3) grant_type; (4) the grant, handed only the
+ * parameters it declares (GRANTS). Errors leave as OAuthError, for the one
+ * serializer of the route (jsonErrorResponse).
  *
  * Does not check the HTTP method or content type (the route does).
  * Records `client.authenticated`, the grant's events, and
@@ -31,6 +52,7 @@ export interface TokenRequestInput extends ClientCredentialsInput {
  */
 export async function tokenEndpoint(input: TokenRequestInput, deps: AuthServerDeps): Promise<GrantStepResult> {
   try {
+    input.form.rejectRepeats(REPEATABLE_TOKEN_PARAMETERS);
     const { client } = authenticateClient(input, deps, { allowPublic: true });
     const grantType = input.form.get('grant_type');
     if (grantType === undefined) throw invalidRequest('grant_type is required');
@@ -38,15 +60,10 @@ export async function tokenEndpoint(input: TokenRequestInput, deps: AuthServerDe
     if (!client.grant_types.includes(grantType)) {
       throw unauthorizedClient(`${client.client_id} is not registered for the ${grantType} grant`);
     }
-    const step = { client, form: input.form };
-    switch (grantType) {
-      case 'authorization_code':
-        return await exchangeAuthorizationCode(step, deps);
-      case 'refresh_token':
-        return await refresh(step, deps);
-      case 'client_credentials':
-        return await clientCredentials({ ...step, runId: input.runIdForNewTokens }, deps);
-    }
+    const grant = GRANTS[grantType];
+    const step = { client, form: input.form.only(grant.parameters) };
+    if (grant.handle === null) return await clientCredentials({ ...step, runId: input.runIdForNewTokens }, deps);
+    return await grant.handle(step, deps);
   } catch (e) {
     if (isOAuthError(e)) {
       deps.recorder.record({

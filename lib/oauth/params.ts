@@ -49,6 +49,30 @@ export class Params {
     return v;
   }
 
+  /** Every value of `name`, in request order: for `resource`, which RFC 8707 §2 lets repeat. */
+  all(name: string): string[] {
+    return [...(this.values.get(name) ?? [])];
+  }
+
+  /**
+   * RFC 6749 §3.1/§3.2: "Request and response parameters MUST NOT be
+   * included more than once." Throws invalid_request naming the first
+   * parameter sent twice, whether or not the endpoint reads it; `repeatable`
+   * lists the exceptions (RFC 8707 §2: `resource`).
+   */
+  rejectRepeats(repeatable: readonly string[] = [], errorOptions?: OAuthErrorOptions): void {
+    for (const [name, list] of this.values) {
+      if (list.length > 1 && !repeatable.includes(name)) throw invalidRequest(`${name} must not be included more than once`, errorOptions);
+    }
+  }
+
+  /** Only the named parameters: what a step does not take, it cannot half-read. */
+  only(names: readonly string[]): Params {
+    const search = new URLSearchParams();
+    for (const name of names) for (const v of this.values.get(name) ?? []) search.append(name, v);
+    return new Params(search);
+  }
+
   names(): string[] {
     return [...this.values.keys()];
   }
