@@ -3,7 +3,7 @@ import { findGrant } from '@/lib/store/grants';
 import { invalidRequest } from '@/lib/oauth/errors';
 import type { Params } from '@/lib/oauth/params';
 import { RESOURCE_SERVER_CLIENT_ID, type RegisteredClient } from './clients';
-import { partyOf } from './client-authentication';
+import { authenticateClient, partyOf, type ClientCredentialsInput } from './client-authentication';
 import type { AuthServerDeps } from './deps';
 import { inactiveReason, lookupToken, type FoundToken } from './token-lookup';
 
@@ -82,4 +82,21 @@ export async function introspect(input: { client: RegisteredClient; form: Params
     data: { active: response.active, ...(reason ? { reason } : {}), ...(hint ? { token_type_hint: hint } : {}), kind: found?.kind },
   });
   return response;
+}
+
+/** RFC 7662 §2.1: what an introspection request takes besides client authentication. */
+const INTROSPECTION_PARAMETERS = ['token', 'token_type_hint'] as const;
+
+/**
+ * The introspection endpoint as a pipeline: any parameter sent twice is
+ * invalid_request (RFC 6749 §3.1), before anything else; then the caller
+ * authenticates (§2.1: a public client cannot); then {@link introspect},
+ * handed only `token` and `token_type_hint`.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc7662#section-2.1
+ */
+export async function introspectionEndpoint(input: ClientCredentialsInput, deps: AuthServerDeps): Promise<IntrospectionResponse> {
+  input.form.rejectRepeats();
+  const { client } = authenticateClient(input, deps, { allowPublic: false });
+  return introspect({ client, form: input.form.only(INTROSPECTION_PARAMETERS) }, deps);
 }

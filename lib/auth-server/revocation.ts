@@ -4,6 +4,7 @@ import { revokeGrant } from '@/lib/store/grants';
 import { invalidRequest, unsupportedTokenType } from '@/lib/oauth/errors';
 import type { Params } from '@/lib/oauth/params';
 import type { RegisteredClient } from './clients';
+import { authenticateClient, type ClientCredentialsInput } from './client-authentication';
 import type { AuthServerDeps } from './deps';
 import { isOurIdToken, lookupToken } from './token-lookup';
 
@@ -55,4 +56,21 @@ export async function revoke(input: { client: RegisteredClient; form: Params }, 
     outcome,
     data: { client_id: clientId, kind: found?.kind ?? 'unknown', ...(hint ? { token_type_hint: hint } : {}) },
   });
+}
+
+/** RFC 7009 §2.1: what a revocation request takes besides client authentication. */
+const REVOCATION_PARAMETERS = ['token', 'token_type_hint'] as const;
+
+/**
+ * The revocation endpoint as a pipeline: any parameter sent twice is
+ * invalid_request (RFC 6749 §3.1), before anything else; then client
+ * authentication (a public client by its client_id, §2.1); then
+ * {@link revoke}, handed only `token` and `token_type_hint`.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc7009#section-2.1
+ */
+export async function revocationEndpoint(input: ClientCredentialsInput, deps: AuthServerDeps): Promise<void> {
+  input.form.rejectRepeats();
+  const { client } = authenticateClient(input, deps, { allowPublic: true });
+  await revoke({ client, form: input.form.only(REVOCATION_PARAMETERS) }, deps);
 }

@@ -27,7 +27,9 @@ export async function extractBearerToken(input: BearerInput): Promise<string | u
   if (input.query.has('access_token')) throw invalidRequest('the access token must not be sent in the query (RFC 6750 section 2.3)');
   let fromBody: string | undefined;
   if (input.method === 'POST' && isFormContentType(input.contentType)) {
-    fromBody = Params.fromForm(await input.body()).get('access_token');
+    const form = Params.fromForm(await input.body());
+    form.rejectRepeats(); // RFC 6749 §3.1: no parameter twice, access_token or any other
+    fromBody = form.get('access_token');
   }
   const header = input.authorization?.trim();
   if (header) {

@@ -4,7 +4,7 @@ import type { AuthorizeStep } from '@/lib/auth-server/authorize';
 import type { Exchange } from '@/lib/http/exchange';
 import { redirectResponse } from '@/lib/oauth/authorization-response';
 import { invalidRequest, type OAuthError } from '@/lib/oauth/errors';
-import { isFormContentType } from '@/lib/oauth/params';
+import { isFormContentType, Params } from '@/lib/oauth/params';
 import { cookieValue } from '@/lib/timeline/run-id';
 
 /** Paths of the authorization server's front channel. */
@@ -64,4 +64,16 @@ export function frontChannelError(err: OAuthError, x: Exchange): Response {
     },
     err.status,
   );
+}
+
+/**
+ * The sign-in or consent form's fields, each at most once (RFC 6749 §3.1
+ * read for the authorization server's own forms: a doubled `decision` or
+ * `user` must not be decided by whichever comes first). `repeatable` names
+ * the checkbox fields. A repeat throws invalid_request: a 400 page.
+ */
+export async function readFormFields(x: Exchange, repeatable: readonly string[] = []): Promise<URLSearchParams | Response> {
+  const form = await readForm(x);
+  if (!(form instanceof Response)) new Params(form).rejectRepeats(repeatable, { redirectable: false });
+  return form;
 }

@@ -1,9 +1,8 @@
 import { handleExchange } from '@/lib/http/exchange';
 import { jsonErrorResponse } from '@/lib/oauth/error-responses';
-import { authenticateClient } from '@/lib/auth-server/client-authentication';
 import { authServerDeps } from '@/lib/auth-server/deps';
 import { methodNotAllowed, noStoreJson, readFormRequest } from '@/lib/auth-server/form-request';
-import { introspect } from '@/lib/auth-server/introspection';
+import { introspectionEndpoint } from '@/lib/auth-server/introspection';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,9 +10,7 @@ export const dynamic = 'force-dynamic';
 export function POST(request: Request) {
   return handleExchange(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
     const input = await readFormRequest(x);
-    const deps = authServerDeps(x);
-    const { client } = authenticateClient(input, deps, { allowPublic: false });
-    return noStoreJson(await introspect({ client, form: input.form }, deps));
+    return noStoreJson(await introspectionEndpoint(input, authServerDeps(x)));
   });
 }
 

@@ -1,9 +1,8 @@
 import { handleExchange } from '@/lib/http/exchange';
 import { jsonErrorResponse } from '@/lib/oauth/error-responses';
-import { authenticateClient } from '@/lib/auth-server/client-authentication';
 import { authServerDeps } from '@/lib/auth-server/deps';
 import { methodNotAllowed, readFormRequest } from '@/lib/auth-server/form-request';
-import { revoke } from '@/lib/auth-server/revocation';
+import { revocationEndpoint } from '@/lib/auth-server/revocation';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,9 +10,7 @@ export const dynamic = 'force-dynamic';
 export function POST(request: Request) {
   return handleExchange(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
     const input = await readFormRequest(x);
-    const deps = authServerDeps(x);
-    const { client } = authenticateClient(input, deps, { allowPublic: true });
-    await revoke({ client, form: input.form }, deps);
+    await revocationEndpoint(input, authServerDeps(x));
     return new Response(null, { status: 200, headers: { 'Cache-Control': 'no-store' } });
   });
 }
