@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { POST as introspectPost } from '@/app/(auth-server)/as/introspect/route';
 import { POST as revokePost } from '@/app/(auth-server)/as/revoke/route';
-import { POST as userinfoPost } from '@/app/(auth-server)/as/userinfo/route';
+import { GET as userinfoGet, POST as userinfoPost } from '@/app/(auth-server)/as/userinfo/route';
 import { POST as tokenPost } from '@/app/(auth-server)/as/token/route';
 import { getDb } from '@/lib/store/db';
 import { seedCode, TEST_RUN, testDeps, VERIFIER, wallClockNow } from './test-support';
@@ -63,4 +63,16 @@ describe('RFC 6749 §3.1 no parameter twice, at every back-channel endpoint', ()
     await expectJsonError(res, 'scope must not be included more than once');
     expect(res.headers.get('pragma')).toBe('no-cache');
   });
+
+  it.each(['Bearer {at}, Bearer {at}', 'Basic YTpi, Bearer {at}'])(
+    'RFC 6750 §3.1 UserInfo refuses two Authorization headers joined as %j with 400 invalid_request',
+    async (joined) => {
+      const at = await accessToken();
+      const res = await userinfoGet(new Request(`${ORIGIN}/as/userinfo`, { headers: { Authorization: joined.replaceAll('{at}', at) } }));
+      expect(res.status).toBe(400);
+      const description = 'the request has more than one Authorization header (or a list of credentials)';
+      expect(res.headers.get('www-authenticate')).toBe(`Bearer realm="as", error="invalid_request", error_description="${description}"`);
+      expect(await res.json()).toEqual({ error: 'invalid_request', error_description: description });
+    },
+  );
 });

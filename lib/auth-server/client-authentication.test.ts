@@ -147,6 +147,19 @@ describe('RFC 6749 §2.3.1 garbage Basic headers', () => {
     expect([err.code, err.description, err.status]).toEqual(['invalid_request', description, 400]);
   });
 
+  it.each([
+    `${basic('notes-assistant', 'notes-assistant-secret')}, ${basic('notes-assistant', 'notes-assistant-secret')}`,
+    `${basic('notes-assistant', 'notes-assistant-secret')}, garbage`,
+    `Bearer abc, ${basic('notes-assistant', 'notes-assistant-secret')}`,
+  ])('RFC 6749 §2.3 refuses two Authorization headers joined into one value (%s)', (authorization) => {
+    const err = failure(() => auth({ authorization, body: 'grant_type=client_credentials' }));
+    expect([err.code, err.description, err.status]).toEqual([
+      'invalid_request',
+      'the request has more than one Authorization header (or a list of credentials): send one, Basic',
+      400,
+    ]);
+  });
+
   it('answers invalid_request for another Authorization scheme', () => {
     const err = failure(() => auth({ authorization: 'Digest abc' }));
     expect(err.code).toBe('invalid_request');

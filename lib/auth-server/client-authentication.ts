@@ -1,5 +1,6 @@
 import 'server-only';
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { isCredentialsList } from '@/lib/oauth/authorization-header';
 import { invalidClient, invalidRequest } from '@/lib/oauth/errors';
 import type { Params } from '@/lib/oauth/params';
 import type { Party } from '@/lib/timeline/events';
@@ -72,7 +73,8 @@ export function secretsEqual(given: string, expected: string): boolean {
  *
  * Rejects with invalid_request: client_secret in the query (§2.3.1), Basic
  * together with a body secret (§2.3: "MUST NOT use more than one
- * authentication method"), an unreadable Basic header. Rejects with
+ * authentication method"), two Authorization headers (joined into one
+ * value by the server), an unreadable Basic header. Rejects with
  * invalid_client (401): unknown client, wrong secret, a method the client
  * is not registered for, no authentication at all; with the Basic challenge
  * when the client tried Basic (§5.2 MUST).
@@ -95,6 +97,10 @@ export function authenticateClient(
   let result: AuthenticatedClient;
 
   const authorization = input.authorization?.trim() || null;
+  // Two Authorization headers reach the app joined ("Basic a, Basic b"): §2.3 one method, one credentials.
+  if (authorization !== null && isCredentialsList(authorization)) {
+    throw invalidRequest('the request has more than one Authorization header (or a list of credentials): send one, Basic');
+  }
   if (authorization !== null && !/^basic(?: |$)/i.test(authorization)) {
     throw invalidRequest('unsupported Authorization scheme: clients authenticate with Basic (RFC 6749 section 2.3.1)');
   }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { isCredentialsList } from '@/lib/oauth/authorization-header';
 import { bearerChallenge } from '@/lib/oauth/error-responses';
 import { insufficientScope, invalidRequest, invalidToken, type OAuthError } from '@/lib/oauth/errors';
 import { isFormContentType, Params } from '@/lib/oauth/params';
@@ -20,7 +21,8 @@ export interface BearerInput {
 /**
  * RFC 6750 §2: the access token from `Authorization: Bearer`, or from a form
  * POST body (§2.2). Never from the query (§2.3 SHOULD NOT: refused here).
- * A malformed header, or the token in two places, is invalid_request.
+ * A malformed header, two Authorization headers (joined into one value by
+ * the server), or the token in two places, is invalid_request.
  * Returns undefined when the request carries no token at all.
  */
 export async function extractBearerToken(input: BearerInput): Promise<string | undefined> {
@@ -33,6 +35,8 @@ export async function extractBearerToken(input: BearerInput): Promise<string | u
   }
   const header = input.authorization?.trim();
   if (header) {
+    // RFC 6750 §3.1: two Authorization headers arrive joined ("Bearer a, Bearer a"): more than one method.
+    if (isCredentialsList(header)) throw invalidRequest('the request has more than one Authorization header (or a list of credentials)');
     const m = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i.exec(header);
     if (!m) throw invalidRequest('malformed Authorization header: expected Bearer and one token');
     if (fromBody !== undefined) throw invalidRequest('the access token was sent in more than one way');

@@ -39,8 +39,20 @@ describe('RFC 6750 §2 bearer token extraction', () => {
     expect(extractBearerToken(src('Basic YTpi'))).toEqual({ token: null, reason: 'the Authorization header uses the Basic scheme, not Bearer' });
   });
 
-  it.each(['Bearer', 'Bearer ', 'Bearer a b', 'Bearer a,b', 'Bearer tok, Bearer tok2', 'Bearer "quoted"'])('§3.1 refuses the malformed header %j with invalid_request', (h) => {
+  it.each(['Bearer', 'Bearer ', 'Bearer a b', 'Bearer "quoted"'])('§3.1 refuses the malformed header %j with invalid_request', (h) => {
     invalidRequest(src(h), /the Authorization header must be Bearer, a space and one token/);
+  });
+
+  // Two Authorization headers reach the app joined into one value by joinDuplicateHeaders (RFC 9110 §5.3).
+  it.each(['Bearer abc, Bearer abc', 'Bearer abc, garbage', 'Basic YTpi, Bearer abc', 'Bearer abc, Basic YTpi', 'Bearer a,b', 'Bearer abc, '])(
+    '§3.1 refuses two Authorization headers, joined as %j, with invalid_request',
+    (h) => {
+      invalidRequest(src(h), /^the request has more than one Authorization header \(or a list of credentials\); send exactly one: Bearer and the token$/);
+    },
+  );
+
+  it('§3 one header of another scheme whose auth-params hold commas is still "no token"', () => {
+    expect(extractBearerToken(src('Digest username="a", realm="r"'))).toEqual({ token: null, reason: 'the Authorization header uses the Digest scheme, not Bearer' });
   });
 
   it('§2.3 refuses a token in the query string', () => {

@@ -1,8 +1,12 @@
+import { isCredentialsList } from '@/lib/oauth/authorization-header';
 import { invalidRequest } from '@/lib/oauth/errors';
 
 /** Where a request may carry a bearer token (RFC 6750 §2), as the route read them. */
 export interface BearerSources {
-  /** The `Authorization` header, or null. Several headers arrive joined by ", ". */
+  /**
+   * The `Authorization` header, or null. Several headers arrive joined by
+   * ", " (the server runs with `joinDuplicateHeaders`), and are refused.
+   */
   authorization: string | null;
   /** The query string: `access_token` here is refused (RFC 6750 §2.3, §5.3; RFC 9700 §2.5). */
   query: URLSearchParams;
@@ -24,6 +28,9 @@ const SCHEME = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+)(?: |$)/;
  * accepts it: the `Authorization: Bearer` header (RFC 6750 §2.1,
  * `bearer_methods_supported: ["header"]` in its metadata).
  *
+ * - two `Authorization` headers, which reach the app joined into one value
+ *   (`Bearer a, Bearer a`, `Bearer a, garbage`, `Basic x, Bearer a`), are
+ *   `invalid_request` (§3.1: more than one method), whatever the schemes;
  * - a token in the query string (§2.3) or a form body (§2.2) is
  *   `invalid_request`, and so is a token in more than one place (§3.1);
  * - a malformed Bearer header (`Bearer`, `Bearer a b`) is `invalid_request` (§3.1);
@@ -36,6 +43,8 @@ export function extractBearerToken(src: BearerSources): BearerExtraction {
   const inQuery = src.query.has('access_token');
   const inForm = src.form?.has('access_token') ?? false;
   const header = src.authorization?.trim() ?? '';
+  if (isCredentialsList(header))
+    throw invalidRequest('the request has more than one Authorization header (or a list of credentials); send exactly one: Bearer and the token');
   const scheme = SCHEME.exec(header)?.[1];
   const bearerHeader = scheme !== undefined && scheme.toLowerCase() === 'bearer';
 
