@@ -30,9 +30,18 @@ function unavailable(reason: string, checks: Check[]): TokenVerdict {
  * Asks the authorization server whether a token is active (RFC 7662 §2.1),
  * over HTTP, authenticated as `notes-api` with `client_secret_basic`; one
  * call per request, so a revoked token is refused at once. Trusts only
- * `active`, `scope`, `sub`, `client_id`, `aud`, `exp` (and `sandbox_run`, to
- * find the run) from the answer; checks that `aud` contains this resource and
- * that `exp` has not passed by the run's clock.
+ * `active`, `token_type`, `scope`, `sub`, `client_id`, `aud`, `exp` (and
+ * `sandbox_run`, to find the run) from the answer; checks that
+ * `token_type`, when the answer gives one, is `Bearer` (a refresh token or
+ * any other type is refused, whatever its `aud`), that `aud` contains this
+ * resource and that `exp` has not passed by the run's clock.
+ *
+ * Does NOT check: `iss` (the answer comes from the one AS it asked, over a
+ * connection it opened); `nbf` or `iat`; `token_type` when the answer omits
+ * it (RFC 7662 makes it optional: it then relies on the AS, which here
+ * always sends it, and on `aud`, which this AS gives access tokens only);
+ * the `token_type_hint` it sent (only a hint, RFC 7662 §2.1). It does not
+ * check scope (the policy does).
  *
  * Records `introspection.answered` (resource-server → auth-server) with the
  * back-channel HTTP exchange. An unreachable or failing authorization server
@@ -89,6 +98,16 @@ export async function introspectAccessToken(token: string, deps: IntrospectionDe
 
   if (answer.active !== true) return reject('active', 'the authorization server says the token is not active (unknown, expired or revoked)');
   checks.push(passed('active', 'active: true'));
+
+  // RFC 7662 §2.2 token_type (RFC 6749 §5.1 types, case-insensitive): only a Bearer access token
+  // is one this RS accepts. A refresh token answers `refresh_token` here, and must be refused even
+  // if an answer ever carried an `aud` that names this resource.
+  const tokenType = answer.token_type;
+  if (tokenType !== undefined) {
+    if (typeof tokenType !== 'string' || tokenType.toLowerCase() !== 'bearer')
+      return reject('token_type', `the token is a ${String(tokenType)}, not a Bearer access token (RFC 7662 section 2.2 token_type)`);
+    checks.push(passed('token_type', `token_type ${tokenType}: an access token`));
+  }
 
   const { sub, client_id: clientId, exp } = answer;
   if (typeof sub !== 'string' || sub === '' || typeof clientId !== 'string' || clientId === '' || (answer.scope !== undefined && typeof answer.scope !== 'string'))
