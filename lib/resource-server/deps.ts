@@ -1,5 +1,5 @@
 import 'server-only';
-import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
+import type { JWTVerifyGetKey } from 'jose';
 import type { Exchange } from '@/lib/http/exchange';
 import { issuerFor, resourceFor } from '@/lib/http/origin';
 import { ensureNotesSeeded, findNote, insertNote, listNotes, updateNote, deleteNote } from '@/lib/store/notes';
@@ -9,6 +9,7 @@ import { runClock } from '@/lib/timeline/clock';
 import { isRunId } from '@/lib/timeline/run-id';
 import { DEFAULT_SETTINGS } from '@/lib/timeline/settings';
 import { accountDirectory } from './accounts';
+import { cachedKeySet, jwksFetcher } from './jwks-cache';
 import type { NotesStore } from './note-actions';
 import type { ResourceServerDeps } from './notes-request';
 
@@ -18,8 +19,10 @@ export const RS_CLIENT_SECRET = 'notes-api-secret';
 
 /**
  * After an unknown `kid`, the JWKS is refetched at most once per this many
- * milliseconds: a rotation is picked up at the first token with the new kid,
- * and a flood of forged kids cannot flood the authorization server.
+ * milliseconds: a flood of forged kids cannot flood the authorization
+ * server. A token with an unknown kid during the cool-down waits for its end
+ * and one shared refetch (jwks-cache.ts), so a rotation is picked up at the
+ * first token with the new kid even right after a forged one.
  */
 export const JWKS_COOLDOWN_MS = 5_000;
 /** Even without an unknown kid, the JWKS is refetched when older than this. */
@@ -27,16 +30,18 @@ export const JWKS_MAX_AGE_MS = 10 * 60_000;
 
 const g = globalThis as unknown as { __rsJwks?: Map<string, JWTVerifyGetKey> };
 
-/** jose's remote key set for `{issuer}/jwks`, kept per process so its cache survives requests. */
+/** The key set of `{issuer}/jwks`, kept per process so its cache survives requests. */
 export function remoteKeySet(jwksUri: string): JWTVerifyGetKey {
   g.__rsJwks ??= new Map();
   let set = g.__rsJwks.get(jwksUri);
   if (!set) {
-    set = createRemoteJWKSet(new URL(jwksUri), {
-      cooldownDuration: JWKS_COOLDOWN_MS,
-      cacheMaxAge: JWKS_MAX_AGE_MS,
-      // Never Next's data cache: a rotation must be seen.
-      [customFetch]: (url, init) => fetch(url, { ...init, cache: 'no-store' }),
+    set = cachedKeySet({
+      // Never Next's data cache (cache: 'no-store'): a rotation must be seen.
+      fetchJwks: jwksFetcher(jwksUri),
+      now: () => Date.now(),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      cooldownMs: JWKS_COOLDOWN_MS,
+      maxAgeMs: JWKS_MAX_AGE_MS,
     });
     g.__rsJwks.set(jwksUri, set);
   }
