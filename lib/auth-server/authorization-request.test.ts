@@ -216,10 +216,14 @@ describe('OpenID Connect Core §3.1.2.1 (8)', () => {
     const r = validate({ scope: 'openid', nonce: 'n-123' });
     expect(r.ok && r.request.nonce).toBe('n-123');
   });
-  it('prompt takes none, login, consent; none alone', () => {
+  it('prompt takes none, login, consent, select_account; none alone', () => {
     const r = validate({ prompt: 'login consent' });
     expect(r.ok && r.request.prompt).toEqual(['login', 'consent']);
-    expectRedirect(validate({ prompt: 'select_account' }), 'invalid_request', 'prompt select_account is not supported: use none, login or consent');
+    const s = validate({ prompt: 'select_account consent' });
+    expect(s.ok && s.request.prompt).toEqual(['select_account', 'consent']);
+    expectRedirect(validate({ prompt: 'create' }), 'invalid_request', 'prompt create is not supported: use none, login, consent, select_account');
     expectRedirect(validate({ prompt: 'none consent' }), 'invalid_request', 'prompt none must not be combined with other values');
+    expectRedirect(validate({ prompt: 'none select_account' }), 'invalid_request', 'prompt none must not be combined with other values');
+    expectRedirect(validate({ prompt: 'login none' }), 'invalid_request', 'prompt none must not be combined with other values');
   });
 });

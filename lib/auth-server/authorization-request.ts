@@ -15,9 +15,14 @@ import { isKnownScope, parseScope } from '@/lib/oauth/scopes';
 
 declare const validated: unique symbol;
 
-/** OpenID Connect Core §3.1.2.1 `prompt` values this authorization server understands. */
-export type Prompt = 'none' | 'login' | 'consent';
-const PROMPTS: readonly string[] = ['none', 'login', 'consent'];
+/**
+ * OpenID Connect Core §3.1.2.1 `prompt` values this authorization server
+ * honours (the metadata's `prompt_values_supported`). `select_account` shows
+ * the sign-in page, which is the list of accounts to choose from.
+ */
+export const PROMPT_VALUES = ['none', 'login', 'consent', 'select_account'] as const;
+export type Prompt = (typeof PROMPT_VALUES)[number];
+const isPrompt = (p: string): p is Prompt => (PROMPT_VALUES as readonly string[]).includes(p);
 
 export interface AuthorizationRequest {
   client: RegisteredClient;
@@ -36,6 +41,10 @@ export interface AuthorizationRequest {
   /** OpenID Connect Core §3.1.2.1: echoed in the ID token. */
   nonce?: string;
   prompt: Prompt[];
+  /** OpenID Connect Core §3.1.2.1: the sign-in may be at most this many seconds old (0: sign in again). */
+  maxAge?: number;
+  /** OpenID Connect Core §3.1.2.1: an ID token this server issued, as a hint about the user (verified by the caller). */
+  idTokenHint?: string;
 }
 
 /**
@@ -74,7 +83,11 @@ const page = (description: string, fix: string): AuthorizationRequestResult => (
  * then, with a verified redirect URI, duplicated parameters (§3.1),
  * `response_type`, the client's grant types, `scope` (§3.3), PKCE S256
  * (RFC 7636 §4.4.1, RFC 9700 §2.1.1), `resource` (RFC 8707 §2), OpenID
- * Connect's `redirect_uri` and `prompt` (Core §3.1.2.1).
+ * Connect's `request`, `request_uri` and `registration` (refused, Core
+ * §3.1.2.6), `redirect_uri`, `prompt` and `max_age` (Core §3.1.2.1). The
+ * parameters it does not name are ignored, as Core §3.1.2.1 allows for
+ * `display`, `ui_locales`, `claims_locales`, `login_hint`, `acr_values` and
+ * `claims` (docs/spec-conformance.md, "OpenID Connect request parameters").
  *
  * Pure: it records no events and reads no store. It does not check the
  * user's session or consent.
@@ -134,6 +147,14 @@ export function validateAuthorizationRequest(params: Params, deps: ValidationDep
   const repeated = params.names().find((n) => n !== 'resource' && params.repeated(n));
   if (repeated) return fail(invalidRequest(`${repeated} must not be included more than once`), state);
 
+  // OpenID Connect Core §6 and §3.1.2.6: request objects and `registration` are not supported. Refused
+  // before anything else, since the request object may hold the parameters (and the nonce) the client means.
+  if (params.has('request')) return fail(new OAuthError('request_not_supported', 'request objects (the request parameter) are not supported'), state);
+  if (params.has('request_uri'))
+    return fail(new OAuthError('request_uri_not_supported', 'request objects by reference (the request_uri parameter) are not supported'), state);
+  if (params.has('registration'))
+    return fail(new OAuthError('registration_not_supported', 'the registration parameter is not supported: clients are registered in advance'), state);
+
   // 3. response_type (§4.1.1, §4.1.2.1; RFC 9700 §2.1.2: no implicit grant)
   const responseType = params.get('response_type');
   if (responseType === undefined) return fail(invalidRequest('response_type is required: send response_type=code'), state);
@@ -175,10 +196,14 @@ export function validateAuthorizationRequest(params: Params, deps: ValidationDep
   if (scope.includes('openid') && requested === undefined)
     return fail(invalidRequest('redirect_uri is required in an OpenID Connect request (scope openid)'), state);
   const prompt = (params.get('prompt') ?? '').split(' ').filter((p) => p !== '');
-  const badPrompt = prompt.find((p) => !PROMPTS.includes(p));
-  if (badPrompt) return fail(invalidRequest(`prompt ${badPrompt} is not supported: use none, login or consent`), state);
+  const badPrompt = prompt.find((p) => !isPrompt(p));
+  if (badPrompt) return fail(invalidRequest(`prompt ${badPrompt} is not supported: use ${PROMPT_VALUES.join(', ')}`), state);
   if (prompt.includes('none') && prompt.length > 1)
     return fail(invalidRequest('prompt none must not be combined with other values'), state);
+  // Core §3.1.2.1: max_age is a number of seconds, a non-negative integer.
+  const rawMaxAge = params.get('max_age');
+  if (rawMaxAge !== undefined && !/^(0|[1-9][0-9]{0,9})$/.test(rawMaxAge))
+    return fail(invalidRequest('max_age must be a non-negative integer number of seconds'), state);
 
   const request: AuthorizationRequest = {
     client,
@@ -190,7 +215,9 @@ export function validateAuthorizationRequest(params: Params, deps: ValidationDep
     codeChallenge,
     resource: deps.defaultResource,
     nonce: params.get('nonce'),
-    prompt: prompt as Prompt[],
+    prompt: prompt.filter(isPrompt),
+    ...(rawMaxAge !== undefined ? { maxAge: Number(rawMaxAge) } : {}),
+    ...(params.has('id_token_hint') ? { idTokenHint: params.get('id_token_hint') } : {}),
   };
   return { ok: true, request: request as ValidatedAuthorizationRequest };
 }

@@ -2,13 +2,15 @@ import 'server-only';
 import { alreadyAnswered, continueWithSession, rejectWithRedirect, type AuthorizeStep } from './authorize';
 import { grantedScopes, rememberConsent } from './consent';
 import type { AuthServerDeps } from './deps';
+import { idTokenHintSubject } from './id-token-hint';
 import { issueAuthorizationCode } from './issue-code';
+import { reauthenticationReason } from './login-required';
 import { csrfTokenValid, loadPendingRequest, type PendingRequest } from './pending-request';
 import { createSession, currentSession } from './sessions';
 import { findUser, USERS } from './users';
 import { accessDenied, invalidRequest } from '@/lib/oauth/errors';
 import { formatScope } from '@/lib/oauth/scopes';
-import { completeAuthorizationRequest } from '@/lib/store/authorization-requests';
+import { completeAuthorizationRequest, markSignedIn } from '@/lib/store/authorization-requests';
 
 /** What every form post carries: the pending request and its CSRF token, and the browser's CSRF cookie. */
 export interface FormInput {
@@ -60,6 +62,8 @@ export function submitSignIn(input: FormInput & { user?: string }, deps: AuthSer
       },
     };
   const { token, session } = createSession(form.row.runId, user.sub, deps);
+  // A fresh sign-in for this request: what prompt=login and max_age ask for (OpenID Connect Core §3.1.2.1).
+  markSignedIn(deps.db, form.row.id, session.idHash);
   deps.recorder.record({
     from: 'browser',
     to: 'auth-server',
@@ -96,6 +100,12 @@ export function submitConsent(
   const { row, request } = form;
   const session = currentSession(input.sessionToken, row.runId, deps);
   if (!session) return { kind: 'sign-in', requestId: row.id };
+  // OpenID Connect Core §3.1.2.1: prompt=login, max_age, id_token_hint hold at consent too, so that a
+  // consent form posted with an older session cannot skip the sign-in the request asked for.
+  const hintSubject = request.idTokenHint === undefined ? undefined : idTokenHintSubject(request.idTokenHint, request.client.client_id, deps);
+  const now = deps.run(row.runId).clock();
+  if (reauthenticationReason(request, session, { now, signedInForThisRequest: row.signedInSession === session.idHash, hintSubject }))
+    return { kind: 'sign-in', requestId: row.id };
   if (input.decision !== 'allow' && input.decision !== 'deny')
     return {
       kind: 'page',

@@ -2,11 +2,13 @@ import 'server-only';
 import { validateAuthorizationRequest, type ErrorRedirect, type ValidatedAuthorizationRequest } from './authorization-request';
 import { reusableConsent } from './consent';
 import type { AuthServerDeps } from './deps';
+import { idTokenHintSubject } from './id-token-hint';
 import { issueAuthorizationCode } from './issue-code';
+import { reauthenticationReason } from './login-required';
 import { savePendingRequest } from './pending-request';
 import { currentSession } from './sessions';
 import { errorResponseUrl } from '@/lib/oauth/authorization-response';
-import { OAuthError } from '@/lib/oauth/errors';
+import { invalidRequest, OAuthError } from '@/lib/oauth/errors';
 import type { Params } from '@/lib/oauth/params';
 import { formatScope } from '@/lib/oauth/scopes';
 import { completeAuthorizationRequest } from '@/lib/store/authorization-requests';
@@ -38,7 +40,10 @@ export interface StartInput {
  * request, issues a code at once; otherwise stores the request and asks the
  * browser to sign in or to consent. `prompt=none` never shows a page: it
  * answers `login_required` or `consent_required` (OpenID Connect Core
- * §3.1.2.6); `prompt=login` asks to sign in again.
+ * §3.1.2.6); `prompt=login`, `prompt=select_account`, `max_age` (0, or
+ * older than the sign-in by the run's clock) and an `id_token_hint` naming
+ * another user ask to sign in again (Core §3.1.2.1); an `id_token_hint`
+ * that is not this server's ID token for the client is invalid_request.
  *
  * Records `authorization_request.received`, then `authorization_request.rejected`,
  * or `consent.reused` and `authorization_code.issued`, or `consent.shown`.
@@ -65,10 +70,22 @@ export function startAuthorization(input: StartInput, deps: AuthServerDeps): Aut
   }
   const request = v.request;
   const redirect = { redirectUri: request.redirectUri, state: request.state };
-  const session = request.prompt.includes('login') ? undefined : currentSession(input.sessionToken, input.runId, deps);
+  // OpenID Connect Core §3.1.2.1: an id_token_hint must be an ID token this server issued to the client.
+  let hintSubject: string | undefined;
+  if (request.idTokenHint !== undefined) {
+    hintSubject = idTokenHintSubject(request.idTokenHint, request.client.client_id, deps);
+    if (hintSubject === undefined)
+      return rejectWithRedirect(invalidRequest(`id_token_hint is not an ID token this server issued to ${request.client.client_id}`), redirect, deps);
+  }
+  // prompt=login or select_account, max_age, id_token_hint: a session may not do (Core §3.1.2.1).
+  const existing = currentSession(input.sessionToken, input.runId, deps);
+  const now = deps.run(input.runId).clock();
+  const reauthenticate = existing && reauthenticationReason(request, existing, { now, signedInForThisRequest: false, hintSubject });
+  const session = reauthenticate ? undefined : existing;
 
   if (request.prompt.includes('none')) {
-    if (!session) return rejectWithRedirect(new OAuthError('login_required', 'the user is not signed in at the authorization server'), redirect, deps);
+    if (!session)
+      return rejectWithRedirect(new OAuthError('login_required', reauthenticate || 'the user is not signed in at the authorization server'), redirect, deps);
     if (!reusableConsent(request, input.runId, session.userId, deps))
       return rejectWithRedirect(new OAuthError('consent_required', 'the user has not consented to this client for the requested scope'), redirect, deps);
   }

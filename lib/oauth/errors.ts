@@ -25,7 +25,10 @@ export type OAuthErrorCode =
   | 'unsupported_token_type'
   // OpenID Connect Core §3.1.2.6
   | 'login_required'
-  | 'consent_required';
+  | 'consent_required'
+  | 'request_not_supported'
+  | 'request_uri_not_supported'
+  | 'registration_not_supported';
 
 export interface OAuthErrorOptions {
   /** HTTP status of a direct response; defaults by code. */

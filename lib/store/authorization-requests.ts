@@ -15,6 +15,8 @@ export interface AuthorizationRequestRow {
   createdAt: number;
   expiresAt: number;
   completedAt: number | null;
+  /** The hash of the `as_session` that signed in while this request was pending (OpenID Connect Core §3.1.2.1 prompt=login, max_age). */
+  signedInSession: string | null;
 }
 
 interface Raw {
@@ -25,9 +27,10 @@ interface Raw {
   created_at: number;
   expires_at: number;
   completed_at: number | null;
+  signed_in_session: string | null;
 }
 
-export function insertAuthorizationRequest(db: Db, r: Omit<AuthorizationRequestRow, 'completedAt'>): void {
+export function insertAuthorizationRequest(db: Db, r: Omit<AuthorizationRequestRow, 'completedAt' | 'signedInSession'>): void {
   db.prepare(
     `INSERT INTO as_authorization_requests (id, run_id, params, csrf_hash, created_at, expires_at)
      VALUES (?, ?, ?, ?, ?, ?)`,
@@ -45,6 +48,7 @@ export function findAuthorizationRequest(db: Db, id: string): AuthorizationReque
       createdAt: r.created_at,
       expiresAt: r.expires_at,
       completedAt: r.completed_at,
+      signedInSession: r.signed_in_session,
     }
   );
 }
@@ -55,4 +59,9 @@ export function completeAuthorizationRequest(db: Db, id: string, now: number): b
     db.prepare('UPDATE as_authorization_requests SET completed_at = ? WHERE id = ? AND completed_at IS NULL').run(now, id)
       .changes === 1
   );
+}
+
+/** Remembers which session signed in for this pending request: a fresh sign-in, whatever prompt and max_age asked. */
+export function markSignedIn(db: Db, id: string, sessionHash: string): void {
+  db.prepare('UPDATE as_authorization_requests SET signed_in_session = ? WHERE id = ?').run(sessionHash, id);
 }

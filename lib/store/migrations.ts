@@ -167,6 +167,11 @@ export const migrations: { id: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    id: 5,
+    name: 'the session that signed in for an authorization request (prompt=login, max_age)',
+    sql: `ALTER TABLE as_authorization_requests ADD COLUMN signed_in_session TEXT;`,
+  },
 ];
 
 export function migrate(db: Database.Database): void {
