@@ -60,6 +60,26 @@ describe('RFC 8414 authorization server metadata', () => {
     expect(body.access_token_signing_alg_values_supported).toEqual(['ES256', 'RS256']);
   });
 
+  it('OpenID Connect Discovery §3 says what the authorization request supports, in both documents', async () => {
+    for (const [route, path] of [
+      [rfc8414, '/.well-known/oauth-authorization-server/as'],
+      [openidConfiguration, '/as/.well-known/openid-configuration'],
+    ] as const) {
+      const { body } = await fetchJson(route, path);
+      expect(body).toMatchObject({
+        // An omitted request_uri_parameter_supported means true: both are said explicitly.
+        request_parameter_supported: false,
+        request_uri_parameter_supported: false,
+        claims_parameter_supported: false,
+        prompt_values_supported: ['none', 'login', 'consent', 'select_account'],
+        display_values_supported: ['page'],
+        ui_locales_supported: ['en'],
+      });
+      expect(body).not.toHaveProperty('acr_values_supported');
+      expect(body).not.toHaveProperty('request_object_signing_alg_values_supported');
+    }
+  });
+
   it('RFC 9207 §3 advertises authorization_response_iss_parameter_supported', async () => {
     const { body } = await fetchJson(openidConfiguration, '/as/.well-known/openid-configuration');
     expect(body.authorization_response_iss_parameter_supported).toBe(true);

@@ -1,6 +1,7 @@
 import { issuerFor } from '@/lib/http/origin';
 import { SCOPES } from '@/lib/oauth/scopes';
 import { PKCE_METHOD } from '@/lib/oauth/pkce';
+import { PROMPT_VALUES } from './authorization-request';
 import { ACCESS_TOKEN_ALGS, ID_TOKEN_ALG } from './keys';
 
 /**
@@ -41,6 +42,15 @@ export function authorizationServerMetadata(origin: string) {
     // Not registered by RFC 9068; informs clients that validate access tokens themselves.
     // Both algorithms the run setting accessTokenAlg can choose (RS256 is a MUST, RFC 9068 §2.1).
     access_token_signing_alg_values_supported: [...ACCESS_TOKEN_ALGS],
+    // OpenID Connect Discovery §3, said explicitly (docs/spec-conformance.md, "OpenID Connect request
+    // parameters"): no request objects (an omitted request_uri_parameter_supported would mean true),
+    // no claims parameter; the prompt values honoured; every page is a full page, in English.
+    request_parameter_supported: false,
+    request_uri_parameter_supported: false,
+    claims_parameter_supported: false,
+    prompt_values_supported: [...PROMPT_VALUES],
+    display_values_supported: ['page'],
+    ui_locales_supported: ['en'],
     claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'at_hash', 'name', 'email', 'role'],
   };
 }
