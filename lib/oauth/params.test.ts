@@ -35,4 +35,19 @@ describe('RFC 6749 §3.2 token endpoint content type', () => {
     expect(isFormContentType('application/json')).toBe(false);
     expect(isFormContentType(null)).toBe(false);
   });
+
+  it('refuses two Content-Type headers joined into one value (RFC 9110 §8.3: one media type)', () => {
+    expect(isFormContentType('application/x-www-form-urlencoded, application/json')).toBe(false);
+    expect(isFormContentType('application/json, application/x-www-form-urlencoded')).toBe(false);
+  });
+});
+
+describe('RFC 6749 §3.1 Params.rejectRepeats, all and only', () => {
+  it('names the first repeated parameter, except those allowed to repeat', () => {
+    const p = Params.fromForm('resource=a&resource=b&x=1&scope=s&scope=t');
+    expect(() => p.rejectRepeats(['resource'])).toThrow('scope must not be included more than once');
+    expect(() => Params.fromForm('resource=a&resource=b&x=1').rejectRepeats(['resource'])).not.toThrow();
+    expect(p.all('resource')).toEqual(['a', 'b']);
+    expect(p.only(['x', 'resource']).toObject()).toEqual({ x: '1', resource: ['a', 'b'] });
+  });
 });
