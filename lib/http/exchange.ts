@@ -106,8 +106,9 @@ export async function handleExchange(
 ): Promise<Response> {
   const events: EventInput[] = [];
   const runs = runsOfRequest(request);
-  let runId = requestRunIdOf(runs);
-  /** The run a party found through a code, token or pending request it verified (recorder.useRun). */
+  const requestRunId = requestRunIdOf(runs);
+  let runId = requestRunId;
+  /** A run a party moved the events to (recorder.useRun), through a code, token or pending request it found: not the request's own. */
   let foundRunId: string | undefined;
   let body: Promise<string> | undefined;
   let bodyForRecord: string | undefined;
@@ -115,7 +116,7 @@ export async function handleExchange(
     record: (e) => void events.push(e),
     useRun: (id) => {
       runId = id;
-      foundRunId = id;
+      foundRunId = id === requestRunId ? undefined : id;
     },
   };
   const x: Exchange = {
@@ -126,7 +127,7 @@ export async function handleExchange(
       return getDb();
     },
     recorder,
-    requestRunId: runId,
+    requestRunId,
     runs,
     bodyText: () => {
       body ??= readLimited(request).then((t) => (bodyForRecord = t));

@@ -3,7 +3,7 @@ import type { RequestRuns } from './run-owner';
 
 /** What an event from outside the owner's browser says about itself (on the timeline and in the detail view). */
 export const OUTSIDE_NOTE =
-  'From outside: this request named the run with X-Sandbox-Run and carried no run key, so nothing shows it came from the run\'s owner.';
+  "From outside: this request named the run with X-Sandbox-Run and carried no run key. It came from outside the owner's browser (curl, a script, or someone else who knows the run id).";
 
 /**
  * Decides where one request's events are recorded, and says how they got
@@ -39,6 +39,7 @@ export function attributionEvents(runs: RequestRuns, runId: string, foundRunId: 
       [named, [there]],
     ];
   }
+  // `foundRunId` is a run a party moved the events to, never the request's own: a code or token of the named run itself leaves the mark.
   if (named && runId === named && foundRunId === undefined && runs.owned !== named) {
     const [first, ...rest] = events;
     if (!first) return [];
