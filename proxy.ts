@@ -1,24 +1,25 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { RUN_COOKIE, isRunId, newRunId } from '@/lib/timeline/run-id';
+import { RUN_HEADER, RUN_KEY_COOKIE, RUN_KEY_HEADER, isRunKey, newRunKey } from '@/lib/timeline/run-id';
 
 /**
- * Gives every visitor a run on their first page load: an unguessable id in
- * an httpOnly, SameSite=Lax cookie. The run's row is created when it is
- * first used. Protocol endpoints are left alone: outside clients name their
- * run with the X-Sandbox-Run header, and back-channel calls find the run
- * through the code or token they carry.
+ * Gives every visitor a run on their first page load: its run key (the run
+ * id is derived from it) in an httpOnly, SameSite=Lax cookie. The run's row
+ * is created when it is first used. Protocol endpoints are left alone, and so
+ * are outside tools that name their run (X-Sandbox-Run) or carry its key
+ * (X-Sandbox-Run-Key): back-channel calls find the run through the code or
+ * token they carry.
  */
 export function proxy(request: NextRequest) {
   // The Notes API: a %-escape Next cannot decode in a path segment would otherwise be a 500 (resource server issue: never a 500).
   if (request.nextUrl.pathname.startsWith('/rs/')) return undecodablePath(request.nextUrl.pathname) ?? NextResponse.next();
-  const existing = request.cookies.get(RUN_COOKIE)?.value;
-  if (isRunId(existing)) return NextResponse.next();
-  const id = newRunId();
+  const existing = request.cookies.get(RUN_KEY_COOKIE)?.value;
+  if (isRunKey(existing) || request.headers.has(RUN_HEADER) || request.headers.has(RUN_KEY_HEADER)) return NextResponse.next();
+  const key = newRunKey();
   const headers = new Headers(request.headers);
   const cookie = headers.get('cookie');
-  headers.set('cookie', `${cookie ? `${cookie}; ` : ''}${RUN_COOKIE}=${id}`);
+  headers.set('cookie', `${cookie ? `${cookie}; ` : ''}${RUN_KEY_COOKIE}=${key}`);
   const response = NextResponse.next({ request: { headers } });
-  response.cookies.set(RUN_COOKIE, id, { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 7 * 24 * 3600 });
+  response.cookies.set(RUN_KEY_COOKIE, key, { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 7 * 24 * 3600 });
   return response;
 }
 

@@ -36,11 +36,23 @@ test('another visitor sees none of my events: not on the page, the stream, the e
       expect(JSON.stringify(exported)).not.toContain('4242');
     });
 
-    await test.step('my export does not hand out my run id', async () => {
-      const cookies = await mine.cookies();
-      const id = cookies.find((c) => c.name === 'sandbox_run')!.value;
-      expect(cookies.find((c) => c.name === 'sandbox_run')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
-      expect(await me.exportText()).not.toContain(id);
+    await test.step('my export hands out neither my run id nor my run key', async () => {
+      const key = (await mine.cookies()).find((c) => c.name === 'sandbox_run_key')!;
+      expect(key).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+      const { id } = (await (await me.page.request.get('/api/runs/current')).json()) as { id: string };
+      const exported = await me.exportText();
+      expect(exported).not.toContain(id);
+      expect(exported).not.toContain(key.value);
+    });
+
+    await test.step('the other visitor, knowing my run id, can read and change nothing of my run', async () => {
+      const { id } = (await (await me.page.request.get('/api/runs/current')).json()) as { id: string };
+      const named = { 'X-Sandbox-Run': id };
+      expect((await them.page.request.get('/api/runs/current/events', { headers: named })).status()).toBe(403);
+      expect((await them.page.request.get('/api/runs/current/export', { headers: named })).status()).toBe(403);
+      expect((await them.page.request.post('/api/runs/current/reset', { headers: named })).status()).toBe(403);
+      expect((await them.page.request.patch('/api/runs/current', { headers: named, data: { accessTokenTtl: 1 } })).status()).toBe(403);
+      expect(await me.exportText()).toContain('4343');
     });
   } finally {
     await mine.close();

@@ -5,14 +5,17 @@ import { CLIENTS } from '@/lib/auth-server/clients';
 import { USERS } from '@/lib/auth-server/users';
 import { pageOrigin } from '@/lib/http/page-origin';
 import { SCOPES, SCOPE_MEANINGS } from '@/lib/oauth/scopes';
-import { RUN_COOKIE } from '@/lib/timeline/run-id';
+import { RUN_KEY_COOKIE, isRunKey } from '@/lib/timeline/run-id';
+import { runIdForKey } from '@/lib/timeline/run-owner';
+import { RunKeyPanel } from './_components/run-key-panel';
 import { TryIt } from './_components/try-it';
 
 export const dynamic = 'force-dynamic';
 
 export default async function Home() {
   const origin = await pageOrigin();
-  const runId = (await cookies()).get(RUN_COOKIE)?.value;
+  const runKey = (await cookies()).get(RUN_KEY_COOKIE)?.value;
+  const runId = isRunKey(runKey) ? runIdForKey(runKey) : undefined;
   return (
     <PartyFrame party="sandbox" url={origin}>
       <h1 className="text-3xl font-bold">OAuth Sandbox</h1>
@@ -39,14 +42,7 @@ export default async function Home() {
 
       <TryIt />
 
-      <section className="mt-8" aria-labelledby="run">
-        <h2 id="run" className="text-xl font-semibold">Your run</h2>
-        <p className="mt-1">
-          Run id <code className="rounded bg-white px-1 font-mono dark:bg-slate-900">{runId ?? '(set on your next page load)'}</code>.
-          An outside client puts its requests on your timeline by sending the header{' '}
-          <code className="font-mono">{`X-Sandbox-Run: ${runId ?? '<run id>'}`}</code>.
-        </p>
-      </section>
+      <RunKeyPanel {...(runId ? { runId } : {})} />
 
       <section className="mt-8" aria-labelledby="clients">
         <h2 id="clients" className="text-xl font-semibold">Demo clients</h2>

@@ -1,4 +1,5 @@
 'use client';
+import { OUTSIDE_NOTE } from '@/lib/timeline/attribution';
 import { useEffect, useRef } from 'react';
 import type { TimelineEvent } from '@/lib/timeline/events';
 import { explainEvent } from '@/lib/timeline/explain-event';
@@ -54,6 +55,11 @@ export function EventDetailView({ event, nowSeconds, onClose, onRevoke, exchange
       <p className="mt-1 font-mono text-xs text-slate-600 dark:text-slate-400">
         {event.type} · {eventTime(event.at)}
       </p>
+      {event.outside && (
+        <p role="note" className="mt-2 rounded border border-amber-600 bg-amber-50 p-2 text-sm dark:bg-amber-950/50">
+          <strong>From outside:</strong> {OUTSIDE_NOTE.replace(/^From outside: /, '')}
+        </p>
+      )}
 
       <aside aria-label="What happened" className="mt-3 rounded bg-sky-50 p-3 dark:bg-sky-950/50">
         <p className="font-semibold">{explanation.title}</p>

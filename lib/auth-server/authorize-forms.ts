@@ -25,7 +25,7 @@ type Checked = Extract<PendingRequest, { ok: true }> | { ok: false; step: Author
 function checkForm(input: FormInput, deps: AuthServerDeps): Checked {
   const pending = loadPendingRequest(input.requestId, deps);
   if (!pending.ok) return { ok: false, step: { kind: 'page', error: pending.error, fix: pending.fix } };
-  deps.recorder.useRun(pending.row.runId);
+  // A form that fails its CSRF check is recorded on the run the request itself names, never on the pending request's (issue 8 §4).
   if (!csrfTokenValid(pending.row, input.csrfToken, input.browserSecret))
     return {
       ok: false,
@@ -35,6 +35,7 @@ function checkForm(input: FormInput, deps: AuthServerDeps): Checked {
         fix: 'Post the form from the page the authorization server showed, in the same browser (cookies on). If you came from another site, this page protected you.',
       },
     };
+  deps.recorder.useRun(pending.row.runId);
   return pending;
 }
 

@@ -10,6 +10,7 @@ import { Params } from '@/lib/oauth/params';
 import { s256Challenge } from '@/lib/oauth/pkce';
 import { findAuthorizationCode } from '@/lib/store/authorization-codes';
 import { findGrant } from '@/lib/store/grants';
+import { collectingRecorder } from '@/lib/timeline/recorder';
 
 const ISS = `${TEST_ORIGIN}/as`;
 const REDIRECT = 'http://127.0.0.1:53117/callback';
@@ -235,6 +236,12 @@ describe('CSRF protection and stale forms', () => {
     const r = submitSignIn({ requestId, csrfToken: 'forged', browserSecret: SECRET, user: 'alice' }, t.deps);
     expect(pageError(r.step)).toBe('the form could not be verified: its csrf_token does not belong to this request in this browser');
     expect(r.sessionToken).toBeUndefined();
+  });
+  it('records a forged form on the run the request names, never on the pending request\'s run (issue 8 §4)', () => {
+    const { t, requestId } = pending();
+    const recorder = collectingRecorder();
+    submitSignIn({ requestId, csrfToken: 'forged', browserSecret: 'attacker', user: 'alice' }, { ...t.deps, recorder });
+    expect(recorder.runId).toBeUndefined();
   });
   it('rejects the right token from another browser (another as_csrf cookie) or none', () => {
     const { t, requestId, csrfToken } = pending();

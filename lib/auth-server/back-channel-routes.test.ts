@@ -1,3 +1,4 @@
+import { newRunKey } from '@/lib/timeline/run-id';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { POST as introspectPost, GET as introspectGet } from '@/app/(auth-server)/as/introspect/route';
 import { POST as revokePost } from '@/app/(auth-server)/as/revoke/route';
@@ -129,7 +130,11 @@ describe('sandbox key rotation endpoint', () => {
   it('rotates the keys: new kids in the JWKS, the previous ones kept, a token signed before still introspects', async () => {
     const { access_token } = await tokens();
     const before = ((await (await jwksGet(new Request(`${ORIGIN}/as/jwks`))).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
-    const res = await rotatePost(new Request(`${ORIGIN}/api/keys/rotate`, { method: 'POST', headers: { 'X-Sandbox-Run': TEST_RUN } }));
+    const named = await rotatePost(new Request(`${ORIGIN}/api/keys/rotate`, { method: 'POST', headers: { 'X-Sandbox-Run': TEST_RUN } }));
+    expect(named.status).toBe(403);
+    const crossOrigin = await rotatePost(new Request(`${ORIGIN}/api/keys/rotate`, { method: 'POST', headers: { 'X-Sandbox-Run-Key': newRunKey(), Origin: 'http://evil.example', 'Content-Type': 'application/x-www-form-urlencoded' } }));
+    expect(crossOrigin.status).toBe(403);
+    const res = await rotatePost(new Request(`${ORIGIN}/api/keys/rotate`, { method: 'POST', headers: { 'X-Sandbox-Run-Key': newRunKey() } }));
     expect(res.status).toBe(200);
     const { accessTokenKid, idTokenKid } = (await res.json()) as { accessTokenKid: string; idTokenKid: string };
     const after = ((await (await jwksGet(new Request(`${ORIGIN}/as/jwks`))).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);

@@ -60,7 +60,6 @@ export async function introspect(input: { client: RegisteredClient; form: Params
   if (token === undefined) throw invalidRequest('token is required');
   const hint = input.form.get('token_type_hint');
   const found = await lookupToken(deps, token, hint);
-  if (found) deps.recorder.useRun(found.row.runId);
 
   let reason: string | undefined;
   if (!found) reason = 'unknown token';
@@ -69,6 +68,8 @@ export async function introspect(input: { client: RegisteredClient; form: Params
   else if (input.client.client_id !== RESOURCE_SERVER_CLIENT_ID && found.row.clientId !== input.client.client_id) {
     reason = 'issued to another client';
   } else reason = inactiveReason(deps, found);
+  // The token's run hears of it only when the caller may see the token; a foreign client's probe stays on the caller's own run.
+  if (found && reason !== 'issued to another client') deps.recorder.useRun(found.row.runId);
   const response: IntrospectionResponse = reason || !found ? { active: false } : activeResponse(found, deps);
 
   deps.recorder.record({

@@ -34,8 +34,9 @@ export async function revoke(input: { client: RegisteredClient; form: Params }, 
     if (await isOurIdToken(deps, token)) throw unsupportedTokenType('an ID token cannot be revoked');
     summary = `Revocation by ${clientId}: unknown token, nothing to revoke`;
   } else {
-    deps.recorder.useRun(found.row.runId);
     const now = deps.run(found.row.runId).clock();
+    // Recorded on the token's run only when its own client revokes it; another client's attempt stays on the caller's run.
+    if (found.row.clientId === clientId) deps.recorder.useRun(found.row.runId);
     if (found.row.clientId !== clientId) {
       summary = `Revocation by ${clientId}: the token belongs to another client, not revoked`;
     } else if (found.kind === 'refresh_token') {

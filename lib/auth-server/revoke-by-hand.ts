@@ -5,6 +5,7 @@ import { Params } from '@/lib/oauth/params';
 import { authServerDeps } from './deps';
 import { revoke } from './revocation';
 import { lookupToken } from './token-lookup';
+import { requireRunOwner } from '@/lib/timeline/run-owner';
 
 /**
  * Revokes a token of the caller's own run by hand, from the timeline, as its
@@ -17,7 +18,9 @@ import { lookupToken } from './token-lookup';
  * @see https://www.rfc-editor.org/rfc/rfc7009#section-2.1
  */
 export async function revokeByHand(x: Exchange): Promise<Response> {
-  const runId = x.requestRunId;
+  const owner = requireRunOwner(x);
+  if (owner instanceof Response) return owner;
+  const { runId } = owner;
   let token: unknown;
   try {
     token = (JSON.parse(await x.bodyText()) as { token?: unknown }).token;
@@ -28,7 +31,7 @@ export async function revokeByHand(x: Exchange): Promise<Response> {
   const deps = authServerDeps(x);
   const found = await lookupToken(deps, token);
   const client = found && deps.clients.find(found.row.clientId);
-  if (!runId || !found || found.row.runId !== runId || !client)
+  if (!found || found.row.runId !== runId || !client)
     return problemResponse(404, 'Not found', 'Your run has no such access or refresh token.');
   await revoke({ client, form: new Params(new URLSearchParams({ token })) }, deps);
   return new Response(JSON.stringify({ revoked: found.kind, client_id: client.client_id }), {

@@ -49,6 +49,8 @@ const OUTCOME: Record<ResourceOutcome['kind'], 'ok' | 'denied' | 'error'> = {
 async function send(ctx: NotesContext, accessToken: string, call: NotesCall) {
   const url = `${notesApiUrl(ctx.origin)}${call.path}`;
   const headers: Record<string, string> = { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' };
+  // Names the run for the timeline (a name only): a token the Notes API rejects is recorded on the run the request names, never on one the token claims.
+  if (ctx.runId) headers['X-Sandbox-Run'] = ctx.runId;
   const body = call.json === undefined ? undefined : JSON.stringify(call.json);
   if (body) headers['Content-Type'] = 'application/json';
   const request = outgoingRequest(call.method, new URL(url).pathname, headers, body);

@@ -3,7 +3,8 @@ import { cookies } from 'next/headers';
 import { decode } from 'next-auth/jwt';
 import { getDb } from '@/lib/store/db';
 import { findClientSession, type ClientSessionRow } from '@/lib/store/client-sessions';
-import { RUN_COOKIE, isRunId } from '@/lib/timeline/run-id';
+import { RUN_KEY_COOKIE, isRunKey } from '@/lib/timeline/run-id';
+import { runIdForKey } from '@/lib/timeline/run-owner';
 
 /**
  * The signed-in visitor's client session: next-auth's encrypted session
@@ -32,8 +33,8 @@ export async function currentClientSession(): Promise<ClientSessionRow | undefin
   return sid ? findClientSession(getDb(), sid) : undefined;
 }
 
-/** The run named by the browser's run cookie (the client pages share the sandbox's origin). */
+/** The run of the browser's run key cookie (the client pages share the sandbox's origin). */
 export async function currentRunId(): Promise<string | undefined> {
-  const v = (await cookies()).get(RUN_COOKIE)?.value;
-  return isRunId(v) ? v : undefined;
+  const v = (await cookies()).get(RUN_KEY_COOKIE)?.value;
+  return isRunKey(v) ? runIdForKey(v) : undefined;
 }

@@ -6,7 +6,8 @@ import { invalidRequest, isOAuthError, toOAuthError, type OAuthError } from '@/l
 import type { EventInput, HttpMessage } from '@/lib/timeline/events';
 import { publishNewEvents } from '@/lib/timeline/live';
 import type { Recorder } from '@/lib/timeline/recorder';
-import { runIdFromRequest } from '@/lib/timeline/run-id';
+import { requestRunIdOf, runsOfRequest, type RequestRuns } from '@/lib/timeline/run-owner';
+import { attributionEvents } from '@/lib/timeline/attribution';
 import { sandboxOrigin } from './origin';
 
 /** Larger request bodies are refused before they are read further. */
@@ -22,8 +23,10 @@ export interface Exchange {
   origin: string;
   db: Db;
   recorder: Recorder;
-  /** The run named by the X-Sandbox-Run header or the run cookie, if any. */
+  /** The run named by the X-Sandbox-Run header, else the run whose key the request carries (header or cookie), if any. */
   requestRunId?: string;
+  /** What the request says about runs: the run it names, the run whose key it carries (see requireRunOwner). */
+  runs: RequestRuns;
   /** The body as text, at most MAX_BODY_BYTES; a larger body is invalid_request. */
   bodyText(): Promise<string>;
 }
@@ -102,13 +105,18 @@ export async function handleExchange(
   handler: (x: Exchange) => Promise<Response>,
 ): Promise<Response> {
   const events: EventInput[] = [];
-  let runId = runIdFromRequest(request);
+  const runs = runsOfRequest(request);
+  const requestRunId = requestRunIdOf(runs);
+  let runId = requestRunId;
+  /** A run a party moved the events to (recorder.useRun), through a code, token or pending request it found: not the request's own. */
+  let foundRunId: string | undefined;
   let body: Promise<string> | undefined;
   let bodyForRecord: string | undefined;
   const recorder: Recorder = {
     record: (e) => void events.push(e),
     useRun: (id) => {
       runId = id;
+      foundRunId = id === requestRunId ? undefined : id;
     },
   };
   const x: Exchange = {
@@ -119,7 +127,8 @@ export async function handleExchange(
       return getDb();
     },
     recorder,
-    requestRunId: runId,
+    requestRunId,
+    runs,
     bodyText: () => {
       body ??= readLimited(request).then((t) => (bodyForRecord = t));
       return body;
@@ -157,9 +166,13 @@ export async function handleExchange(
       const [first, ...rest] = events;
       const db = getDb();
       removeIdleRunsHourly(db);
-      ensureRun(db, runId);
-      const seqs = appendEvents(db, runId, [{ ...first!, http: first!.http ?? { request: reqMsg, response: resMsg } }, ...rest], exchange, Date.now());
-      publishNewEvents(runId, seqs[seqs.length - 1]!);
+      const recorded = [{ ...first!, http: first!.http ?? { request: reqMsg, response: resMsg } }, ...rest];
+      // Who put these events here: a run named by X-Sandbox-Run alone is marked; a run a code or token contradicts is said on both runs.
+      for (const [id, list] of attributionEvents(runs, runId, foundRunId, recorded)) {
+        ensureRun(db, id);
+        const seqs = appendEvents(db, id, list, exchange, Date.now());
+        publishNewEvents(id, seqs[seqs.length - 1]!);
+      }
     } catch (e) {
       // The timeline is an observer: failing to record never fails the protocol.
       console.error('could not record timeline events', e);

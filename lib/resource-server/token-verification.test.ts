@@ -3,7 +3,7 @@ import { fixedClock } from '@/lib/timeline/clock';
 import { collectingRecorder } from '@/lib/timeline/recorder';
 import { DEFAULT_SETTINGS } from '@/lib/timeline/settings';
 import { authenticate, type TokenVerificationDeps } from './token-verification';
-import { accessTokenClaims, ISSUER, makeTestKeys, NOW, RESOURCE, signAccessToken, type TestKeys } from './test-keys';
+import { accessTokenClaims, ISSUER, makeTestKeys, NOW, RESOURCE, RUN_ID, signAccessToken, type TestKeys } from './test-keys';
 
 let keys: TestKeys;
 beforeAll(async () => {
@@ -51,5 +51,30 @@ describe('RFC 9068 §4 J6 what the resource server checks, through authenticate(
       expect(r.error?.description).toMatch(description);
       expect(r.checks.at(-1)).toMatchObject({ name: check, passed: false });
     }
+  });
+});
+
+describe('unverified claims pick nothing (issue 8 §4)', () => {
+  it("records a rejected token on the run the request names, never on the run its own sandbox_run claims", async () => {
+    const forged = await signAccessToken(keys, accessTokenClaims(), { kid: 'es-1' }).then((t) => `${t.slice(0, t.lastIndexOf('.'))}.${'A'.repeat(86)}`);
+    for (const [fallback, expected] of [
+      [undefined, undefined],
+      ['the-requests-own-run-0000000', undefined],
+    ] as const) {
+      const d = deps();
+      const recorder = d.recorder as ReturnType<typeof collectingRecorder>;
+      const r = await authenticate(bearer(forged), fallback, d);
+      expect(r.ok).toBe(false);
+      // No step moved the events: they go where the request itself said (the exchange's own run), or nowhere.
+      expect(recorder.runId).toBe(expected);
+      expect(recorder.events.map((e) => e.type)).toEqual(['access_token.rejected']);
+    }
+  });
+
+  it('moves the events to the run of a token whose signature verified', async () => {
+    const d = deps();
+    const r = await authenticate(bearer(await signAccessToken(keys)), 'the-requests-own-run-0000000', d);
+    expect(r.ok).toBe(true);
+    expect((d.recorder as ReturnType<typeof collectingRecorder>).runId).toBe(RUN_ID);
   });
 });

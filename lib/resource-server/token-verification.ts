@@ -42,7 +42,9 @@ export function claimedRun(token: string): string | undefined {
  * §2), then verifies it the way the run says: locally against the JWKS
  * (RFC 9068 §4) when `verificationMode` is `local` and the token is a JWT,
  * otherwise by introspection (RFC 7662; opaque tokens always). The run is
- * picked from the token's unverified `sandbox_run` claim, or `fallbackRunId`.
+ * picked from the token's unverified `sandbox_run` claim, or `fallbackRunId`,
+ * for its settings and clock only; events go to the run of a verified token,
+ * else to `fallbackRunId` (the run the request names), else nowhere.
  *
  * Does not check scope or policy. Records `access_token.verified` or
  * `access_token.rejected` with the ordered checks (and, when introspecting,
@@ -76,9 +78,9 @@ export async function authenticate(src: BearerSources, fallbackRunId: string | u
 
   const jwt = looksLikeJwt(token);
   const claimed = claimedRun(token);
-  const { settings, clock, known } = deps.runContext(claimed ?? fallbackRunId);
-  // A request that names no run (a back-channel call) is shown on the run its token names, if that run exists.
-  if (!fallbackRunId && claimed && known) deps.recorder.useRun(claimed);
+  // The unverified claim only picks the settings and clock to verify with; the signature then decides. It never
+  // picks where events go: a rejected token is recorded on the run the request names, or nowhere (issue 8 §4).
+  const { settings, clock } = deps.runContext(claimed ?? fallbackRunId);
   const local = jwt && settings.verificationMode === 'local';
   checks.push(
     passed(

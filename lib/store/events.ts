@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Db } from './db';
 import type { EventInput, TimelineEvent } from '@/lib/timeline/events';
+import { hideRunKeys } from '@/lib/timeline/run-id';
 
 /** A run keeps at most this many events; the oldest are dropped first. */
 export const MAX_EVENTS_PER_RUN = 1000;
@@ -47,7 +48,8 @@ export function appendEvents(db: Db, runId: string, events: EventInput[], exchan
         .prepare('UPDATE runs SET next_seq = next_seq + 1 WHERE id = ? RETURNING next_seq - 1 AS seq')
         .get(runId) as { seq: number };
       const { from, to, type, summary, outcome, ...detail } = e;
-      insert.run(runId, seq, atMs, from, to, type, summary, outcome, exchange ?? null, JSON.stringify(detail));
+      // A run key is never on the timeline, wherever a party recorded it (a Cookie or X-Sandbox-Run-Key header, a body).
+      insert.run(runId, seq, atMs, from, to, type, hideRunKeys(summary), outcome, exchange ?? null, hideRunKeys(JSON.stringify(detail)));
       seqs.push(seq);
     }
     db.prepare('DELETE FROM events WHERE run_id = ? AND seq <= (SELECT next_seq - 1 - ? FROM runs WHERE id = ?)').run(

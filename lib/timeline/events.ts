@@ -52,7 +52,8 @@ export type EventType =
   | 'client.token_revoked'
   | 'client.signed_out'
   | 'run.settings_changed'
-  | 'run.reset';
+  | 'run.reset'
+  | 'run_header.mismatched';
 
 /** One HTTP message as it crossed the wire. Demo secrets are kept, and named in `secrets`. */
 export interface HttpMessage {
@@ -87,6 +88,8 @@ export interface EventDetail {
   checks?: Check[];
   consent?: { requested: string[]; granted: string[] };
   data?: Record<string, unknown>;
+  /** Only the request's X-Sandbox-Run header put this event on the run: it came from outside the owner's browser (no run key). */
+  outside?: boolean;
 }
 
 export interface EventInput extends EventDetail {

@@ -5,6 +5,8 @@ import { deleteRun, ensureRun, findRun } from '@/lib/store/runs';
 import { buildExport, MAX_IMPORT_BYTES, parseRunExport } from './export-format';
 import { problemResponse } from '@/lib/http/problem';
 import { DEFAULT_SETTINGS } from './settings';
+import { requireRunOwner } from './run-owner';
+import { redactExport } from './export-redaction';
 
 const json = (body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers } });
@@ -15,8 +17,9 @@ const json = (body: unknown, headers: Record<string, string> = {}) =>
  * clean with the same id and default settings, and records `run.reset`.
  */
 export function resetRun(x: Exchange): Response {
-  const id = x.requestRunId;
-  if (!id) return problemResponse(400, 'No run', 'This request names no run: load a sandbox page first.');
+  const owner = requireRunOwner(x);
+  if (owner instanceof Response) return owner;
+  const id = owner.runId;
   x.db.transaction(() => {
     deleteRun(x.db, id);
     ensureRun(x.db, id);
@@ -26,14 +29,19 @@ export function resetRun(x: Exchange): Response {
   return json({ id, settings: DEFAULT_SETTINGS });
 }
 
-/** The caller's run as a JSON download, without its id (see buildExport). */
+/**
+ * The caller's own run as a JSON download (owner only), with no live
+ * credential and no run id in it (see redactExport).
+ */
 export function exportRun(x: Exchange, nowMs: number): Response {
-  const id = x.requestRunId;
-  const run = id ? findRun(x.db, id) : undefined;
-  const doc =
-    id && run
-      ? buildExport(id, run.settings, listEvents(x.db, id), droppedEventCount(x.db, id), nowMs)
-      : buildExport('-', DEFAULT_SETTINGS, [], 0, nowMs);
+  const owner = requireRunOwner(x);
+  if (owner instanceof Response) return owner;
+  const id = owner.runId;
+  const run = findRun(x.db, id);
+  const doc = redactExport(
+    run ? buildExport(id, run.settings, listEvents(x.db, id), droppedEventCount(x.db, id), nowMs) : buildExport(id, DEFAULT_SETTINGS, [], 0, nowMs),
+    id,
+  );
   const stamp = new Date(nowMs).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
   return json(doc, { 'Content-Disposition': `attachment; filename="oauth-sandbox-run-${stamp}.json"` });
 }
@@ -44,6 +52,8 @@ export function exportRun(x: Exchange, nowMs: number): Response {
  * someone's timeline.
  */
 export async function importRun(x: Exchange): Promise<Response> {
+  const owner = requireRunOwner(x);
+  if (owner instanceof Response) return owner;
   const text = await readBodyAtMost(x.request, MAX_IMPORT_BYTES);
   if (text === undefined) return problemResponse(413, 'Too large', `An exported run may be at most ${MAX_IMPORT_BYTES} bytes.`);
   const result = parseRunExport(text);

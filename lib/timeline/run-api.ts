@@ -2,20 +2,33 @@ import 'server-only';
 import type { Exchange } from '@/lib/http/exchange';
 import { problemResponse } from '@/lib/http/problem';
 import { ensureRun, saveRunSettings, type RunRow } from '@/lib/store/runs';
-import { newRunId, RUN_COOKIE } from './run-id';
+import { newRunKey, RUN_KEY_COOKIE } from './run-id';
+import { requireRunOwner, runIdForKey } from './run-owner';
 import { applySettingsUpdate } from './settings';
 
 /**
- * The visitor's run: named by the request, or a new one when it names none
- * (an outside client's first call). The caller sets the cookie when `created`.
+ * The caller's own run (see requireRunOwner). A request that carries no
+ * key and names no run is a first visit: it gets a new run, and its key in
+ * an httpOnly cookie (`cookie` set).
  */
-export function currentRun(x: Exchange): { run: RunRow; created: boolean } {
-  const id = x.requestRunId ?? newRunId();
-  return { run: ensureRun(x.db, id), created: !x.requestRunId };
+export function currentRun(x: Exchange): { run: RunRow; cookie?: string } | Response {
+  if (!x.runs.owned && !x.runs.named && !x.runs.malformedKey) {
+    const key = newRunKey();
+    return { run: ensureRun(x.db, runIdForKey(key)), cookie: runCookieHeader(key) };
+  }
+  const owner = requireRunOwner(x);
+  return owner instanceof Response ? owner : { run: ensureRun(x.db, owner.runId) };
 }
 
-export function runCookieHeader(id: string): string {
-  return `${RUN_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${7 * 24 * 3600}`;
+/** A new run for an outside tool: its id and key, no cookie (POST /api/runs). */
+export function newRun(x: Exchange): { run: RunRow; key: string } {
+  const key = newRunKey();
+  return { run: ensureRun(x.db, runIdForKey(key)), key };
+}
+
+/** The browser's run cookie: the run key, httpOnly so no script can read it. */
+export function runCookieHeader(key: string): string {
+  return `${RUN_KEY_COOKIE}=${key}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${7 * 24 * 3600}`;
 }
 
 /** Applies a JSON settings update to the run; answers 400 naming the field when it is bad. */

@@ -1,21 +1,55 @@
 /**
- * A run is one visitor's sandbox, named by an unguessable id that travels in
- * an httpOnly cookie (browsers) or the X-Sandbox-Run header (outside clients
- * such as curl or a test suite).
+ * A run is one visitor's sandbox. It has two values, for two capabilities:
+ *
+ * - the **run id** names the run. It is shown on the home page and travels in
+ *   the X-Sandbox-Run header of an outside client (curl, a script, a test
+ *   suite), whose protocol requests are then recorded on the run, marked as
+ *   coming from outside the owner's browser. It grants nothing else.
+ * - the **run key** controls the run: reading its events, stream and export,
+ *   changing its settings, resetting, revoking, importing, rotating keys. It
+ *   is the browser's httpOnly cookie `sandbox_run_key`, or the
+ *   X-Sandbox-Run-Key header of an outside tool. The id is derived from the
+ *   key by a one-way hash (lib/timeline/run-owner.ts), so the key is never
+ *   stored, and nothing that shows the id can give the key.
+ *
+ * This module runs in the proxy too: Web Crypto only.
  */
-export const RUN_COOKIE = 'sandbox_run';
+export const RUN_KEY_COOKIE = 'sandbox_run_key';
 export const RUN_HEADER = 'x-sandbox-run';
+export const RUN_KEY_HEADER = 'x-sandbox-run-key';
 
 const RUN_ID = /^[A-Za-z0-9_-]{22,64}$/;
+/** A run key: a recognisable prefix (so it is found and hidden wherever it is recorded) and 256 random bits. */
+export const RUN_KEY_PREFIX = 'runkey_';
+const RUN_KEY = /^runkey_[A-Za-z0-9_-]{43}$/;
+/** Every run key in a text, for hiding it on the timeline and in exports. */
+export const RUN_KEY_PATTERN = /runkey_[A-Za-z0-9_-]{43}/g;
 
 export function isRunId(value: string | undefined | null): value is string {
-  return typeof value === 'string' && RUN_ID.test(value);
+  return typeof value === 'string' && RUN_ID.test(value) && !value.startsWith(RUN_KEY_PREFIX);
 }
 
-/** 144 random bits, base64url. Works in the proxy and in route handlers alike. */
-export function newRunId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(18));
+export function isRunKey(value: string | undefined | null): value is string {
+  return typeof value === 'string' && RUN_KEY.test(value);
+}
+
+function base64url(bytes: Uint8Array): string {
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** 144 random bits, base64url: the id of a run that has no key (an outside client's first protocol call). */
+export function newRunId(): string {
+  return base64url(crypto.getRandomValues(new Uint8Array(18)));
+}
+
+/** A new run's key: 256 random bits. */
+export function newRunKey(): string {
+  return RUN_KEY_PREFIX + base64url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+/** Replaces every run key in `text` by a marker: a key is never shown on the timeline or in an export. */
+export function hideRunKeys(text: string): string {
+  return text.replace(RUN_KEY_PATTERN, `${RUN_KEY_PREFIX}(hidden)`);
 }
 
 function cookieValue(cookieHeader: string | null, name: string): string | undefined {
@@ -25,14 +59,6 @@ function cookieValue(cookieHeader: string | null, name: string): string | undefi
     if (k === name) return v.join('=');
   }
   return undefined;
-}
-
-/** The run a request names: the X-Sandbox-Run header first, then the run cookie. */
-export function runIdFromRequest(request: Request): string | undefined {
-  const header = request.headers.get(RUN_HEADER);
-  if (isRunId(header)) return header;
-  const cookie = cookieValue(request.headers.get('cookie'), RUN_COOKIE);
-  return isRunId(cookie) ? cookie : undefined;
 }
 
 export { cookieValue };

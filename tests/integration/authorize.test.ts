@@ -1,21 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { authorizeInBrowserlessFlow, buildAuthorizationUrl, CookieJar, newPkce } from './helpers/authorize';
+import { newRun as ownRun, runEvents, type TestRun } from './helpers/run';
 
 const origin = process.env.SANDBOX_URL ?? 'http://localhost:3000';
 const issuer = `${origin}/as`;
 const redirectUri = 'http://127.0.0.1:48123/callback';
 
+/** A run name only, for requests whose events no test reads. */
 const newRun = () => `it-authorize-${crypto.randomUUID().replace(/-/g, '')}`;
 
-async function eventTypes(runId: string): Promise<string[]> {
-  const res = await fetch(`${origin}/api/runs/current/events`, { headers: { 'x-sandbox-run': runId } });
-  const body = (await res.json()) as { events: { type: string }[] };
-  return body.events.map((e) => e.type);
+async function eventTypes(run: TestRun): Promise<string[]> {
+  return (await runEvents(origin, run)).map((e) => e.type);
 }
 
 describe('authorization endpoint, driven as an outside client (RFC 6749 §4.1)', () => {
   it('§4.1.2 A11 signs alice in, consents read-only, and redirects with code, state and iss', async () => {
-    const runId = newRun();
+    const run = await ownRun(origin);
+    const runId = run.id;
     const { challenge } = newPkce();
     const url = buildAuthorizationUrl({ origin, clientId: 'cli', redirectUri, scope: 'notes:read notes:write', state: 'st-1', codeChallenge: challenge });
     const callback = await authorizeInBrowserlessFlow({ origin, authorizationUrl: url, user: 'alice', uncheck: ['notes:write'], runId });
@@ -23,7 +24,7 @@ describe('authorization endpoint, driven as an outside client (RFC 6749 §4.1)',
     expect(callback.searchParams.get('code')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(callback.searchParams.get('state')).toBe('st-1');
     expect(callback.searchParams.get('iss')).toBe(issuer);
-    expect(await eventTypes(runId)).toEqual([
+    expect(await eventTypes(run)).toEqual([
       'authorization_request.received',
       'user.signed_in',
       'consent.shown',
@@ -33,7 +34,8 @@ describe('authorization endpoint, driven as an outside client (RFC 6749 §4.1)',
   });
 
   it('reuses the remembered consent for the same client when it asks for no more (consent.reused)', async () => {
-    const runId = newRun();
+    const run = await ownRun(origin);
+    const runId = run.id;
     const jar = new CookieJar();
     const url = () =>
       buildAuthorizationUrl({ origin, clientId: 'cli', redirectUri, scope: 'notes:read', state: 's', codeChallenge: newPkce().challenge });
@@ -42,7 +44,7 @@ describe('authorization endpoint, driven as an outside client (RFC 6749 §4.1)',
     expect(again.status).toBe(303);
     const location = new URL(again.headers.get('location')!);
     expect(location.searchParams.get('code')).toBeTruthy();
-    expect((await eventTypes(runId)).slice(-3)).toEqual(['authorization_request.received', 'consent.reused', 'authorization_code.issued']);
+    expect((await eventTypes(run)).slice(-3)).toEqual(['authorization_request.received', 'consent.reused', 'authorization_code.issued']);
   });
 
   it('§4.1.2.1 A8 Deny redirects with error=access_denied, state and iss', async () => {

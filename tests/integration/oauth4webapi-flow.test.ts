@@ -9,16 +9,18 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as oauth from 'oauth4webapi';
+import { newRun } from './helpers/run';
 import { authorizeInBrowserlessFlow, buildAuthorizationUrl } from './helpers/authorize';
 import { rotateSigningKeys } from './helpers/signing-keys';
 
 const origin = process.env.SANDBOX_URL ?? 'http://localhost:3000';
 const issuer = new URL(`${origin}/as`);
 const resource = `${origin}/rs`;
-const runId = `it-oauth4webapi-${crypto.randomUUID().replace(/-/g, '')}`;
+const run = await newRun(origin);
+const runId = run.id;
 const redirectUri = 'http://127.0.0.1:49152/callback';
 
-const http = { [oauth.allowInsecureRequests]: true, headers: { 'x-sandbox-run': runId } };
+const http = { [oauth.allowInsecureRequests]: true, headers: { ...run.named, ...run.owner } };
 const cli: oauth.Client = { client_id: 'cli', token_endpoint_auth_method: 'none' };
 const notesApi: oauth.Client = { client_id: 'notes-api' };
 const notesApiAuth = oauth.ClientSecretBasic('notes-api-secret');
@@ -51,7 +53,7 @@ async function authorize(scope: string, nonce: string) {
     nonce,
     codeChallenge: await oauth.calculatePKCECodeChallenge(verifier),
   });
-  const callback = await authorizeInBrowserlessFlow({ origin, authorizationUrl: url, user: 'alice', runId });
+  const callback = await authorizeInBrowserlessFlow({ origin, authorizationUrl: url, user: 'alice', runId, runKey: run.key });
   // RFC 9207: oauth4webapi requires `iss` (metadata says it is supported) and checks `state`.
   return { params: oauth.validateAuthResponse(as, cli, callback, state), verifier };
 }
@@ -155,7 +157,7 @@ describe('oauth4webapi against the sandbox authorization server', () => {
 
   it('keeps validating tokens signed before a key rotation, and validates new ones', async () => {
     const before = await codeFlow('notes:read');
-    const rotated = await rotateSigningKeys(origin, { 'x-sandbox-run': runId });
+    const rotated = await rotateSigningKeys(origin, run.owner);
     expect(rotated.status).toBe(200);
     const after = await codeFlow('notes:read');
     for (const t of [before, after]) {
@@ -171,7 +173,7 @@ describe('oauth4webapi against the sandbox authorization server', () => {
   });
 
   it("puts every step on the run's timeline", async () => {
-    const res = await fetch(`${origin}/api/runs/current/events`, { headers: { 'x-sandbox-run': runId } });
+    const res = await fetch(`${origin}/api/runs/current/events`, { headers: { ...run.named, ...run.owner } });
     const types = new Set(((await res.json()) as { events: { type: string }[] }).events.map((e) => e.type));
     for (const t of [
       'client.authenticated',

@@ -7,24 +7,25 @@ import { rotateSigningKeys } from './helpers/signing-keys';
  * The Notes API at /rs against the running server, with tokens from the
  * real authorization server: as `cli` (authorization code + PKCE, through
  * the AS's own sign-in and consent forms) and as `reporting-service`
- * (client_credentials). Each test uses its own run (X-Sandbox-Run).
+ * (client_credentials). Each test uses its own run (X-Sandbox-Run-Key).
  */
 const origin = process.env.SANDBOX_URL ?? 'http://localhost:3000';
 const resourceMetadata = `${origin}/.well-known/oauth-protected-resource/rs`;
 const redirectUri = 'http://127.0.0.1:48124/callback';
 
-const newRun = () => `it-rs-${crypto.randomUUID().replace(/-/g, '')}`;
+/** A run of the test's own, held by its key (a well-formed key is a run of its own): sent as X-Sandbox-Run-Key throughout. */
+const newRun = () => `runkey_${Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url')}`;
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
 async function userToken(runId: string, user: 'alice' | 'bob' | 'carol', opts: { readOnly?: boolean } = {}): Promise<string> {
   const { verifier, challenge } = newPkce();
   const url = buildAuthorizationUrl({ origin, clientId: 'cli', redirectUri, scope: 'notes:read notes:write', state: 's', codeChallenge: challenge });
-  const callback = await authorizeInBrowserlessFlow({ origin, authorizationUrl: url, user, runId, ...(opts.readOnly ? { uncheck: ['notes:write'] } : {}) });
+  const callback = await authorizeInBrowserlessFlow({ origin, authorizationUrl: url, user, runKey: runId, ...(opts.readOnly ? { uncheck: ['notes:write'] } : {}) });
   const code = callback.searchParams.get('code');
   expect(code, callback.toString()).toBeTruthy();
   const res = await fetch(`${origin}/as/token`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-sandbox-run': runId },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-sandbox-run-key': runId },
     body: new URLSearchParams({ grant_type: 'authorization_code', code: code!, redirect_uri: redirectUri, client_id: 'cli', code_verifier: verifier }),
   });
   const body = (await res.json()) as { access_token: string };
@@ -35,7 +36,7 @@ async function userToken(runId: string, user: 'alice' | 'bob' | 'carol', opts: {
 async function serviceToken(runId: string): Promise<string> {
   const res = await fetch(`${origin}/as/token`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic('reporting-service', 'reporting-service-secret'), 'x-sandbox-run': runId },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic('reporting-service', 'reporting-service-secret'), 'x-sandbox-run-key': runId },
     body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'notes:read' }),
   });
   const body = (await res.json()) as { access_token: string };
@@ -50,13 +51,13 @@ function rs(path: string, o: { token?: string; method?: string; body?: unknown; 
 }
 
 async function settings(runId: string, update: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${origin}/api/runs/current`, { method: 'PATCH', headers: { 'x-sandbox-run': runId, 'content-type': 'application/json' }, body: JSON.stringify(update) });
+  const res = await fetch(`${origin}/api/runs/current`, { method: 'PATCH', headers: { 'x-sandbox-run-key': runId, 'content-type': 'application/json' }, body: JSON.stringify(update) });
   expect(res.status).toBe(200);
 }
 
 interface Ev { type: string; from: string; to: string; checks?: { name: string; passed: boolean }[] }
 async function events(runId: string): Promise<Ev[]> {
-  const res = await fetch(`${origin}/api/runs/current/events`, { headers: { 'x-sandbox-run': runId } });
+  const res = await fetch(`${origin}/api/runs/current/events`, { headers: { 'x-sandbox-run-key': runId } });
   return ((await res.json()) as { events: Ev[] }).events;
 }
 
@@ -196,7 +197,7 @@ describe('two ways to know a token is valid (RFC 9068 local, RFC 7662 introspect
     const t = await userToken(runId, 'alice');
     const revoke = await fetch(`${origin}/as/revoke`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-sandbox-run': runId },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-sandbox-run-key': runId },
       body: new URLSearchParams({ token: t, token_type_hint: 'access_token', client_id: 'cli' }),
     });
     expect(revoke.status).toBe(200);

@@ -9,13 +9,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeProtectedHeader } from 'jose';
 import * as oauth from 'oauth4webapi';
+import { newRun } from './helpers/run';
 
 const origin = process.env.SANDBOX_URL ?? 'http://localhost:3000';
 const issuer = new URL(`${origin}/as`);
 const resource = `${origin}/rs`;
-const runId = `it-rs256-${crypto.randomUUID().replace(/-/g, '')}`;
+const run = await newRun(origin);
+const runId = run.id;
 
-const http = { [oauth.allowInsecureRequests]: true, headers: { 'x-sandbox-run': runId } };
+const http = { [oauth.allowInsecureRequests]: true, headers: { ...run.named, ...run.owner } };
 const reporting: oauth.Client = { client_id: 'reporting-service' };
 
 let as: oauth.AuthorizationServer;
@@ -23,7 +25,7 @@ let as: oauth.AuthorizationServer;
 async function setAlg(accessTokenAlg: string): Promise<Response> {
   return fetch(`${origin}/api/runs/current`, {
     method: 'PATCH',
-    headers: { 'x-sandbox-run': runId, 'content-type': 'application/json' },
+    headers: { ...run.owner, 'content-type': 'application/json' },
     body: JSON.stringify({ accessTokenAlg }),
   });
 }
@@ -74,7 +76,7 @@ describe('RFC 9068 §2.1 RS256 access tokens from the running sandbox', () => {
     expect(res.status, res.headers.get('www-authenticate') ?? '').toBe(200);
     expect(((await res.json()) as { notes: { id: string }[] }).notes.map((n) => n.id)).toEqual(['n2', 'n7']);
 
-    const events = ((await (await fetch(`${origin}/api/runs/current/events`, { headers: { 'x-sandbox-run': runId } })).json()) as {
+    const events = ((await (await fetch(`${origin}/api/runs/current/events`, { headers: { ...run.named, ...run.owner } })).json()) as {
       events: { type: string; checks?: { name: string; passed: boolean; reason: string }[] }[];
     }).events;
     const verified = events.filter((e) => e.type === 'access_token.verified').pop()!;

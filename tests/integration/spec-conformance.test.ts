@@ -13,10 +13,11 @@ import { authorizeInBrowserlessFlow, buildAuthorizationUrl, newPkce } from './he
 const origin = process.env.SANDBOX_URL ?? 'http://localhost:3000';
 const issuer = `${origin}/as`;
 const redirectUri = 'http://127.0.0.1:48125/callback';
-const newRun = () => `it-spec-${crypto.randomUUID().replace(/-/g, '')}`;
+/** A run of the test's own, held by its key (a well-formed key is a run of its own). */
+const newRun = () => `runkey_${Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url')}`;
 
 async function settings(runId: string, update: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${origin}/api/runs/current`, { method: 'PATCH', headers: { 'x-sandbox-run': runId, 'content-type': 'application/json' }, body: JSON.stringify(update) });
+  const res = await fetch(`${origin}/api/runs/current`, { method: 'PATCH', headers: { 'x-sandbox-run-key': runId, 'content-type': 'application/json' }, body: JSON.stringify(update) });
   expect(res.status).toBe(200);
 }
 
@@ -68,11 +69,11 @@ describe('RFC 6749 §4.1.2 a replayed code revokes the first tokens, at the reso
     const runId = newRun();
     const { verifier, challenge } = newPkce();
     const url = buildAuthorizationUrl({ origin, clientId: 'cli', redirectUri, scope: 'notes:read offline_access', state: 's', codeChallenge: challenge });
-    const code = (await authorizeInBrowserlessFlow({ origin, authorizationUrl: url, runId })).searchParams.get('code')!;
+    const code = (await authorizeInBrowserlessFlow({ origin, authorizationUrl: url, runKey: runId })).searchParams.get('code')!;
     const redeem = () =>
       fetch(`${origin}/as/token`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-sandbox-run': runId },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-sandbox-run-key': runId },
         body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: 'cli', code_verifier: verifier }),
       });
     const first = await redeem();
@@ -121,7 +122,7 @@ describe('section 9.4: oauth4webapi reads the error redirect (iss checked before
     const as = await oauth.processDiscoveryResponse(new URL(issuer), await oauth.discoveryRequest(new URL(issuer), { [oauth.allowInsecureRequests]: true }));
     const url = buildAuthorizationUrl({ origin, clientId: 'cli', redirectUri, scope: 'notes:read', state: 'st-9', codeChallenge: newPkce().challenge });
     url.searchParams.set('response_type', 'token');
-    const res = await fetch(url, { redirect: 'manual', headers: { 'x-sandbox-run': newRun() } });
+    const res = await fetch(url, { redirect: 'manual', headers: { 'x-sandbox-run-key': newRun() } });
     expect(res.status).toBe(303);
     const location = new URL(res.headers.get('location')!);
     expect(location.origin + location.pathname).toBe(redirectUri);

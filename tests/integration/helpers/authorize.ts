@@ -34,8 +34,10 @@ export interface BrowserlessAuthorizeOptions {
   uncheck?: string[];
   /** Press Deny instead of Allow. */
   deny?: boolean;
-  /** Sent as X-Sandbox-Run on every request. */
+  /** Sent as X-Sandbox-Run on every request (names the run; its events are marked as from outside). */
   runId?: string;
+  /** Sent as X-Sandbox-Run-Key on every request: the run's owner (events not marked). */
+  runKey?: string;
   /** Cookies kept between calls (AS session, run, CSRF). A fresh jar if omitted. */
   jar?: CookieJar;
 }
@@ -142,6 +144,7 @@ export async function authorizeInBrowserlessFlow(opts: BrowserlessAuthorizeOptio
     const headers: Record<string, string> = {};
     if (jar.cookies.size) headers.cookie = jar.header();
     if (opts.runId) headers['x-sandbox-run'] = opts.runId;
+    if (opts.runKey) headers['x-sandbox-run-key'] = opts.runKey;
     if (body) headers['content-type'] = 'application/x-www-form-urlencoded';
     const res = await fetch(url, { method: body ? 'POST' : 'GET', headers, body, redirect: 'manual' });
     jar.store(res);

@@ -86,7 +86,7 @@ describe('GET /as/authorize (RFC 6749 §4.1.1)', () => {
     const res = await GET(new Request(authorizeUrl()));
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toMatch(/^\/as\/authorize\/sign-in\?request=[A-Za-z0-9_-]+$/);
-    expect(setCookies(res).find((c) => c.startsWith('sandbox_run='))).toMatch(/HttpOnly/);
+    expect(setCookies(res).find((c) => c.startsWith('sandbox_run_key='))).toMatch(/^sandbox_run_key=runkey_[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax/);
     expect(setCookies(res).find((c) => c.startsWith('as_csrf='))).toMatch(/; Path=\/as; HttpOnly; SameSite=Lax$/);
   });
 });

@@ -5,7 +5,8 @@ import { CSRF_COOKIE, csrfCookieHeader, newBrowserSecret } from '@/lib/auth-serv
 import { handleExchange } from '@/lib/http/exchange';
 import { Params } from '@/lib/oauth/params';
 import { runCookieHeader } from '@/lib/timeline/run-api';
-import { newRunId } from '@/lib/timeline/run-id';
+import { newRunKey } from '@/lib/timeline/run-id';
+import { runIdForKey } from '@/lib/timeline/run-owner';
 import type { Exchange } from '@/lib/http/exchange';
 import { frontChannelError, readCookie, readForm, stepResponse } from '../../_components/authorize-http';
 
@@ -13,11 +14,12 @@ export const dynamic = 'force-dynamic';
 
 function authorize(x: Exchange, params: Params): Response {
   const setCookies: string[] = [];
-  // The run: the browser's cookie or an outside client's X-Sandbox-Run header; else a new one.
+  // The run: an outside client's X-Sandbox-Run header or the browser's run key; else a new run, its key in a cookie.
   let runId = x.requestRunId;
   if (!runId) {
-    runId = newRunId();
-    setCookies.push(runCookieHeader(runId));
+    const key = newRunKey();
+    runId = runIdForKey(key);
+    setCookies.push(runCookieHeader(key));
   }
   let browserSecret = readCookie(x.request, CSRF_COOKIE);
   if (!browserSecret || !/^[A-Za-z0-9_-]{43}$/.test(browserSecret)) {

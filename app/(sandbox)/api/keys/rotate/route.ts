@@ -1,13 +1,24 @@
 import { handleExchange } from '@/lib/http/exchange';
+import { refuseCrossOrigin } from '@/lib/http/same-origin';
 import { jsonErrorResponse } from '@/lib/oauth/error-responses';
 import { rotateKeysStep } from '@/lib/auth-server/key-rotation';
 import { runClock } from '@/lib/timeline/clock';
+import { requireRunOwner } from '@/lib/timeline/run-owner';
 
 export const dynamic = 'force-dynamic';
 
-/** POST: rotates the authorization server's signing keys; the previous keys stay in the JWKS. */
+/**
+ * POST: rotates the authorization server's signing keys; the previous keys
+ * stay in the JWKS. A sandbox control, not a protocol endpoint: only from
+ * the sandbox's own pages (same origin, no form body) or an outside tool
+ * holding a run key, and recorded on that run.
+ */
 export function POST(request: Request) {
   return handleExchange(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
+    const refused = refuseCrossOrigin(request, 'none');
+    if (refused) return refused;
+    const owner = requireRunOwner(x);
+    if (owner instanceof Response) return owner;
     const kids = await rotateKeysStep(x, runClock({ clockOffset: 0 }));
     return new Response(JSON.stringify(kids), { headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } });
   });

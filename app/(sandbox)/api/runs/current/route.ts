@@ -1,30 +1,34 @@
 import { handleExchange } from '@/lib/http/exchange';
 import { problemResponse } from '@/lib/http/problem';
-import { currentRun, runCookieHeader, updateRunSettings } from '@/lib/timeline/run-api';
+import { refuseCrossOrigin } from '@/lib/http/same-origin';
+import { currentRun, updateRunSettings } from '@/lib/timeline/run-api';
 
 export const dynamic = 'force-dynamic';
 
 const onError = () => problemResponse(500, 'Server error', 'The sandbox met an unexpected condition.');
 
-function runJson(run: { id: string; settings: unknown; createdAt: number }, created: boolean): Response {
+function runJson(run: { id: string; settings: unknown; createdAt: number }, cookie?: string): Response {
   const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
-  if (created) headers['Set-Cookie'] = runCookieHeader(run.id);
+  if (cookie) headers['Set-Cookie'] = cookie;
   return new Response(JSON.stringify({ id: run.id, createdAt: run.createdAt, settings: run.settings }), { headers });
 }
 
-/** The visitor's run and its settings. */
+/** The visitor's own run and its settings (the run key or cookie); a first visit gets a new run. */
 export function GET(request: Request) {
   return handleExchange(request, { onError }, async (x) => {
-    const { run, created } = currentRun(x);
-    return runJson(run, created);
+    const current = currentRun(x);
+    return current instanceof Response ? current : runJson(current.run, current.cookie);
   });
 }
 
-/** Changes the run's settings: `{"accessTokenFormat":"opaque"}`, `{"clockOffset":600}`, ... */
+/** Changes the run's settings: `{"accessTokenFormat":"opaque"}`, `{"clockOffset":600}`, ... Owner only, same origin, JSON only. */
 export function PATCH(request: Request) {
   return handleExchange(request, { onError }, async (x) => {
-    const { run, created } = currentRun(x);
-    const updated = await updateRunSettings(x, run);
-    return updated instanceof Response ? updated : runJson(updated, created);
+    const refused = refuseCrossOrigin(request, 'json');
+    if (refused) return refused;
+    const current = currentRun(x);
+    if (current instanceof Response) return current;
+    const updated = await updateRunSettings(x, current.run);
+    return updated instanceof Response ? updated : runJson(updated, current.cookie);
   });
 }

@@ -3,17 +3,20 @@ import { handleExchange } from '@/lib/http/exchange';
 import { problemResponse } from '@/lib/http/problem';
 import { runEventStream } from '@/lib/timeline/run-stream';
 import { resumeAfter } from '@/lib/timeline/sse';
+import { requireRunOwner } from '@/lib/timeline/run-owner';
 
 export const dynamic = 'force-dynamic';
 
 /**
- * The caller's own run, live, as Server-Sent Events: `id:` is the event's
+ * The caller's own run (owner only), live, as Server-Sent Events: `id:` is the event's
  * seq, a reconnect resumes after `Last-Event-ID`, comments keep it alive.
  */
 export function GET(request: Request) {
   return handleExchange(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.'), recordResponseBody: false }, async (x) => {
+    const owner = requireRunOwner(x);
+    if (owner instanceof Response) return owner;
     const after = resumeAfter(request.headers.get('last-event-id'), x.url.searchParams.get('after'));
-    const body = runEventStream({ db: getDb, runId: x.requestRunId, after, signal: request.signal });
+    const body = runEventStream({ db: getDb, runId: owner.runId, after, signal: request.signal });
     return new Response(body, {
       headers: {
         'Content-Type': 'text/event-stream; charset=utf-8',

@@ -1,0 +1,21 @@
+import { handleExchange } from '@/lib/http/exchange';
+import { problemResponse } from '@/lib/http/problem';
+import { RUN_KEY_COOKIE, cookieValue } from '@/lib/timeline/run-id';
+import { requireRunOwner } from '@/lib/timeline/run-owner';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * The owner's run key, revealed on purpose ("Show my run key" on the home
+ * page), so that an outside tool can read or change the run with
+ * X-Sandbox-Run-Key. Owner only; the browser reads it from the same origin
+ * (no CORS), and it is never recorded: this route records no event.
+ */
+export function GET(request: Request) {
+  return handleExchange(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
+    const owner = requireRunOwner(x);
+    if (owner instanceof Response) return owner;
+    const key = request.headers.get('x-sandbox-run-key') ?? cookieValue(request.headers.get('cookie'), RUN_KEY_COOKIE);
+    return new Response(JSON.stringify({ id: owner.runId, key }), { headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } });
+  });
+}

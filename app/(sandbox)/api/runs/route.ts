@@ -1,0 +1,21 @@
+import { handleExchange } from '@/lib/http/exchange';
+import { problemResponse } from '@/lib/http/problem';
+import { newRun } from '@/lib/timeline/run-api';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * A new, empty run for an outside tool (curl, a script, a test suite): its
+ * id (send it as X-Sandbox-Run to name the run) and its key (send it as
+ * X-Sandbox-Run-Key to read or change the run). No cookie is set, and no
+ * existing run is touched, so no same-origin check is needed.
+ */
+export function POST(request: Request) {
+  return handleExchange(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
+    const { run, key } = newRun(x);
+    return new Response(JSON.stringify({ id: run.id, key, createdAt: run.createdAt, settings: run.settings }), {
+      status: 201,
+      headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+    });
+  });
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { decodeJwt, generateKeyPair, SignJWT } from 'jose';
+import { buildExport, RUN_ID_PLACEHOLDER } from './export-format';
+import { redactExport } from './export-redaction';
+import type { TimelineEvent } from './events';
+import { newRunKey } from './run-id';
+import { tokenView } from './token-view';
+
+const RUN = 'the-live-run-id-0123456789';
+const KEY = newRunKey();
+const REFRESH = 'rt_opaque_refresh_token_value_0123456789abcdef';
+const CODE = 'code-value-0123456789abcdefghij';
+const SESSION_JWE = 'eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..iv-part-aaaa.ciphertext-part-bbbbbbbb.tag-part-cccc';
+
+async function jwt(): Promise<string> {
+  const { privateKey } = await generateKeyPair('ES256');
+  return new SignJWT({ sub: 'alice', sandbox_run: RUN, scope: 'notes:read' }).setProtectedHeader({ alg: 'ES256', kid: 'k1', typ: 'at+jwt' }).sign(privateKey);
+}
+
+function event(seq: number, e: Partial<TimelineEvent>): TimelineEvent {
+  return { runId: RUN, seq, at: 0, from: 'client', to: 'auth-server', type: 'token.issued', summary: 'x', outcome: 'ok', ...e };
+}
+
+describe('shared exports carry no live credential and no run id (issue 8 §4)', () => {
+  it('keeps each JWT readable with its signature removed, and replaces every other credential, the run id and the run key', async () => {
+    const at = await jwt();
+    const events = [
+      event(1, {
+        http: {
+          request: { method: 'POST', url: '/as/token', headers: { cookie: `sandbox_run_key=${KEY}; next-auth.session-token=${SESSION_JWE}`, 'x-sandbox-run': RUN }, body: `grant_type=authorization_code&code=${CODE}&code_verifier=verifier-0123456789abcdef` },
+          response: { status: 200, headers: {}, body: JSON.stringify({ access_token: at, refresh_token: REFRESH, token_type: 'Bearer' }) },
+        },
+        tokens: [tokenView('access_token', at), tokenView('refresh_token', REFRESH)],
+      }),
+      event(2, { http: { request: { method: 'GET', url: '/rs/api/notes', headers: { authorization: `Bearer ${at}` } }, response: { status: 302, headers: { location: `http://127.0.0.1:8765/callback?code=${CODE}&state=s` } } } }),
+    ];
+    const doc = redactExport(buildExport(RUN, { accessTokenFormat: 'jwt', accessTokenAlg: 'ES256', verificationMode: 'local', accessTokenTtl: 300, refreshTokenTtl: 86400, clockOffset: 0 }, events, 0, 0), RUN);
+    const text = JSON.stringify(doc);
+    for (const secret of [RUN, KEY, REFRESH, CODE, SESSION_JWE, 'verifier-0123456789abcdef', at, at.split('.')[2]!]) expect(text).not.toContain(secret);
+
+    const shown = doc.events[0]!.tokens![0]!.raw;
+    const [header, , signature] = shown.split('.');
+    expect(header).toBe(at.split('.')[0]);
+    expect(Buffer.from(signature!, 'base64url').toString()).toBe('signature removed in this export');
+    expect(decodeJwt(shown)).toMatchObject({ sub: 'alice', scope: 'notes:read', sandbox_run: RUN_ID_PLACEHOLDER });
+    expect(doc.events[0]!.tokens![1]!.raw).toBe('(refresh token removed from this export)');
+    expect(doc.events[1]!.http!.request!.headers.authorization).toBe(`Bearer ${shown}`);
+    expect(doc.events[1]!.http!.response!.headers.location).toBe('http://127.0.0.1:8765/callback?code=(code removed from this export)&state=s');
+  });
+});

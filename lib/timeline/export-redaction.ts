@@ -1,0 +1,99 @@
+import type { HttpMessage, TimelineEvent } from './events';
+import { RUN_ID_PLACEHOLDER, type RunExport } from './export-format';
+import { hideRunKeys } from './run-id';
+
+/**
+ * A shared export shows every token for teaching, but none of them works for
+ * whoever holds the file, and nothing in it names the live run (issue 8 §4):
+ *
+ * - a JWT keeps its header and its claims (so the timeline still decodes it),
+ *   with the run id replaced in its claims, and its signature replaced by a
+ *   marker: no resource server accepts it, and the claims read as they did;
+ * - every other credential (refresh tokens, opaque access tokens, codes, PKCE
+ *   verifiers, cookie values, encrypted next-auth cookies) is replaced by a
+ *   marker naming what it was;
+ * - the run id and any run key are replaced wherever they occur.
+ *
+ * Credentials are found where the parties put them: token views, the
+ * Authorization, Cookie, Set-Cookie and Location headers, URLs, form and
+ * JSON bodies and event data (fields named like the RFCs' credentials), and
+ * anything shaped like a JWT or JWE anywhere.
+ */
+export function redactExport(doc: RunExport, runId: string): RunExport {
+  const found = new Map<string, string>();
+  const add = (value: string | undefined | null, what: string) => {
+    if (value && value.length >= 8 && !found.has(value)) found.set(value, replacement(value, what, runId));
+  };
+  for (const e of doc.events) collect(e, add);
+  let text = JSON.stringify(doc);
+  for (const m of text.matchAll(JOSE)) add(m[0], 'token');
+  // Longest first, so that a credential that contains another is replaced whole.
+  for (const [secret, marker] of [...found].sort((a, b) => b[0].length - a[0].length)) text = text.split(secret).join(marker);
+  text = hideRunKeys(text.split(runId).join(RUN_ID_PLACEHOLDER));
+  return JSON.parse(text) as RunExport;
+}
+
+/** Names of fields and query parameters whose values are credentials (RFC 6749 §4.1.2, §4.1.3, §5.1, §6; RFC 7636; RFC 7009; RFC 7662). */
+const CREDENTIAL_NAMES = new Set(['code', 'code_verifier', 'access_token', 'refresh_token', 'id_token', 'token', 'csrf_token', 'session_token', 'sid']);
+/** Compact JWS (three parts) and JWE (five parts). */
+const JOSE = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?/g;
+const SIGNATURE_REMOVED = Buffer.from('signature removed in this export').toString('base64url');
+
+function replacement(value: string, what: string, runId: string): string {
+  const parts = value.split('.');
+  if (parts.length === 3 && value.startsWith('eyJ')) {
+    try {
+      const payload = Buffer.from(parts[1]!, 'base64url').toString('utf8');
+      JSON.parse(payload);
+      const cleaned = hideRunKeys(payload.split(runId).join(RUN_ID_PLACEHOLDER));
+      return `${parts[0]}.${Buffer.from(cleaned).toString('base64url')}.${SIGNATURE_REMOVED}`;
+    } catch {
+      /* not a JWT after all: replaced whole below */
+    }
+  }
+  if (parts.length === 5 && value.startsWith('eyJ')) return '(encrypted value removed from this export)';
+  return `(${what} removed from this export)`;
+}
+
+type Add = (value: string | undefined | null, what: string) => void;
+
+function collect(e: TimelineEvent, add: Add): void {
+  for (const t of e.tokens ?? []) add(t.raw, t.kind.replace('_', ' '));
+  for (const m of [e.http?.request, e.http?.response]) if (m) collectMessage(m, add);
+  collectJson(e.data, add);
+}
+
+function collectMessage(m: HttpMessage, add: Add): void {
+  for (const [name, value] of Object.entries(m.headers)) {
+    const h = name.toLowerCase();
+    if (h === 'authorization' && !/^basic /i.test(value)) add(value.replace(/^\S+\s+/, ''), 'credential');
+    if (h === 'cookie') for (const part of value.split(';')) add(part.split('=').slice(1).join('=').trim(), 'cookie value');
+    if (h === 'set-cookie') for (const line of value.split(/,(?=\s*[^;=\s]+=)/)) add(line.split(';')[0]!.split('=').slice(1).join('=').trim(), 'cookie value');
+    if (h === 'location') collectUrl(value, add);
+  }
+  if (m.url) collectUrl(m.url, add);
+  if (!m.body) return;
+  try {
+    collectJson(JSON.parse(m.body), add);
+  } catch {
+    for (const [k, v] of new URLSearchParams(m.body)) if (CREDENTIAL_NAMES.has(k)) add(v, k.replace('_', ' '));
+  }
+}
+
+function collectUrl(url: string, add: Add): void {
+  try {
+    const u = new URL(url, 'http://x');
+    for (const params of [u.searchParams, new URLSearchParams(u.hash.slice(1))])
+      for (const [k, v] of params) if (CREDENTIAL_NAMES.has(k)) add(v, k.replace('_', ' '));
+  } catch {
+    /* not a URL */
+  }
+}
+
+function collectJson(v: unknown, add: Add, depth = 0): void {
+  if (depth > 20 || typeof v !== 'object' || v === null) return;
+  for (const [k, x] of Object.entries(v)) {
+    if (typeof x === 'string' && CREDENTIAL_NAMES.has(k)) add(x, k.replace('_', ' '));
+    else collectJson(x, add, depth + 1);
+  }
+}

@@ -1,0 +1,82 @@
+import 'server-only';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Exchange } from '@/lib/http/exchange';
+import { problemResponse } from '@/lib/http/problem';
+import { cookieValue, isRunId, isRunKey, RUN_HEADER, RUN_KEY_COOKIE, RUN_KEY_HEADER } from './run-id';
+
+/**
+ * Who may do what with a run (see lib/timeline/run-id.ts): the id names a
+ * run, the key controls it. One check, `requireRunOwner`, guards every route
+ * that reads or changes a run.
+ */
+
+/** The run a key controls: a one-way hash of the key, so the id never gives the key away. */
+export function runIdForKey(key: string): string {
+  return createHash('sha256').update(`oauth-sandbox run id\n${key}`).digest('base64url').slice(0, 24);
+}
+
+/** What a request says about runs, before any party has looked at its code or token. */
+export interface RequestRuns {
+  /** The run named by X-Sandbox-Run: a name only, it proves nothing. */
+  named?: string;
+  /** The run whose key the request carries (X-Sandbox-Run-Key, else the browser's cookie). */
+  owned?: string;
+  /** An X-Sandbox-Run-Key header that is not a run key. */
+  malformedKey?: boolean;
+}
+
+export function runsOfRequest(request: Request): RequestRuns {
+  const runs: RequestRuns = {};
+  const named = request.headers.get(RUN_HEADER);
+  if (isRunId(named)) runs.named = named;
+  const header = request.headers.get(RUN_KEY_HEADER);
+  const key = header ?? cookieValue(request.headers.get('cookie'), RUN_KEY_COOKIE);
+  if (isRunKey(key)) runs.owned = runIdForKey(key);
+  else if (header !== null) runs.malformedKey = true;
+  return runs;
+}
+
+/** The run a request's protocol events go to unless a party finds the run through a code or token: the named run first. */
+export function requestRunIdOf(runs: RequestRuns): string | undefined {
+  return runs.named ?? runs.owned;
+}
+
+/** Equal ids, compared in constant time (hashes first, so the lengths match). */
+export function sameRun(a: string, b: string): boolean {
+  const h = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(h(a), h(b));
+}
+
+const HOW =
+  'The run key is the httpOnly cookie of the browser that owns the run; an outside tool sends it as the header X-Sandbox-Run-Key (reveal it with "Show my run key" on the home page of that browser, or make a run of your own with POST /api/runs).';
+
+/**
+ * The owner check of every route that reads or changes a run (events,
+ * stream, export, import, settings, reset, revoke, key rotation): the run
+ * whose key the request carries, or a 401/403 problem naming the missing
+ * capability and how to get it. Never a 500; nothing is changed.
+ */
+export function requireRunOwner(x: Pick<Exchange, 'runs'>): { runId: string } | Response {
+  const { named, owned, malformedKey } = x.runs;
+  if (malformedKey)
+    return problemResponse(401, 'Run key required', `X-Sandbox-Run-Key is not a run key (runkey_ and 43 more characters). ${HOW}`, { missing: 'run key' }, CHALLENGE);
+  if (!owned) {
+    if (named)
+      return problemResponse(
+        403,
+        'The run id names a run, it does not control it',
+        `X-Sandbox-Run puts your protocol requests on a run's timeline; reading or changing the run needs its key. ${HOW}`,
+        { missing: 'run key', has: 'run id' },
+      );
+    return problemResponse(401, 'Run key required', `This request carries no run key. ${HOW}`, { missing: 'run key' }, CHALLENGE);
+  }
+  if (named && !sameRun(named, owned))
+    return problemResponse(403, 'The run key is for another run', `X-Sandbox-Run names a run that the run key sent does not control. ${HOW}`, {
+      missing: 'run key',
+      has: 'run key of another run',
+    });
+  return { runId: owned };
+}
+
+/** RFC 9110 §11.6.1: a 401 names how to authenticate. */
+const CHALLENGE = { 'WWW-Authenticate': 'RunKey realm="oauth-sandbox", header="X-Sandbox-Run-Key"' };
