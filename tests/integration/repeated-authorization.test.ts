@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
  * saw one valid token and answered 200. The sandbox's own server
  * (scripts/next-server.mjs, `joinDuplicateHeaders`) hands the app both,
  * joined with ", ", which is not one Bearer credential: 400 invalid_request.
- * Sent with node:http and an array value, since fetch() would join them itself.
+ * Sent with node:http and a raw header list, since fetch() would join them itself.
  */
 const origin = process.env.SANDBOX_URL ?? 'http://localhost:3000';
 const runId = () => `it-dup-${crypto.randomUUID().replace(/-/g, '')}`;
@@ -28,7 +28,9 @@ async function serviceToken(run: string): Promise<string> {
 
 function getNotes(authorization: string | string[], run: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${origin}/rs/api/notes`, { headers: { authorization, accept: 'application/json', 'x-sandbox-run': run } }, (res) => {
+    // A flat [name, value, ...] list: each Authorization header goes on the wire as its own line.
+    const headers = [...[authorization].flat().flatMap((v) => ['authorization', v]), 'accept', 'application/json', 'x-sandbox-run', run];
+    const req = http.request(`${origin}/rs/api/notes`, { headers }, (res) => {
       let body = '';
       res.on('data', (d: Buffer) => (body += d.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
