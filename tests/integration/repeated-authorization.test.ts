@@ -28,8 +28,8 @@ async function serviceToken(run: string): Promise<string> {
 
 function getNotes(authorization: string | string[], run: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
-    // A flat [name, value, ...] list: each Authorization header goes on the wire as its own line.
-    const headers = [...[authorization].flat().flatMap((v) => ['authorization', v]), 'accept', 'application/json', 'x-sandbox-run', run];
+    // A flat [name, value, ...] list: each Authorization header goes on the wire as its own line (Host is then ours to send).
+    const headers = ['host', new URL(origin).host, ...[authorization].flat().flatMap((v) => ['authorization', v]), 'accept', 'application/json', 'x-sandbox-run', run];
     const req = http.request(`${origin}/rs/api/notes`, { headers }, (res) => {
       let body = '';
       res.on('data', (d: Buffer) => (body += d.toString()));

@@ -5,7 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { authorizeInBrowserlessFlow, CookieJar } from './helpers/authorize';
+import { signInToNotesAssistant } from './helpers/client-sign-in';
 
 /**
  * The server process itself (scripts/next-server.mjs, issue 9 items 3 and 14,
@@ -115,34 +115,12 @@ describe('the server process (scripts/next-server.mjs)', () => {
     const s = spawnServer(port);
     const origin = `http://localhost:${port}`;
     await untilAnswering(origin, s.child);
-    const jar = new CookieJar();
+    const jar = await signInToNotesAssistant({ origin, user: 'alice', scope: 'openid profile notes:read' });
     const get = async (url: string) => {
       const r = await fetch(url, { redirect: 'manual', headers: { cookie: jar.header() } });
       jar.store(r);
       return r;
     };
-    // next-auth's sign-in needs its CSRF token (a cookie plus the same value in the form).
-    const csrf = await get(`${origin}/api/auth/csrf`);
-    expect(csrf.status).toBe(200);
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const signIn = await fetch(`${origin}/api/auth/signin/sandbox?scope=${encodeURIComponent('openid profile notes:read')}`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() },
-      body: new URLSearchParams({ csrfToken, callbackUrl: `${origin}/client/notes`, json: 'true' }),
-    });
-    jar.store(signIn);
-    const target = ((await signIn.json()) as { url: string }).url;
-    // To the authorization server of this very origin (found from the Host, port included), with the callback on it too.
-    const authorize = new URL(target);
-    expect(authorize.origin + authorize.pathname).toBe(`${origin}/as/authorize`);
-    expect(authorize.searchParams.get('redirect_uri')).toBe(`${origin}/api/auth/callback/sandbox`);
-    const callback = await authorizeInBrowserlessFlow({ origin, authorizationUrl: authorize, user: 'alice', jar });
-    expect(callback.pathname).toBe('/api/auth/callback/sandbox');
-    const done = await get(callback.toString());
-    expect(done.status).toBe(302);
-    expect(done.headers.get('location')).toBe(`${origin}/client/notes`);
-    expect(jar.cookies.get('next-auth.session-token')).toBeTruthy();
     // What a person sees: signed in, not sent back to the sign-in page.
     const home = await get(`${origin}/client`);
     expect(home.status).toBe(200);
