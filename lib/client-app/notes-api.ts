@@ -8,6 +8,7 @@ import { incomingResponse, outgoingRequest, recordClientEvents, tokenViews } fro
 import { refreshSession } from './refresh';
 import { classifyResourceAnswer, type ResourceOutcome } from './resource-outcome';
 import type { NoteAction } from './scopes';
+import { OTHER_PARTY_JSON, parseBoundedJson } from '@/lib/http/bounded-json';
 
 /**
  * Notes Assistant calling the Notes API from the server, with the access
@@ -60,11 +61,8 @@ async function send(ctx: NotesContext, accessToken: string, call: NotesCall) {
     const text = await res.text();
     outcome = classifyResourceAnswer({ status: res.status, headers: res.headers, body: text });
     if (outcome.kind === 'ok' && text) {
-      try {
-        data = JSON.parse(text);
-      } catch {
-        data = undefined;
-      }
+      const parsed = parseBoundedJson(text, OTHER_PARTY_JSON);
+      data = parsed.ok ? parsed.value : undefined;
     }
     event = {
       from: 'client',
