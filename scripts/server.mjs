@@ -1,5 +1,6 @@
 // Shared by start.mjs, test.mjs and bench.mjs: secrets under .data/, a build
-// when sources changed, and a single `next start` process on a port of our own.
+// when sources changed, and a single server process (scripts/next-server.mjs,
+// Next behind Node's http server) on a port of our own.
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -9,13 +10,25 @@ import path from 'node:path';
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 export const dataDir = process.env.SANDBOX_DATA_DIR || path.join(root, '.data');
 
-/** Secrets the sandbox needs, generated once and kept in .data/secrets.json (no .env needed). */
+/**
+ * Secrets the sandbox needs, generated once and kept in .data/secrets.json (no .env needed).
+ * The app finds or creates the same file itself (lib/store/secrets.ts); this is for scripts that want them early.
+ */
 export function ensureSecrets() {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, 'secrets.json');
   if (!fs.existsSync(file)) {
+    // Same format and same atomic create as the app's lib/store/secrets.ts (the app may be creating it too).
     const secrets = { NEXTAUTH_SECRET: crypto.randomBytes(32).toString('base64url') };
-    fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+    const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
+    fs.writeFileSync(tmp, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+    try {
+      fs.linkSync(tmp, file);
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+    } finally {
+      fs.rmSync(tmp, { force: true });
+    }
   }
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
@@ -70,21 +83,20 @@ export function freePort() {
 }
 
 /**
- * Starts `next start` as a single process on `port`, refusing a port that a
+ * Starts scripts/next-server.mjs as a single process on `port`, refusing a port that a
  * server already holds (never reuse someone else's server), and waits until
  * it answers.
  */
 export async function startServer({ port, distDir = '.next', env = {}, stdio = 'inherit' }) {
   if (!(await portIsFree(port))) throw new Error(`port ${port} is already in use: stop that server or choose another port`);
   const origin = `http://localhost:${port}`;
-  const secrets = ensureSecrets();
-  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
+  const child = spawn(process.execPath, ['scripts/next-server.mjs', '-p', String(port)], {
     cwd: root,
     stdio,
     env: {
       ...process.env,
-      ...secrets,
-      NEXTAUTH_URL: origin,
+      // No NEXTAUTH_SECRET and no NEXTAUTH_URL: the app finds its secret under SANDBOX_DATA_DIR
+      // and its origin from the Host header, as under `npm run dev` (issue 9 item 3).
       SANDBOX_ORIGIN: origin,
       NEXT_DIST_DIR: distDir,
       NEXT_TELEMETRY_DISABLED: '1',
@@ -93,7 +105,7 @@ export async function startServer({ port, distDir = '.next', env = {}, stdio = '
   });
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
     try {
       const r = await fetch(`${origin}/.well-known/oauth-authorization-server/as`);
       if (r.status < 500) break;

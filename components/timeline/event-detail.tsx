@@ -6,6 +6,7 @@ import { explainEvent } from '@/lib/timeline/explain-event';
 import { explanationAnchor, QUESTIONS } from '@/lib/timeline/explanations';
 import { eventTime } from '@/lib/timeline/format';
 import { laneRoute } from '@/lib/timeline/lanes';
+import { safeJson } from '@/lib/timeline/safe-format';
 import { ChecklistView } from './checklist-view';
 import { ConsentView } from './consent-view';
 import { HttpMessageView } from './http-message';
@@ -120,7 +121,7 @@ export function EventDetailView({ event, nowSeconds, onClose, onRevoke, exchange
         {event.data && Object.keys(event.data).length > 0 && (
           <section aria-label="Data">
             <h4 className="font-semibold">Data</h4>
-            <pre className="overflow-auto rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-900">{JSON.stringify(event.data, null, 2)}</pre>
+            <pre className="overflow-auto rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-900">{safeJson(event.data)}</pre>
           </section>
         )}
       </div>

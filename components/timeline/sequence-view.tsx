@@ -4,6 +4,7 @@ import type { Party, TimelineEvent } from '@/lib/timeline/events';
 import { eventAccessibleName, eventTime, httpLine } from '@/lib/timeline/format';
 import { arrowFor, laneRoute, PARTY_LABEL, visibleLanes } from '@/lib/timeline/lanes';
 import { OUTCOME_STYLE, PARTY_LANE, PARTY_TEXT } from './outcome-style';
+import { EventErrorBoundary } from './event-boundary';
 
 const pct = (lane: number, lanes: readonly Party[]) => `${((lane + 0.5) / lanes.length) * 100}%`;
 
@@ -88,30 +89,32 @@ export function SequenceView({ events, selectedSeq, onSelect, compact = false, l
           const style = OUTCOME_STYLE[e.outcome];
           const line = httpLine(e.http);
           return (
-            <li key={e.seq} data-seq={e.seq} data-type={e.type} data-outcome={e.outcome} data-from={e.from} data-to={e.to}>
-              <button
-                type="button"
-                aria-label={eventAccessibleName(e)}
-                aria-current={selected ? 'true' : undefined}
-                onClick={() => onSelect(e)}
-                className={`grid w-full ${compact ? 'grid-cols-[3rem_1fr] py-1' : 'grid-cols-[5rem_1fr] py-2'} border-l-4 text-left ${style.head} ${
-                  selected ? 'bg-sky-100 dark:bg-sky-950' : 'hover:bg-slate-100 dark:hover:bg-slate-900'
-                } focus-visible:outline-3 focus-visible:outline-offset-[-3px] focus-visible:outline-sky-600`}
-              >
-                <span className="pl-1 font-mono text-xs leading-tight text-slate-600 dark:text-slate-400">
-                  #{e.seq}
-                  {!compact && <span className="block">{eventTime(e.at).slice(0, 8)}</span>}
-                </span>
-                <span className="min-w-0">
-                  <Arrow event={e} lanes={lanes} />
-                  <span className={`mt-0.5 block ${compact ? 'text-sm' : ''} leading-snug`}>
-                    <span className={`mr-2 rounded px-1.5 py-px text-xs font-semibold uppercase ${style.badge}`}>{e.outcome}</span>
-                    <span className="font-semibold">{laneRoute(e)}:</span> {e.summary}
+            <EventErrorBoundary key={e.seq} as="li" what={`Event #${e.seq}`} resetKey={e}>
+              <li data-seq={e.seq} data-type={e.type} data-outcome={e.outcome} data-from={e.from} data-to={e.to}>
+                <button
+                  type="button"
+                  aria-label={eventAccessibleName(e)}
+                  aria-current={selected ? 'true' : undefined}
+                  onClick={() => onSelect(e)}
+                  className={`grid w-full ${compact ? 'grid-cols-[3rem_1fr] py-1' : 'grid-cols-[5rem_1fr] py-2'} border-l-4 text-left ${style.head} ${
+                    selected ? 'bg-sky-100 dark:bg-sky-950' : 'hover:bg-slate-100 dark:hover:bg-slate-900'
+                  } focus-visible:outline-3 focus-visible:outline-offset-[-3px] focus-visible:outline-sky-600`}
+                >
+                  <span className="pl-1 font-mono text-xs leading-tight text-slate-600 dark:text-slate-400">
+                    #{e.seq}
+                    {!compact && <span className="block">{eventTime(e.at).slice(0, 8)}</span>}
                   </span>
-                  {!compact && line && <span className="block truncate font-mono text-xs text-slate-600 dark:text-slate-400">{line}</span>}
-                </span>
-              </button>
-            </li>
+                  <span className="min-w-0">
+                    <Arrow event={e} lanes={lanes} />
+                    <span className={`mt-0.5 block ${compact ? 'text-sm' : ''} leading-snug`}>
+                      <span className={`mr-2 rounded px-1.5 py-px text-xs font-semibold uppercase ${style.badge}`}>{e.outcome}</span>
+                      <span className="font-semibold">{laneRoute(e)}:</span> {e.summary}
+                    </span>
+                    {!compact && line && <span className="block truncate font-mono text-xs text-slate-600 dark:text-slate-400">{line}</span>}
+                  </span>
+                </button>
+              </li>
+            </EventErrorBoundary>
           );
         })}
       </ol>

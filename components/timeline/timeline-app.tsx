@@ -6,6 +6,7 @@ import { filterEvents, SHOW_ALL, type TimelineFilter } from '@/lib/timeline/filt
 import { DEFAULT_SETTINGS, type RunSettings } from '@/lib/timeline/settings';
 import { DisplayToggles } from './display-toggles';
 import { EventDetailView } from './event-detail';
+import { EventErrorBoundary } from './event-boundary';
 import { FilterControls } from './filter-controls';
 import { LiveStatusBadge } from './live-status';
 import { runApi } from './run-api-client';
@@ -135,21 +136,23 @@ export function TimelineApp() {
         </div>
         {event && (
           <div className="min-w-0 lg:sticky lg:top-2 lg:max-h-[calc(100vh-1rem)] lg:self-start lg:overflow-auto">
-            <EventDetailView
-              event={event}
-              nowSeconds={nowSeconds}
-              onClose={close}
-              exchange={event.exchange ? all.filter((e) => e.exchange === event.exchange) : []}
-              onSelect={(e) => setSelected(e.seq)}
-              {...(imported
-                ? {}
-                : {
-                    onRevoke: async (raw: string) => {
-                      const r = await runApi.revokeToken(raw);
-                      return `Revoked (${r.revoked.replace('_', ' ')} of ${r.client_id}): see token.revoked on the timeline.`;
-                    },
-                  })}
-            />
+            <EventErrorBoundary what={`Event #${event.seq}`} resetKey={event.seq}>
+              <EventDetailView
+                event={event}
+                nowSeconds={nowSeconds}
+                onClose={close}
+                exchange={event.exchange ? all.filter((e) => e.exchange === event.exchange) : []}
+                onSelect={(e) => setSelected(e.seq)}
+                {...(imported
+                  ? {}
+                  : {
+                      onRevoke: async (raw: string) => {
+                        const r = await runApi.revokeToken(raw);
+                        return `Revoked (${r.revoked.replace('_', ' ')} of ${r.client_id}): see token.revoked on the timeline.`;
+                      },
+                    })}
+              />
+            </EventErrorBoundary>
           </div>
         )}
       </div>

@@ -5,6 +5,7 @@ import type { TimelineEvent } from '@/lib/timeline/events';
 import { eventHeadline } from '@/lib/timeline/format';
 import { DisplayToggles } from './display-toggles';
 import { EventDetailView } from './event-detail';
+import { EventErrorBoundary } from './event-boundary';
 import { LiveStatusBadge } from './live-status';
 import { runApi } from './run-api-client';
 import { SequenceView } from './sequence-view';
@@ -101,13 +102,15 @@ export function TimelinePanel() {
             )}
             {event && (
               <div className="mt-3">
-                <EventDetailView
-                  event={event}
-                  nowSeconds={Math.floor(Date.now() / 1000) + clockOffset}
-                  onClose={() => setSelected(undefined)}
-                  exchange={event.exchange ? events.filter((e) => e.exchange === event.exchange) : []}
-                  onSelect={(e) => setSelected(e.seq)}
-                />
+                <EventErrorBoundary what={`Event #${event.seq}`} resetKey={event.seq}>
+                  <EventDetailView
+                    event={event}
+                    nowSeconds={Math.floor(Date.now() / 1000) + clockOffset}
+                    onClose={() => setSelected(undefined)}
+                    exchange={event.exchange ? events.filter((e) => e.exchange === event.exchange) : []}
+                    onSelect={(e) => setSelected(e.seq)}
+                  />
+                </EventErrorBoundary>
               </div>
             )}
           </div>

@@ -52,7 +52,7 @@ export async function prepareAccessToken(
   const sub = input.userId ?? input.clientId;
   let token: string;
   if (input.format === 'jwt') {
-    const key = await currentSigningKey(ctx.db, input.alg, () => ctx.now);
+    const key = await currentSigningKey(ctx.db, input.alg, () => ctx.now, input.ttl);
     token = await new SignJWT({ client_id: input.clientId, scope: input.scope, sandbox_run: input.runId })
       .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: AT_JWT_TYP })
       .setIssuer(ctx.issuer)

@@ -40,7 +40,7 @@ export async function clientCredentials(input: GrantStepInput & { runId: string 
     summary: `Client credentials: a token with no user issued to ${client.client_id} (${scope})`,
     outcome: 'ok',
     tokens: set.tokens,
-    data: { grant_type: 'client_credentials', client_id: client.client_id, scope },
+    data: { grant_type: 'client_credentials', client_id: client.client_id, scope, signed_with: set.signedWith },
   });
   return { body: set.body, runId, tokens: set.tokens };
 }

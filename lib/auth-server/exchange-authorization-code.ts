@@ -105,6 +105,7 @@ export async function exchangeAuthorizationCode(input: GrantStepInput, deps: Aut
       scope: grant.scope,
       refresh_token: set.body.refresh_token !== undefined,
       id_token: set.body.id_token !== undefined,
+      signed_with: set.signedWith,
     },
   });
   return { body: set.body, runId: row.runId, tokens: set.tokens };

@@ -2,12 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
 import { openDb } from '@/lib/store/db';
 import { fixedClock } from '@/lib/timeline/clock';
-import { ACCESS_TOKEN_ALG, currentSigningKey, ID_TOKEN_ALG, publishedKeys, rotateSigningKeys } from './keys';
+import { ACCESS_TOKEN_ALG, currentSigningKey, ID_TOKEN_ALG, keyInventory, publishedKeys, rotateSigningKeys } from './keys';
 
-async function signWith(db: ReturnType<typeof openDb>, clock: () => number) {
-  const key = await currentSigningKey(db, ACCESS_TOKEN_ALG, clock);
-  return new SignJWT({ x: 1 }).setProtectedHeader({ alg: key.alg, kid: key.kid }).sign(key.privateKey);
+async function signWith(db: ReturnType<typeof openDb>, clock: () => number, lifetime = 300) {
+  const key = await currentSigningKey(db, ACCESS_TOKEN_ALG, clock, lifetime);
+  return new SignJWT({ x: 1 })
+    .setProtectedHeader({ alg: key.alg, kid: key.kid })
+    .setIssuedAt(clock())
+    .setExpirationTime(clock() + lifetime)
+    .sign(key.privateKey);
 }
+
+const verifyAt = async (jwt: string, keys: Awaited<ReturnType<typeof publishedKeys>>, at: number) =>
+  jwtVerify(jwt, createLocalJWKSet({ keys }), { currentDate: new Date(at * 1000) });
 
 describe('signing keys (DESIGN.md Store, RFC 7517)', () => {
   it('creates an ES256 and an RS256 key on first use, each with a kid, alg and use=sig', async () => {
@@ -47,21 +54,59 @@ describe('signing keys (DESIGN.md Store, RFC 7517)', () => {
     const { accessTokenKid } = await rotateSigningKeys(db, clock);
     expect(accessTokenKid).not.toBe(oldKid);
     expect((await currentSigningKey(db, ACCESS_TOKEN_ALG, clock)).kid).toBe(accessTokenKid);
-    const jwks = { keys: await publishedKeys(db, clock) };
-    expect(jwks.keys).toHaveLength(4);
+    const keys = await publishedKeys(db, clock);
+    // The two new current keys, and the old ES256 key that signed a live token; the old RS256 key signed nothing and went.
+    expect(keys.map((k) => k.kid).sort()).toEqual([accessTokenKid, oldKid, (await currentSigningKey(db, ID_TOKEN_ALG, clock)).kid].sort());
     // A token signed before the rotation still verifies against the published set.
-    await expect(jwtVerify(before, createLocalJWKSet(jwks))).resolves.toBeTruthy();
-    await expect(jwtVerify(await signWith(db, clock), createLocalJWKSet(jwks))).resolves.toBeTruthy();
+    await expect(verifyAt(before, keys, clock())).resolves.toBeTruthy();
+    await expect(verifyAt(await signWith(db, clock), keys, clock())).resolves.toBeTruthy();
   });
 
-  it('a second rotation retires the oldest keys from the JWKS', async () => {
+  // Issue 8 §4: a rotation never invalidates a token that has not expired, however many follow.
+  it('three rotations in a row leave every earlier unexpired token verifiable against the JWKS', async () => {
+    const db = openDb(':memory:');
+    const clock = fixedClock(10_000);
+    const tokens: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      tokens.push(await signWith(db, clock, 3600));
+      await rotateSigningKeys(db, clock);
+      clock.advance(60);
+    }
+    tokens.push(await signWith(db, clock, 3600));
+    const keys = await publishedKeys(db, clock);
+    expect(new Set(tokens.map((t) => decodeProtectedHeader(t).kid)).size).toBe(4);
+    for (const t of tokens) await expect(verifyAt(t, keys, clock())).resolves.toBeTruthy();
+  });
+
+  it('a retired key stays published until its longest-lived token has expired (plus 60 s leeway), then leaves', async () => {
+    const db = openDb(':memory:');
+    const clock = fixedClock(50_000);
+    const short = await signWith(db, clock, 300);
+    const long = await signWith(db, clock, 7200); // same key, a longer-lived token
+    const kid = decodeProtectedHeader(long).kid;
+    await rotateSigningKeys(db, clock); // rotated at 50 000: its last token lives to 57 200
+    expect(keyInventory(db, clock).previous.find((k) => k.kid === kid)).toMatchObject({ retiredAt: 50_000, publishedUntil: 50_000 + 7200 + 60 });
+    clock.advance(7200 + 59);
+    expect((await publishedKeys(db, clock)).map((k) => k.kid)).toContain(kid);
+    await expect(verifyAt(long, await publishedKeys(db, clock), 50_000 + 7199)).resolves.toBeTruthy();
+    expect(short).toBeTruthy();
+    clock.advance(1);
+    expect((await publishedKeys(db, clock)).map((k) => k.kid)).not.toContain(kid);
+  });
+
+  it('a key that signed nothing leaves the JWKS at once: rotating again and again does not grow it', async () => {
     const db = openDb(':memory:');
     const clock = fixedClock(1000);
-    const first = decodeProtectedHeader(await signWith(db, clock)).kid;
+    await publishedKeys(db, clock); // first keys, used for nothing
+    for (let i = 0; i < 4; i++) await rotateSigningKeys(db, clock);
+    expect(await publishedKeys(db, clock)).toHaveLength(2);
+  });
+
+  it('the lifetime a key remembers is bounded by the longest a run may set (30 days)', async () => {
+    const db = openDb(':memory:');
+    const clock = fixedClock(1000);
+    const key = await currentSigningKey(db, ACCESS_TOKEN_ALG, clock, 1e9);
     await rotateSigningKeys(db, clock);
-    await rotateSigningKeys(db, clock);
-    const kids = (await publishedKeys(db, clock)).map((k) => k.kid);
-    expect(kids).toHaveLength(4);
-    expect(kids).not.toContain(first);
+    expect(keyInventory(db, clock).previous.find((k) => k.kid === key.kid)?.publishedUntil).toBe(1000 + 30 * 86_400 + 60);
   });
 });

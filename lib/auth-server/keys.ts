@@ -2,10 +2,12 @@ import 'server-only';
 import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import type { Db } from '@/lib/store/db';
 import {
-  demoteSigningKeys,
+  demoteCurrentSigningKeys,
   findCurrentSigningKey,
   insertSigningKey,
   listPublishedSigningKeys,
+  noteSignedLifetime,
+  retireExpiredSigningKeys,
   type SigningKeyRow,
 } from '@/lib/store/signing-keys';
 import type { Clock } from '@/lib/timeline/clock';
@@ -42,7 +44,18 @@ export interface PublishedJwk extends JWK {
 // Imported private keys, by kid: importing an RSA key on every request is wasted work.
 const imported = new Map<string, CryptoKey>();
 
-async function newKeyRow(alg: SigningAlg, now: number): Promise<SigningKeyRow> {
+/**
+ * The longest a signed token may live: the longest access token lifetime a
+ * run may set (lib/timeline/settings.ts), and ID tokens share it. A retired
+ * key is published at most this long after it stopped signing.
+ */
+export const MAX_SIGNED_TOKEN_LIFETIME = 30 * 86_400;
+/** A token signed in the instant of a rotation, and clock skew at the verifier. */
+export const RETIREMENT_LEEWAY = 60;
+
+type NewKeyRow = Pick<SigningKeyRow, 'kid' | 'alg' | 'privateJwk' | 'publicJwk' | 'createdAt' | 'status'>;
+
+async function newKeyRow(alg: SigningAlg, now: number): Promise<NewKeyRow> {
   const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true });
   const publicJwk = await exportJWK(publicKey);
   // RFC 7638 thumbprint as kid: unique, and says nothing but which key it is.
@@ -58,7 +71,7 @@ async function newKeyRow(alg: SigningAlg, now: number): Promise<SigningKeyRow> {
   };
 }
 
-async function toSigningKey(row: SigningKeyRow): Promise<SigningKey> {
+async function toSigningKey(row: NewKeyRow): Promise<SigningKey> {
   let privateKey = imported.get(row.kid);
   if (!privateKey) {
     privateKey = (await importJWK(JSON.parse(row.privateJwk) as JWK, row.alg)) as CryptoKey;
@@ -71,25 +84,57 @@ async function toSigningKey(row: SigningKeyRow): Promise<SigningKey> {
  * The current key for `alg`, created on first use. Two requests racing to
  * create the first key both generate one, but only the first to reach the
  * (synchronous) transaction stores it; the other uses the stored key.
+ * With `tokenLifetime` (seconds), the caller is about to sign a token living
+ * that long: the key remembers it, so that after a rotation it stays
+ * published until that token has expired.
  */
-export async function currentSigningKey(db: Db, alg: SigningAlg, clock: Clock): Promise<SigningKey> {
-  const existing = findCurrentSigningKey(db, alg);
-  if (existing) return toSigningKey(existing);
-  const row = await newKeyRow(alg, clock());
-  const stored = db.transaction(() => {
-    const again = findCurrentSigningKey(db, alg);
-    if (again) return again;
-    insertSigningKey(db, row);
-    return row;
-  })();
-  return toSigningKey(stored);
+export async function currentSigningKey(db: Db, alg: SigningAlg, clock: Clock, tokenLifetime?: number): Promise<SigningKey> {
+  const found = findCurrentSigningKey(db, alg);
+  let row: NewKeyRow;
+  if (found) row = found;
+  else {
+    const fresh = await newKeyRow(alg, clock());
+    row = db.transaction(() => {
+      const again = findCurrentSigningKey(db, alg);
+      if (again) return again;
+      insertSigningKey(db, fresh);
+      return fresh;
+    })();
+  }
+  if (tokenLifetime !== undefined) noteSignedLifetime(db, row.kid, Math.min(Math.max(0, Math.ceil(tokenLifetime)), MAX_SIGNED_TOKEN_LIFETIME));
+  return toSigningKey(row);
 }
 
-/** The public keys the JWKS publishes: current and previous, for both algorithms (created if missing). */
-export async function publishedKeys(db: Db, clock: Clock): Promise<PublishedJwk[]> {
-  await currentSigningKey(db, ACCESS_TOKEN_ALG, clock);
-  await currentSigningKey(db, ID_TOKEN_ALG, clock);
+/**
+ * The public keys the JWKS publishes (created if missing): the current key of
+ * each algorithm, and every previous key while a token it signed may still be
+ * alive. `wallClock` is the wall clock: keys are shared by every run.
+ */
+export async function publishedKeys(db: Db, wallClock: Clock): Promise<PublishedJwk[]> {
+  await currentSigningKey(db, ACCESS_TOKEN_ALG, wallClock);
+  await currentSigningKey(db, ID_TOKEN_ALG, wallClock);
+  retireExpiredSigningKeys(db, wallClock(), RETIREMENT_LEEWAY);
   return listPublishedSigningKeys(db).map((r) => JSON.parse(r.publicJwk) as PublishedJwk);
+}
+
+/** What the JWKS holds, for the timeline: each published key, and until when a previous one stays. */
+export interface KeyInventory {
+  current: { kid: string; alg: string }[];
+  previous: { kid: string; alg: string; retiredAt: number; publishedUntil: number }[];
+}
+
+export function keyInventory(db: Db, wallClock: Clock): KeyInventory {
+  retireExpiredSigningKeys(db, wallClock(), RETIREMENT_LEEWAY);
+  const rows = listPublishedSigningKeys(db);
+  return {
+    current: rows.filter((r) => r.status === 'current').map((r) => ({ kid: r.kid, alg: r.alg })),
+    previous: rows
+      .filter((r) => r.status === 'previous')
+      .map((r) => {
+        const retiredAt = r.retiredAt ?? r.createdAt;
+        return { kid: r.kid, alg: r.alg, retiredAt, publishedUntil: retiredAt + r.maxTokenLifetime + RETIREMENT_LEEWAY };
+      }),
+  };
 }
 
 let cachedKeySet: { kids: string; keySet: ReturnType<typeof createLocalJWKSet> } | undefined;
@@ -108,20 +153,28 @@ export function verificationKeySet(db: Db): ReturnType<typeof createLocalJWKSet>
 }
 
 /**
- * Makes new current keys for both algorithms; the keys that were current
- * become previous and stay in the JWKS, so tokens they signed still verify;
- * keys that were previous are retired and leave the JWKS.
+ * Makes new current keys for both algorithms. The keys that were current
+ * become previous: they sign nothing more, and stay in the JWKS until the
+ * last token they signed has expired (RFC 7517 §5: the set may hold several
+ * keys; a verifier picks by `kid`), however many rotations follow. A rotation
+ * therefore never invalidates a token that has not expired.
  * Records nothing itself: the caller records `signing_key.rotated`.
  */
-export async function rotateSigningKeys(db: Db, clock: Clock): Promise<{ accessTokenKid: string; idTokenKid: string }> {
-  const now = clock();
+export async function rotateSigningKeys(
+  db: Db,
+  wallClock: Clock,
+): Promise<{ accessTokenKid: string; idTokenKid: string; retiredKids: string[] }> {
+  const now = wallClock();
   const at = await newKeyRow(ACCESS_TOKEN_ALG, now);
   const id = await newKeyRow(ID_TOKEN_ALG, now);
-  db.transaction(() => {
+  const retiredKids = db.transaction(() => {
+    const demoted: string[] = [];
     for (const row of [at, id]) {
-      demoteSigningKeys(db, row.alg);
+      demoted.push(...demoteCurrentSigningKeys(db, row.alg, now));
       insertSigningKey(db, row);
     }
+    retireExpiredSigningKeys(db, now, RETIREMENT_LEEWAY);
+    return demoted;
   })();
-  return { accessTokenKid: at.kid, idTokenKid: id.kid };
+  return { accessTokenKid: at.kid, idTokenKid: id.kid, retiredKids };
 }

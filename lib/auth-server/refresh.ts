@@ -91,7 +91,7 @@ export async function refresh(input: GrantStepInput, deps: AuthServerDeps): Prom
     summary: `Refresh token rotated: new tokens issued to ${client.client_id} (${scope})`,
     outcome: 'ok',
     tokens: set.tokens,
-    data: { grant_type: 'refresh_token', client_id: client.client_id, scope },
+    data: { grant_type: 'refresh_token', client_id: client.client_id, scope, signed_with: set.signedWith },
   });
   return { body: set.body, runId: row.runId, tokens: set.tokens };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Exchange } from '@/lib/http/exchange';
 import { problemResponse } from '@/lib/http/problem';
+import { jsonProblem, readJsonBody, SMALL_JSON } from '@/lib/http/bounded-json';
 import { Params } from '@/lib/oauth/params';
 import { authServerDeps } from './deps';
 import { revoke } from './revocation';
@@ -21,12 +22,11 @@ export async function revokeByHand(x: Exchange): Promise<Response> {
   const owner = requireRunOwner(x);
   if (owner instanceof Response) return owner;
   const { runId } = owner;
-  let token: unknown;
-  try {
-    token = (JSON.parse(await x.bodyText()) as { token?: unknown }).token;
-  } catch {
+  const parsed = await readJsonBody(() => x.bodyText(), SMALL_JSON);
+  if (!parsed.ok && parsed.limit !== 'syntax') return jsonProblem(parsed, SMALL_JSON, 'Bad request');
+  if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value))
     return problemResponse(400, 'Bad request', 'The body must be JSON: {"token": "..."}.');
-  }
+  const token = (parsed.value as { token?: unknown }).token;
   if (typeof token !== 'string' || token === '') return problemResponse(400, 'Bad request', 'token must be a non-empty string.');
   const deps = authServerDeps(x);
   const found = await lookupToken(deps, token);

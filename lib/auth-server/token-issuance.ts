@@ -6,6 +6,7 @@ import { invalidGrant } from '@/lib/oauth/errors';
 import type { TokenView } from '@/lib/timeline/events';
 import type { RunSettings } from '@/lib/timeline/settings';
 import { tokenView } from '@/lib/timeline/token-view';
+import { decodeProtectedHeader } from 'jose';
 import { prepareAccessToken, type PreparedAccessToken } from './access-tokens';
 import type { AuthServerDeps } from './deps';
 import { createIdToken } from './id-tokens';
@@ -40,6 +41,8 @@ export interface TokenSetInput {
 export interface PreparedTokenSet {
   body: TokenResponseBody;
   tokens: TokenView[];
+  /** Which signing key (`kid`) signed each JWT of the set, for the timeline: after a rotation, which key signed what. */
+  signedWith: { access_token?: string; id_token?: string };
   /**
    * Stores the new tokens. Synchronous, so the caller can run it in the same
    * transaction that consumes the code or rotates the refresh token; throws
@@ -113,6 +116,10 @@ export async function prepareTokenSet(input: TokenSetInput, deps: AuthServerDeps
   return {
     body,
     tokens,
+    signedWith: {
+      ...(input.settings.accessTokenFormat === 'jwt' ? { access_token: kidOf(at.token) } : {}),
+      ...(body.id_token ? { id_token: kidOf(body.id_token) } : {}),
+    },
     persist() {
       if (input.grantId !== null && findGrant(deps.db, input.grantId)?.revokedAt != null) {
         throw invalidGrant('the grant was revoked');
@@ -121,4 +128,9 @@ export async function prepareTokenSet(input: TokenSetInput, deps: AuthServerDeps
       if (rt) insertRefreshToken(deps.db, rt);
     },
   };
+}
+
+function kidOf(jwt: string): string | undefined {
+  const kid = decodeProtectedHeader(jwt).kid;
+  return typeof kid === 'string' ? kid : undefined;
 }

@@ -9,7 +9,7 @@
  * @see RFC 9207 §2.4 (the client compares `iss` with the issuer it expected)
  */
 
-export type AuthFailureReason = 'access_denied' | 'oauth_error' | 'state_mismatch' | 'iss_mismatch' | 'unreachable' | 'other';
+export type AuthFailureReason = 'access_denied' | 'oauth_error' | 'state_mismatch' | 'iss_mismatch' | 'unreachable' | 'secrets' | 'other';
 
 export function classifyAuthFailure(input: { oauthError?: string; message?: string }): AuthFailureReason {
   if (input.oauthError === 'access_denied') return 'access_denied';
@@ -22,7 +22,7 @@ export function classifyAuthFailure(input: { oauthError?: string; message?: stri
 }
 
 export function isAuthFailureReason(v: unknown): v is AuthFailureReason {
-  return ['access_denied', 'oauth_error', 'state_mismatch', 'iss_mismatch', 'unreachable', 'other'].includes(v as string);
+  return ['access_denied', 'oauth_error', 'state_mismatch', 'iss_mismatch', 'unreachable', 'secrets', 'other'].includes(v as string);
 }
 
 export interface AuthFailureText {
@@ -57,6 +57,11 @@ export function explainAuthFailure(nextAuthError: string | undefined, reason: Au
       return {
         headline: 'The authorization server could not be reached.',
         text: `Notes Assistant got no answer from it${detail ? ` (${detail})` : ''}. Try again in a moment.`,
+      };
+    case 'secrets':
+      return {
+        headline: 'Notes Assistant is not set up: it has no secret for its sessions.',
+        text: `It keeps the secret that protects your session cookie under .data/ (or NEXTAUTH_SECRET in the environment), and could not find or create it${detail ? `: ${detail}` : ''}. Whoever runs the sandbox must fix this; signing in cannot work until then.`,
       };
     default:
       break;

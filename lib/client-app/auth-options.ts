@@ -6,6 +6,7 @@ import { decodeJwt } from 'jose';
 import type { Db } from '@/lib/store/db';
 import { deleteClientSession, findClientSession, insertClientSession } from '@/lib/store/client-sessions';
 import { ensureRun } from '@/lib/store/runs';
+import { nextAuthSecret } from '@/lib/store/secrets';
 import type { EventInput } from '@/lib/timeline/events';
 import { fetchUserinfo, revokeToken } from './authorization-server';
 import { CLIENT_HOME, CLIENT_ID, CLIENT_SECRET, ERROR_PAGE, PROVIDER_ID, wellKnownUrl } from './config';
@@ -87,7 +88,7 @@ function errorMessage(metadata: unknown): string | undefined {
  */
 export function buildAuthOptions(ctx: AuthRequestContext): AuthOptions {
   return {
-    secret: process.env.NEXTAUTH_SECRET,
+    secret: nextAuthSecret(),
     session: { strategy: 'jwt', maxAge: 8 * 3600 },
     providers: [sandboxProvider(ctx.origin)],
     pages: { signIn: CLIENT_HOME, error: ERROR_PAGE, signOut: CLIENT_HOME },

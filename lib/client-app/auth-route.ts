@@ -6,7 +6,8 @@ import type { EventInput } from '@/lib/timeline/events';
 import { cookieValue } from '@/lib/timeline/run-id';
 import { buildAuthOptions, type AuthRequestContext } from './auth-options';
 import { classifyAuthFailure } from './auth-failure';
-import { clientOrigin, ERROR_PAGE, PROVIDER_ID, SCOPE_ASKED_COOKIE } from './config';
+import { clientOrigin, ERROR_PAGE, PROVIDER_ID, SCOPE_ASKED_COOKIE, settleNextAuthOrigin } from './config';
+import { secretsProblem } from '@/lib/store/secrets';
 import { incomingRequest, recordClientEvents } from './record';
 import { sessionCookieName, sidFromSessionToken } from './session';
 import { splitScope } from './scopes';
@@ -65,7 +66,15 @@ export async function handleAuthRoute(request: NextRequest, context: AuthRouteCo
     async (x: Exchange) => {
       const { nextauth } = await context.params;
       const [action, provider] = nextauth;
+      settleNextAuthOrigin();
       const origin = clientOrigin(request);
+      const problem = secretsProblem();
+      if (problem) {
+        // Issue 9 item 3: say what is wrong, in the log and on the page, instead of looping back to sign-in.
+        console.error(`[notes-assistant] sign-in cannot work: ${problem}`);
+        const q = new URLSearchParams({ error: 'Configuration', reason: 'secrets', description: problem.slice(0, 300) });
+        return Response.redirect(`${origin}${ERROR_PAGE}?${q}`, 302);
+      }
       const cookies = request.headers.get('cookie');
       const ctx: AuthRequestContext = {
         origin,

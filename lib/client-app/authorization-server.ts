@@ -3,6 +3,7 @@ import type { HttpMessage } from '@/lib/timeline/events';
 import { basicAuthorization } from '@/lib/oauth/client-secret-basic';
 import { CLIENT_ID, CLIENT_SECRET, wellKnownUrl } from './config';
 import { incomingResponse, outgoingRequest } from './record';
+import { OTHER_PARTY_JSON, parseBoundedJson } from '@/lib/http/bounded-json';
 
 /**
  * The client's calls to the authorization server outside next-auth: the
@@ -30,7 +31,9 @@ export async function asMetadata(origin: string): Promise<AsMetadata> {
   if (cached && cached.origin === origin && Date.now() - cached.at < 60_000) return cached.metadata;
   const res = await fetch(wellKnownUrl(origin), { redirect: 'manual', cache: 'no-store' });
   if (res.status !== 200) throw new Error(`discovery answered ${res.status}`);
-  const metadata = (await res.json()) as AsMetadata;
+  const parsed = parseBoundedJson(await res.text(), OTHER_PARTY_JSON);
+  if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) throw new Error(`discovery document is not usable JSON${parsed.ok ? '' : `: ${parsed.detail}`}`);
+  const metadata = parsed.value as AsMetadata;
   if (typeof metadata.token_endpoint !== 'string') throw new Error('discovery document has no token_endpoint');
   cached = { origin, at: Date.now(), metadata };
   return metadata;
@@ -82,12 +85,9 @@ export async function refreshTokens(origin: string, refreshToken: string): Promi
     body,
   });
   if (r.failure) return { ok: false, error: 'unreachable', description: r.failure, wire: r.wire };
-  let json: Record<string, unknown> = {};
-  try {
-    json = JSON.parse(r.text) as Record<string, unknown>;
-  } catch {
-    /* not JSON */
-  }
+  const parsed = parseBoundedJson(r.text, OTHER_PARTY_JSON);
+  const json: Record<string, unknown> =
+    parsed.ok && typeof parsed.value === 'object' && parsed.value !== null && !Array.isArray(parsed.value) ? (parsed.value as Record<string, unknown>) : {};
   if (r.status !== 200 || typeof json.access_token !== 'string') {
     return {
       ok: false,
@@ -132,7 +132,9 @@ export async function fetchUserinfo(origin: string, accessToken: string): Promis
     if (!md.userinfo_endpoint) return {};
     const r = await exchange(md.userinfo_endpoint, { method: 'GET', headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' } });
     if (r.status !== 200) return { wire: r.wire };
-    return { claims: JSON.parse(r.text) as Record<string, unknown>, wire: r.wire };
+    const parsed = parseBoundedJson(r.text, OTHER_PARTY_JSON);
+    if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) return { wire: r.wire };
+    return { claims: parsed.value as Record<string, unknown>, wire: r.wire };
   } catch {
     return {};
   }

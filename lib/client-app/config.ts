@@ -18,9 +18,21 @@ export const ERROR_PAGE = '/client/error';
 /** The cookie that remembers which scope the sign-in asked for, for when the token response omits `scope` (RFC 6749 §5.1). */
 export const SCOPE_ASKED_COOKIE = 'notes-assistant.scope-asked';
 
-/** The client's own origin: NEXTAUTH_URL (set by scripts/server.mjs), as next-auth uses it. */
+/** The client's own origin: NEXTAUTH_URL when set, as next-auth uses it, else the sandbox's origin (SANDBOX_ORIGIN or the Host). */
 export function clientOrigin(request?: Request): string {
   return process.env.NEXTAUTH_URL ? new URL(process.env.NEXTAUTH_URL).origin : sandboxOrigin(request);
+}
+
+/**
+ * next-auth v4 finds its origin in NEXTAUTH_URL, or (with AUTH_TRUST_HOST) in
+ * the request's Host. So that `npm run dev` and `next start` work without
+ * either set: a configured SANDBOX_ORIGIN becomes NEXTAUTH_URL; with none,
+ * next-auth takes the Host, as sandboxOrigin() does. Called lazily, per request.
+ */
+export function settleNextAuthOrigin(): void {
+  if (process.env.NEXTAUTH_URL) return;
+  if (process.env.SANDBOX_ORIGIN) process.env.NEXTAUTH_URL = new URL(process.env.SANDBOX_ORIGIN).origin;
+  else process.env.AUTH_TRUST_HOST ??= 'true';
 }
 
 export const issuerUrl = (origin: string) => `${origin}/as`;

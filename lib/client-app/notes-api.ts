@@ -1,13 +1,14 @@
 import 'server-only';
 import type { Db } from '@/lib/store/db';
-import { findClientSession, updateClientTokens, type ClientSessionRow } from '@/lib/store/client-sessions';
+import type { ClientSessionRow } from '@/lib/store/client-sessions';
 import type { EventInput } from '@/lib/timeline/events';
-import { refreshTokens, type RefreshResult } from './authorization-server';
 import { notesApiUrl } from './config';
 import type { ActionResult } from './explain';
 import { incomingResponse, outgoingRequest, recordClientEvents, tokenViews } from './record';
+import { refreshSession } from './refresh';
 import { classifyResourceAnswer, type ResourceOutcome } from './resource-outcome';
 import type { NoteAction } from './scopes';
+import { OTHER_PARTY_JSON, parseBoundedJson } from '@/lib/http/bounded-json';
 
 /**
  * Notes Assistant calling the Notes API from the server, with the access
@@ -62,11 +63,8 @@ async function send(ctx: NotesContext, accessToken: string, call: NotesCall) {
     const text = await res.text();
     outcome = classifyResourceAnswer({ status: res.status, headers: res.headers, body: text });
     if (outcome.kind === 'ok' && text) {
-      try {
-        data = JSON.parse(text);
-      } catch {
-        data = undefined;
-      }
+      const parsed = parseBoundedJson(text, OTHER_PARTY_JSON);
+      data = parsed.ok ? parsed.value : undefined;
     }
     event = {
       from: 'client',
@@ -95,60 +93,6 @@ async function send(ctx: NotesContext, accessToken: string, call: NotesCall) {
   return { outcome, data };
 }
 
-// One refresh at a time per session: with rotation, two concurrent refreshes
-// with the same refresh token would look like a replay (RFC 9700 §4.14.2).
-const inFlight = new Map<string, Promise<RefreshResult>>();
-
-/**
- * RFC 6749 §6 with rotation: uses the session's refresh token, stores the new
- * tokens (the new refresh token replaces the old one), and records
- * `client.token_refreshed`.
- */
-export async function refreshSession(ctx: NotesContext, session: ClientSessionRow): Promise<RefreshResult> {
-  const running = inFlight.get(session.id);
-  if (running) return running;
-  const p = (async (): Promise<RefreshResult> => {
-    if (!session.refreshToken) return { ok: false, error: 'no refresh token', description: 'offline_access was not granted' };
-    const r = await refreshTokens(ctx.origin, session.refreshToken);
-    if (r.ok) {
-      const t = r.tokens;
-      updateClientTokens(
-        ctx.db,
-        session.id,
-        {
-          accessToken: t.access_token,
-          accessTokenExpiresAt: typeof t.expires_in === 'number' ? Math.floor(Date.now() / 1000) + t.expires_in : null,
-          refreshToken: t.refresh_token,
-          idToken: t.id_token,
-          scopeGranted: t.scope,
-        },
-        Date.now(),
-      );
-    }
-    recordClientEvents(ctx.runId, [
-      {
-        from: 'client',
-        to: 'auth-server',
-        type: 'client.token_refreshed',
-        summary: r.ok
-          ? `Notes Assistant refreshed its access token${r.tokens.refresh_token ? ' (the refresh token was rotated)' : ''}`
-          : `Notes Assistant could not refresh its access token: ${r.error}`,
-        outcome: r.ok ? 'ok' : 'denied',
-        ...(r.wire ? { http: r.wire } : {}),
-        ...(r.ok ? { tokens: tokenViews(r.tokens) } : {}),
-        data: r.ok ? { scope: r.tokens.scope, rotated: Boolean(r.tokens.refresh_token) } : { error: r.error, error_description: r.description },
-      },
-    ]);
-    return r;
-  })();
-  inFlight.set(session.id, p);
-  try {
-    return await p;
-  } finally {
-    inFlight.delete(session.id);
-  }
-}
-
 /**
  * Calls the Notes API. RFC 6750 §3.1: on 401 invalid_token (typically an
  * expired access token) the client refreshes once and retries once; if the
@@ -159,11 +103,11 @@ export async function callNotesApi(ctx: NotesContext, session: ClientSessionRow,
   const base = { action: call.action, ...(call.target ? { target: call.target } : {}) };
   if (first.outcome.kind !== 'invalid_token') return { result: { ...base, outcome: first.outcome }, data: first.data };
 
-  const refreshed = await refreshSession(ctx, session);
+  // RFC 6749 §6 with rotation: single-flight, and the tokens used next are the stored ones, never the row read before.
+  const refreshed = await refreshSession(ctx, session.id, session.accessToken);
   if (!refreshed.ok) {
     return { result: { ...base, outcome: first.outcome, refreshFailed: refreshed.description ? `${refreshed.error}: ${refreshed.description}` : refreshed.error } };
   }
-  const updated = findClientSession(ctx.db, session.id) ?? session;
-  const second = await send(ctx, updated.accessToken, call);
-  return { result: { ...base, outcome: second.outcome, refreshed: true, rotated: Boolean(refreshed.tokens.refresh_token) }, data: second.data };
+  const second = await send(ctx, refreshed.session.accessToken, call);
+  return { result: { ...base, outcome: second.outcome, refreshed: true, rotated: refreshed.rotated }, data: second.data };
 }

@@ -5,6 +5,7 @@ import { ensureRun } from '@/lib/store/runs';
 import type { EventInput, HttpMessage, TokenView } from '@/lib/timeline/events';
 import { publishNewEvents } from '@/lib/timeline/live';
 import { tokenView } from '@/lib/timeline/token-view';
+import { OTHER_PARTY_JSON, parseBoundedJson } from '@/lib/http/bounded-json';
 
 /**
  * Puts the client app's own events on the run's timeline, from a page or a
@@ -62,11 +63,7 @@ export function incomingResponse(status: number, headers: Headers, body: string)
     h[k] = v;
   });
   let secrets: string[] = [];
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (parsed && typeof parsed === 'object') secrets = Object.keys(parsed).filter((k) => SECRET_NAMES.includes(k));
-  } catch {
-    /* not JSON */
-  }
+  const parsed = parseBoundedJson(body, OTHER_PARTY_JSON);
+  if (parsed.ok && parsed.value && typeof parsed.value === 'object') secrets = Object.keys(parsed.value).filter((k) => SECRET_NAMES.includes(k));
   return { status, headers: h, ...(body ? { body } : {}), secrets };
 }

@@ -8,6 +8,7 @@
  * Does not check that the body is the note the app asked for. Records nothing.
  */
 import { bearerChallenge } from './www-authenticate';
+import { OTHER_PARTY_JSON, parseBoundedJson } from '@/lib/http/bounded-json';
 
 export interface RsAnswer {
   status: number;
@@ -29,12 +30,9 @@ export type ResourceOutcome =
   | { kind: 'unreachable'; detail: string };
 
 function json(body: string): Record<string, unknown> | undefined {
-  try {
-    const v: unknown = JSON.parse(body);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+  const r = parseBoundedJson(body, OTHER_PARTY_JSON);
+  const v = r.ok ? r.value : undefined;
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);

@@ -3,8 +3,10 @@ import { cookies } from 'next/headers';
 import { decode } from 'next-auth/jwt';
 import { getDb } from '@/lib/store/db';
 import { findClientSession, type ClientSessionRow } from '@/lib/store/client-sessions';
+import { nextAuthSecret, SecretsUnavailableError } from '@/lib/store/secrets';
 import { RUN_KEY_COOKIE, isRunKey } from '@/lib/timeline/run-id';
 import { runIdForKey } from '@/lib/timeline/run-owner';
+import { pageOrigin } from '@/lib/http/page-origin';
 
 /**
  * The signed-in visitor's client session: next-auth's encrypted session
@@ -17,8 +19,15 @@ export function sessionCookieName(): string {
 
 /** The `sid` in a next-auth session token, or undefined when the cookie is missing, expired or not ours. */
 export async function sidFromSessionToken(token: string | undefined): Promise<string | undefined> {
-  const secret = process.env.NEXTAUTH_SECRET;
-  if (!token || !secret) return undefined;
+  if (!token) return undefined;
+  let secret: string;
+  try {
+    secret = nextAuthSecret();
+  } catch (e) {
+    // The page says what is wrong (secretsProblem); the log says it once per request here.
+    if (e instanceof SecretsUnavailableError) console.error(`[notes-assistant] cannot read the session: ${e.message}`);
+    return undefined;
+  }
   try {
     const jwt = await decode({ token, secret });
     return typeof jwt?.sid === 'string' ? jwt.sid : undefined;
@@ -37,4 +46,9 @@ export async function currentClientSession(): Promise<ClientSessionRow | undefin
 export async function currentRunId(): Promise<string | undefined> {
   const v = (await cookies()).get(RUN_KEY_COOKIE)?.value;
   return isRunKey(v) ? runIdForKey(v) : undefined;
+}
+
+/** The client's origin as its pages and server actions see it: NEXTAUTH_URL when set, else from the request (no port assumed). */
+export async function clientPageOrigin(): Promise<string> {
+  return process.env.NEXTAUTH_URL ? new URL(process.env.NEXTAUTH_URL).origin : pageOrigin();
 }

@@ -5,6 +5,7 @@ import type { Check, HttpMessage } from '@/lib/timeline/events';
 import type { Recorder } from '@/lib/timeline/recorder';
 import { audienceList, failed, passed, scopeList, type TokenVerdict } from './access-token';
 import { CLOCK_LEEWAY_SECONDS } from './jwt-verification';
+import { OTHER_PARTY_JSON, parseBoundedJson } from '@/lib/http/bounded-json';
 
 export interface IntrospectionDeps {
   /** `{origin}/as/introspect` (RFC 7662 §2). */
@@ -79,12 +80,8 @@ export async function introspectAccessToken(token: string, deps: IntrospectionDe
   }
   const response: HttpMessage = { status: res.status, headers: Object.fromEntries(res.headers.entries()), body: text };
   let answer: Record<string, unknown> | undefined;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) answer = parsed as Record<string, unknown>;
-  } catch {
-    /* handled below */
-  }
+  const parsed = parseBoundedJson(text, OTHER_PARTY_JSON);
+  if (parsed.ok && typeof parsed.value === 'object' && parsed.value !== null && !Array.isArray(parsed.value)) answer = parsed.value as Record<string, unknown>;
   // RFC 7662 §2.2: 200 with a JSON object whose `active` is a boolean.
   if (res.status !== 200 || !answer || typeof answer.active !== 'boolean') {
     const reason = `the introspection endpoint answered ${res.status} without a valid answer`;

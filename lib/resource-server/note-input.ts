@@ -1,3 +1,5 @@
+import { parseBoundedJson, SMALL_JSON } from '@/lib/http/bounded-json';
+
 /**
  * The JSON bodies of the Notes API, validated field by field so that a bad
  * request is answered 400 naming the field (RFC 9457 problem body).
@@ -23,12 +25,9 @@ export const MAX_BODY = 10_000;
 const bad = (field: string, message: string): { ok: false; field: string; message: string } => ({ ok: false, field, message });
 
 function parseObject(text: string): InputResult<Record<string, unknown>> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return bad('(body)', 'the body must be JSON');
-  }
+  const parsed = parseBoundedJson(text, SMALL_JSON);
+  if (!parsed.ok) return bad('(body)', parsed.limit === 'syntax' ? 'the body must be JSON' : parsed.detail);
+  const value = parsed.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('(body)', 'the body must be a JSON object');
   return { ok: true, value: value as Record<string, unknown> };
 }

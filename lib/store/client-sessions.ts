@@ -92,22 +92,52 @@ export function findClientSession(db: Db, id: string): ClientSessionRow | undefi
 }
 
 /**
- * Replaces the tokens after a refresh. RFC 6749 §6: the authorization server
- * may issue a new refresh token (here it always does: rotation); when it
- * does not, the old one stays.
+ * Takes the right to spend the session's refresh token, in the store so that
+ * no other request, in this process or another, spends it too (RFC 6749 §6:
+ * after a rotation the old refresh token is discarded; spending it twice is
+ * replay, RFC 9700 §4.14.2). A compare-and-swap: it succeeds only while the
+ * stored refresh token is still `refreshToken` and no unexpired claim is held.
+ * The claim lapses at `untilMs`, so a crashed holder blocks nobody for long.
  */
-export function updateClientTokens(
+export function claimRefresh(db: Db, id: string, refreshToken: string, nowMs: number, untilMs: number): boolean {
+  return (
+    db
+      .prepare(
+        `UPDATE client_sessions SET refresh_claimed_until = ?
+         WHERE id = ? AND refresh_token = ? AND (refresh_claimed_until IS NULL OR refresh_claimed_until <= ?)`,
+      )
+      .run(untilMs, id, refreshToken, nowMs).changes === 1
+  );
+}
+
+/**
+ * Stores the tokens of a refresh and ends the claim, only if the session still
+ * holds the refresh token that was spent (compare-and-swap): false means the
+ * session was replaced or ended meanwhile, and nothing was written.
+ */
+export function completeRefresh(
   db: Db,
   id: string,
+  spentRefreshToken: string,
   t: { accessToken: string; accessTokenExpiresAt: number | null; refreshToken?: string; idToken?: string; scopeGranted?: string },
   nowMs: number,
-): void {
-  db.prepare(
-    `UPDATE client_sessions SET access_token = ?, access_token_expires_at = ?,
-       refresh_token = COALESCE(?, refresh_token), id_token = COALESCE(?, id_token),
-       scope_granted = COALESCE(?, scope_granted), updated_at = ?
-     WHERE id = ?`,
-  ).run(t.accessToken, t.accessTokenExpiresAt, t.refreshToken ?? null, t.idToken ?? null, t.scopeGranted ?? null, nowMs, id);
+): boolean {
+  return (
+    db
+      .prepare(
+        `UPDATE client_sessions SET access_token = ?, access_token_expires_at = ?,
+           refresh_token = COALESCE(?, refresh_token), id_token = COALESCE(?, id_token),
+           scope_granted = COALESCE(?, scope_granted), refresh_claimed_until = NULL, updated_at = ?
+         WHERE id = ? AND refresh_token = ?`,
+      )
+      .run(t.accessToken, t.accessTokenExpiresAt, t.refreshToken ?? null, t.idToken ?? null, t.scopeGranted ?? null, nowMs, id, spentRefreshToken)
+      .changes === 1
+  );
+}
+
+/** Gives up a claim after a failed refresh, so the next request may try (or find the grant gone). */
+export function releaseRefreshClaim(db: Db, id: string): void {
+  db.prepare('UPDATE client_sessions SET refresh_claimed_until = NULL WHERE id = ?').run(id);
 }
 
 export function saveLastOutcome(db: Db, id: string, outcome: unknown, nowMs: number): void {

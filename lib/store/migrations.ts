@@ -172,6 +172,17 @@ export const migrations: { id: number; name: string; sql: string }[] = [
     name: 'the session that signed in for an authorization request (prompt=login, max_age)',
     sql: `ALTER TABLE as_authorization_requests ADD COLUMN signed_in_session TEXT;`,
   },
+  {
+    id: 6,
+    name: 'client refresh claim; signing keys kept until their last token expires',
+    sql: `
+      -- Epoch ms until which one request (in any process) holds the right to spend this session's refresh token.
+      ALTER TABLE client_sessions ADD COLUMN refresh_claimed_until INTEGER;
+      -- The longest lifetime (seconds) of any token the key signed, and when it stopped signing (epoch seconds, wall clock).
+      ALTER TABLE as_signing_keys ADD COLUMN max_token_lifetime INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE as_signing_keys ADD COLUMN retired_at INTEGER;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

@@ -4,8 +4,9 @@ import type { Db } from './db';
 /**
  * The authorization server's signing keys (DESIGN.md, Store): kept in the
  * database so a restart does not invalidate issued tokens. `current` keys
- * sign; `previous` keys stay in the JWKS after a rotation so tokens they
- * signed still verify; `retired` keys are no longer published.
+ * sign; `previous` keys no longer sign but stay in the JWKS until the last
+ * token they signed has expired (`retiredAt + maxTokenLifetime`); `retired`
+ * keys signed nothing still alive and are no longer published.
  */
 export type SigningKeyStatus = 'current' | 'previous' | 'retired';
 
@@ -16,6 +17,10 @@ export interface SigningKeyRow {
   publicJwk: string;
   createdAt: number;
   status: SigningKeyStatus;
+  /** The longest lifetime (seconds, exp - iat) of any token this key signed; 0 if it signed none. */
+  maxTokenLifetime: number;
+  /** When it stopped signing (epoch seconds, wall clock); null while current. */
+  retiredAt: number | null;
 }
 
 interface Raw {
@@ -25,6 +30,8 @@ interface Raw {
   public_jwk: string;
   created_at: number;
   status: SigningKeyStatus;
+  max_token_lifetime: number;
+  retired_at: number | null;
 }
 
 const toRow = (r: Raw): SigningKeyRow => ({
@@ -34,9 +41,11 @@ const toRow = (r: Raw): SigningKeyRow => ({
   publicJwk: r.public_jwk,
   createdAt: r.created_at,
   status: r.status,
+  maxTokenLifetime: r.max_token_lifetime,
+  retiredAt: r.retired_at,
 });
 
-export function insertSigningKey(db: Db, k: SigningKeyRow): void {
+export function insertSigningKey(db: Db, k: Pick<SigningKeyRow, 'kid' | 'alg' | 'privateJwk' | 'publicJwk' | 'createdAt' | 'status'>): void {
   db.prepare(
     'INSERT INTO as_signing_keys (kid, alg, private_jwk, public_jwk, created_at, status) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(k.kid, k.alg, k.privateJwk, k.publicJwk, k.createdAt, k.status);
@@ -50,17 +59,36 @@ export function findCurrentSigningKey(db: Db, alg: string): SigningKeyRow | unde
   return r && toRow(r);
 }
 
-/** Current and previous keys: the ones the JWKS publishes. */
+/** Current and previous keys: the ones the JWKS publishes (call retireExpiredSigningKeys first). */
 export function listPublishedSigningKeys(db: Db): SigningKeyRow[] {
   return (
     db
-      .prepare("SELECT * FROM as_signing_keys WHERE status IN ('current', 'previous') ORDER BY status, alg, created_at DESC")
+      .prepare("SELECT * FROM as_signing_keys WHERE status IN ('current', 'previous') ORDER BY status, alg, created_at DESC, rowid DESC")
       .all() as Raw[]
   ).map(toRow);
 }
 
-/** Moves every `previous` key of `alg` to `retired` and every `current` one to `previous`. */
-export function demoteSigningKeys(db: Db, alg: string): void {
-  db.prepare("UPDATE as_signing_keys SET status = 'retired' WHERE alg = ? AND status = 'previous'").run(alg);
-  db.prepare("UPDATE as_signing_keys SET status = 'previous' WHERE alg = ? AND status = 'current'").run(alg);
+/** Remembers that `kid` is about to sign a token living `lifetime` seconds (only ever raises the maximum). */
+export function noteSignedLifetime(db: Db, kid: string, lifetime: number): void {
+  db.prepare('UPDATE as_signing_keys SET max_token_lifetime = ? WHERE kid = ? AND max_token_lifetime < ?').run(lifetime, kid, lifetime);
+}
+
+/** Moves every current key of `alg` to `previous`, stamped with when it stopped signing. Returns their kids. */
+export function demoteCurrentSigningKeys(db: Db, alg: string, nowWall: number): string[] {
+  const kids = (db.prepare("SELECT kid FROM as_signing_keys WHERE alg = ? AND status = 'current'").all(alg) as { kid: string }[]).map((r) => r.kid);
+  db.prepare("UPDATE as_signing_keys SET status = 'previous', retired_at = ? WHERE alg = ? AND status = 'current'").run(nowWall, alg);
+  return kids;
+}
+
+/**
+ * Unpublishes the previous keys whose every token has expired: retired at
+ * `retired_at`, a token they signed lives at most `max_token_lifetime`, plus
+ * `leewaySeconds` for a token signed in the instant of the rotation. A key
+ * that signed nothing (lifetime 0) goes at once.
+ */
+export function retireExpiredSigningKeys(db: Db, nowWall: number, leewaySeconds: number): void {
+  db.prepare(
+    `UPDATE as_signing_keys SET status = 'retired'
+     WHERE status = 'previous' AND (max_token_lifetime = 0 OR retired_at + max_token_lifetime + ? <= ?)`,
+  ).run(leewaySeconds, nowWall);
 }

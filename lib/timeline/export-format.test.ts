@@ -75,6 +75,11 @@ describe('run export and read-only import', () => {
 
   it('refuses a file larger than the limit before parsing it', () => {
     const r = parseRunExport(' '.repeat(MAX_IMPORT_BYTES + 1));
-    expect(r).toEqual({ ok: false, status: 413, error: `The file is ${MAX_IMPORT_BYTES + 1} bytes; an exported run may be at most ${MAX_IMPORT_BYTES} bytes.` });
+    expect(r).toEqual({
+      ok: false,
+      status: 413,
+      error: `The file is ${MAX_IMPORT_BYTES + 1} bytes; an exported run may be at most ${MAX_IMPORT_BYTES} bytes.`,
+      limit: { name: 'max_bytes', value: MAX_IMPORT_BYTES },
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { PARTIES, type HttpMessage, type TimelineEvent, type TokenKind } from './events';
 import { OUTCOMES } from './filter';
 import { applySettingsUpdate, DEFAULT_SETTINGS, type RunSettings } from './settings';
+import { parseBoundedJson } from '@/lib/http/bounded-json';
 
 /**
  * The JSON a run is exported as, and read back read-only. The run id is
@@ -30,7 +31,12 @@ export function buildExport(runId: string, settings: RunSettings, events: Timeli
   return JSON.parse(JSON.stringify(doc).split(runId).join(RUN_ID_PLACEHOLDER)) as RunExport;
 }
 
-export type ImportResult = { ok: true; run: RunExport } | { ok: false; status: 400 | 413; error: string };
+export type ImportResult =
+  | { ok: true; run: RunExport }
+  | { ok: false; status: 400 | 413; error: string; limit?: { name: 'max_bytes' | 'max_depth'; value: number } };
+
+/** How deep an exported run's JSON may nest: its own shape needs about 10 levels (events, http, data, claims). */
+export const MAX_IMPORT_DEPTH = 64;
 
 class Bad extends Error {}
 
@@ -126,13 +132,13 @@ function event(v: unknown, path: string): TimelineEvent {
 export function parseRunExport(text: string): ImportResult {
   const bytes = new TextEncoder().encode(text).byteLength;
   if (bytes > MAX_IMPORT_BYTES)
-    return { ok: false, status: 413, error: `The file is ${bytes} bytes; an exported run may be at most ${MAX_IMPORT_BYTES} bytes.` };
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return { ok: false, status: 400, error: 'The file is not JSON. Choose a file made by “Export run”.' };
-  }
+    return { ok: false, status: 413, error: `The file is ${bytes} bytes; an exported run may be at most ${MAX_IMPORT_BYTES} bytes.`, limit: { name: 'max_bytes', value: MAX_IMPORT_BYTES } };
+  // Depth is checked on the text before parsing: ~4,100 levels overflowed the stack (a 500) in the code that walks the value.
+  const parsed = parseBoundedJson(text, { maxBytes: MAX_IMPORT_BYTES, maxDepth: MAX_IMPORT_DEPTH });
+  if (!parsed.ok && parsed.limit === 'max_depth')
+    return { ok: false, status: 400, error: `The file is nested more than ${MAX_IMPORT_DEPTH} levels deep; an exported run never is.`, limit: { name: 'max_depth', value: MAX_IMPORT_DEPTH } };
+  if (!parsed.ok) return { ok: false, status: 400, error: 'The file is not JSON. Choose a file made by “Export run”.' };
+  const doc = parsed.value;
   try {
     if (!isObject(doc) || doc.format !== EXPORT_FORMAT) throw new Bad(`format must be "${EXPORT_FORMAT}": this is not an exported run`);
     if (doc.version !== EXPORT_VERSION) throw new Bad(`version must be ${EXPORT_VERSION}`);

@@ -1,5 +1,7 @@
 import type { HttpMessage, TimelineEvent } from './events';
 import { laneRoute, OUTCOME_LABEL } from './lanes';
+import { DISPLAY_JSON, parseBoundedJson } from '@/lib/http/bounded-json';
+import { safeClockTime, safeJson } from './safe-format';
 
 /**
  * One line per event that reads as the protocol does:
@@ -25,11 +27,9 @@ export function httpLine(http: TimelineEvent['http']): string | undefined {
   return [left, right].filter(Boolean).join(' ');
 }
 
-/** Local wall-clock time of an event, HH:MM:SS.mmm, for the list (time zone of the viewer). */
+/** Local wall-clock time of an event, HH:MM:SS.mmm, for the list (time zone of the viewer); never throws on an imported `at`. */
 export function eventTime(atMs: number): string {
-  const d = new Date(atMs);
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+  return safeClockTime(atMs);
 }
 
 export interface MessageLine {
@@ -59,21 +59,15 @@ export function formBodyLines(message: HttpMessage): MessageLine[] | undefined {
 /** A JSON body pretty-printed, or the body as it came when it is not JSON. */
 export function prettyBody(body: string | undefined): string | undefined {
   if (body === undefined) return undefined;
-  try {
-    return JSON.stringify(JSON.parse(body), null, 2);
-  } catch {
-    return body;
-  }
+  // Bounded: a recorded body nested thousands deep is shown as it came, not re-stringified (that recursion overflowed).
+  const parsed = parseBoundedJson(body, DISPLAY_JSON);
+  return parsed.ok ? safeJson(parsed.value) : body;
 }
 
 /** JSON body fields that `secrets` names (access_token in a token response, ...), for marking. */
 export function secretJsonFields(message: HttpMessage): string[] {
   if (!message.body || !message.secrets?.length) return [];
-  try {
-    const parsed: unknown = JSON.parse(message.body);
-    if (typeof parsed !== 'object' || parsed === null) return [];
-    return Object.keys(parsed).filter((k) => message.secrets!.includes(k));
-  } catch {
-    return [];
-  }
+  const parsed = parseBoundedJson(message.body, DISPLAY_JSON);
+  if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return [];
+  return Object.keys(parsed.value).filter((k) => message.secrets!.includes(k));
 }

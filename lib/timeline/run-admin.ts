@@ -55,8 +55,14 @@ export async function importRun(x: Exchange): Promise<Response> {
   const owner = requireRunOwner(x);
   if (owner instanceof Response) return owner;
   const text = await readBodyAtMost(x.request, MAX_IMPORT_BYTES);
-  if (text === undefined) return problemResponse(413, 'Too large', `An exported run may be at most ${MAX_IMPORT_BYTES} bytes.`);
+  if (text === undefined) return problemResponse(413, 'Too large', `An exported run may be at most ${MAX_IMPORT_BYTES} bytes.`, { limit: 'max_bytes', max_bytes: MAX_IMPORT_BYTES });
   const result = parseRunExport(text);
-  if (!result.ok) return problemResponse(result.status, result.status === 413 ? 'Too large' : 'Not an exported run', result.error);
+  if (!result.ok)
+    return problemResponse(
+      result.status,
+      result.status === 413 ? 'Too large' : 'Not an exported run',
+      result.error,
+      result.limit ? { limit: result.limit.name, [result.limit.name]: result.limit.value } : {},
+    );
   return json(result.run);
 }

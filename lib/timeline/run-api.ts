@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Exchange } from '@/lib/http/exchange';
 import { problemResponse } from '@/lib/http/problem';
+import { jsonProblem, readJsonBody, SMALL_JSON } from '@/lib/http/bounded-json';
 import { ensureRun, saveRunSettings, type RunRow } from '@/lib/store/runs';
 import { newRunKey, RUN_KEY_COOKIE } from './run-id';
 import { requireRunOwner, runIdForKey } from './run-owner';
@@ -33,12 +34,12 @@ export function runCookieHeader(key: string): string {
 
 /** Applies a JSON settings update to the run; answers 400 naming the field when it is bad. */
 export async function updateRunSettings(x: Exchange, run: RunRow): Promise<Response | RunRow> {
-  let update: unknown;
-  try {
-    update = JSON.parse(await x.bodyText());
-  } catch {
+  const parsed = await readJsonBody(() => x.bodyText(), SMALL_JSON);
+  if (!parsed.ok) {
+    if (parsed.limit !== 'syntax') return jsonProblem(parsed, SMALL_JSON, 'Bad settings');
     return problemResponse(400, 'Bad settings', 'The body must be JSON, for example {"clockOffset": 600}.');
   }
+  const update = parsed.value;
   const result = applySettingsUpdate(run.settings, update);
   if (!result.ok) return problemResponse(400, 'Bad settings', `${result.field} ${result.message}.`, { field: result.field });
   saveRunSettings(x.db, run.id, result.settings);

@@ -1,5 +1,7 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { TokenKind, TokenView } from './events';
+import { jsonDepthExceeds } from '@/lib/http/bounded-json';
+import { safeIsoTime, safeJson, safeRelativeTime } from './safe-format';
 
 /**
  * A token as a party records it on the timeline: raw, and decoded (not
@@ -7,11 +9,28 @@ import type { TokenKind, TokenView } from './events';
  * stays raw. Every party records tokens this way.
  */
 export function tokenView(kind: TokenKind, raw: string): TokenView {
+  if (!decodable(raw)) return { kind, raw };
   try {
     return { kind, raw, header: decodeProtectedHeader(raw) as Record<string, unknown>, payload: decodeJwt(raw) as Record<string, unknown> };
   } catch {
     return { kind, raw };
   }
+}
+
+/** Header and payload shallow enough to decode and show (a forged token may nest thousands deep). */
+function decodable(raw: string): boolean {
+  const parts = raw.split('.');
+  if (parts.length !== 3 || raw.length > 64 * 1024) return false;
+  try {
+    return parts.slice(0, 2).every((p) => !jsonDepthExceeds(new TextDecoder().decode(base64urlBytes(p)), 16));
+  } catch {
+    return false;
+  }
+}
+
+function base64urlBytes(s: string): Uint8Array {
+  const b64 = s.replace(/-/g, '+').replace(/_/g, '/');
+  return Uint8Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0));
 }
 
 /** Claims that hold NumericDate values (RFC 7519 §2), shown as readable times. */
@@ -46,18 +65,14 @@ export const TOKEN_KIND_LABEL: Record<TokenKind, string> = {
 
 /** "in 5 min", "2 h ago", "now": the distance from the run's now, rounded. */
 export function relativeTime(epochSeconds: number, nowSeconds: number): string {
-  const d = epochSeconds - nowSeconds;
-  const abs = Math.abs(d);
-  if (abs < 1) return 'now';
-  const text =
-    abs < 60 ? `${abs} s` : abs < 3600 ? `${Math.round(abs / 60)} min` : abs < 86_400 ? `${Math.round(abs / 360) / 10} h` : `${Math.round(abs / 8640) / 10} d`;
-  return d > 0 ? `in ${text}` : `${text} ago`;
+  return safeRelativeTime(epochSeconds, nowSeconds);
 }
 
 function claimLine(name: string, value: unknown, nowSeconds: number): ClaimLine {
-  const line: ClaimLine = { name, value: JSON.stringify(value) };
+  const line: ClaimLine = { name, value: safeJson(value, 0) };
   if (TIME_CLAIMS.has(name) && typeof value === 'number' && Number.isFinite(value)) {
-    line.time = { iso: new Date(value * 1000).toISOString().replace('.000Z', 'Z'), relative: relativeTime(value, nowSeconds) };
+    // safeIsoTime: exp 1e13 is outside the Date range, and toISOString() would throw.
+    line.time = { iso: safeIsoTime(value), relative: relativeTime(value, nowSeconds) };
   }
   // RFC 9068 §2.2.3 / RFC 8693 §4.2: `scope` is one space-delimited string.
   if (name === 'scope' && typeof value === 'string') line.scopes = value.split(' ').filter(Boolean);
@@ -74,7 +89,7 @@ export function decodeTokenView(view: TokenView, nowSeconds: number): DecodedTok
   let header = view.header;
   let payload = view.payload;
   const parts = view.raw.split('.');
-  if (parts.length === 3 && (!header || !payload)) {
+  if (parts.length === 3 && (!header || !payload) && decodable(view.raw)) {
     try {
       header ??= decodeProtectedHeader(view.raw) as Record<string, unknown>;
       payload ??= decodeJwt(view.raw) as Record<string, unknown>;

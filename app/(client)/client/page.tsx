@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { PartyFrame } from '@/components/party-frame';
-import { clientOrigin } from '@/lib/client-app/config';
-import { currentClientSession } from '@/lib/client-app/session';
+import { clientPageOrigin, currentClientSession } from '@/lib/client-app/session';
+import { secretsProblem } from '@/lib/store/secrets';
 import { SignInForm } from './_components/sign-in-form';
 import { SignOutButton } from './_components/auth-buttons';
 
@@ -10,7 +10,8 @@ export const dynamic = 'force-dynamic';
 /** Notes Assistant's landing page: what the app is, what it wants, and the choice of what to ask for. */
 export default async function ClientHome({ searchParams }: { searchParams: Promise<{ signed_out?: string }> }) {
   const [session, { signed_out }] = await Promise.all([currentClientSession(), searchParams]);
-  const origin = clientOrigin();
+  const origin = await clientPageOrigin();
+  const setupProblem = secretsProblem();
   return (
     <PartyFrame party="client" url={`${origin}/client`}>
       <div className="text-xl">
@@ -20,6 +21,12 @@ export default async function ClientHome({ searchParams }: { searchParams: Promi
           <strong>Notes API</strong>. To reach them, it needs your permission, which you give at the{' '}
           <strong>authorization server</strong>. Notes Assistant never sees your password.
         </p>
+
+        {setupProblem ? (
+          <p role="alert" className="mt-6 rounded-lg border-l-8 border-denied bg-red-50 p-4 text-slate-900">
+            Signing in cannot work: Notes Assistant has no secret for its session cookie. {setupProblem}
+          </p>
+        ) : null}
 
         {signed_out ? (
           <p role="status" className="mt-6 rounded-lg border-l-8 border-ok bg-green-50 p-4">

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { PartyFrame } from '@/components/party-frame';
 import { explainAuthFailure, isAuthFailureReason } from '@/lib/client-app/auth-failure';
-import { clientOrigin } from '@/lib/client-app/config';
+import { clientPageOrigin } from '@/lib/client-app/session';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,7 +14,7 @@ export default async function ClientError({
   const { error, reason, description } = await searchParams;
   const text = explainAuthFailure(error, isAuthFailureReason(reason) ? reason : undefined, description);
   return (
-    <PartyFrame party="client" url={`${clientOrigin()}/client/error`}>
+    <PartyFrame party="client" url={`${await clientPageOrigin()}/client/error`}>
       <div className="text-xl">
         <h1 className="text-4xl font-bold text-client">Notes Assistant</h1>
         <section aria-label="Sign-in failed" className="mt-6 rounded-lg border-l-8 border-denied bg-red-50 p-5">

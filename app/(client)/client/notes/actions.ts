@@ -2,9 +2,9 @@
 import { redirect } from 'next/navigation';
 import { getDb } from '@/lib/store/db';
 import { saveLastOutcome } from '@/lib/store/client-sessions';
-import { clientOrigin, CLIENT_HOME, NOTES_PAGE } from '@/lib/client-app/config';
+import { CLIENT_HOME, NOTES_PAGE } from '@/lib/client-app/config';
 import { callNotesApi, type NotesCall } from '@/lib/client-app/notes-api';
-import { currentClientSession, currentRunId } from '@/lib/client-app/session';
+import { clientPageOrigin, currentClientSession, currentRunId } from '@/lib/client-app/session';
 
 const field = (form: FormData, name: string) => {
   const v = form.get(name);
@@ -16,7 +16,7 @@ async function act(call: NotesCall): Promise<never> {
   const session = await currentClientSession();
   if (!session) redirect(CLIENT_HOME);
   const db = getDb();
-  const { result } = await callNotesApi({ db, origin: clientOrigin(), runId: await currentRunId() }, session, call);
+  const { result } = await callNotesApi({ db, origin: await clientPageOrigin(), runId: await currentRunId() }, session, call);
   saveLastOutcome(db, session.id, result, Date.now());
   redirect(NOTES_PAGE);
 }

@@ -1,12 +1,12 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { PartyFrame } from '@/components/party-frame';
-import { clientOrigin, CLIENT_HOME } from '@/lib/client-app/config';
+import { CLIENT_HOME } from '@/lib/client-app/config';
 import { explain, type ActionResult } from '@/lib/client-app/explain';
 import { callNotesApi } from '@/lib/client-app/notes-api';
 import { toNotes } from '@/lib/client-app/notes';
 import { splitScope, hasScope, scopeWithAdded, SCOPE_NEEDED } from '@/lib/client-app/scopes';
-import { currentClientSession, currentRunId } from '@/lib/client-app/session';
+import { clientPageOrigin, currentClientSession, currentRunId } from '@/lib/client-app/session';
 import { getDb } from '@/lib/store/db';
 import { AskForScopeButton, SignInAgainButton, SignOutButton } from '../_components/auth-buttons';
 import { OutcomeBanner } from '../_components/outcome-banner';
@@ -34,7 +34,7 @@ function Claim({ name, value }: { name: string; value: unknown }) {
 export default async function NotesPage() {
   const session = await currentClientSession();
   if (!session) redirect(CLIENT_HOME);
-  const origin = clientOrigin();
+  const origin = await clientPageOrigin();
   const db = getDb();
   const list = await callNotesApi({ db, origin, runId: await currentRunId() }, session, { action: 'list', method: 'GET', path: '' });
   const notes = list.result.outcome.kind === 'ok' ? toNotes(list.data) : [];

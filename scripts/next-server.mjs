@@ -1,0 +1,73 @@
+// The sandbox's server process: the built Next app behind Node's own HTTP
+// server, one process. Used by `npm start`, the test servers and the bench.
+//
+//   node scripts/next-server.mjs [-p PORT]      (PORT env also works; default 3000)
+//
+// Why not `next start`:
+// - `joinDuplicateHeaders`: Node otherwise keeps only the first of two
+//   `Authorization` headers, so the resource server could never see that a
+//   request sent two (RFC 6750 §3.1 wants that refused). With it, repeated
+//   headers reach the app joined with ", ".
+// - Ctrl-C / SIGTERM closes every connection, live timeline streams included,
+//   and the process exits within 2 s (next start waited for open streams).
+// - A busy port is one clear line, not a stack trace.
+// NEXT_DIST_DIR still chooses the build folder: next.config.ts reads it.
+import http from 'node:http';
+import path from 'node:path';
+import next from 'next';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const SHUTDOWN_GRACE_MS = 1500;
+
+function portFromArgs(argv) {
+  const i = argv.findIndex((a) => a === '-p' || a === '--port');
+  const value = i >= 0 ? argv[i + 1] : process.env.PORT;
+  const port = Number(value ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`✗ "${value}" is not a port number (0-65535)`);
+    process.exit(2);
+  }
+  return port;
+}
+
+const port = portFromArgs(process.argv.slice(2));
+const server = http.createServer({ joinDuplicateHeaders: true });
+server.on('error', (e) => {
+  if (e.code === 'EADDRINUSE') console.error(`✗ Port ${port} is already in use: stop the server that holds it, or choose another port (PORT=4000 npm start).`);
+  else if (e.code === 'EACCES') console.error(`✗ Port ${port} needs privileges this user does not have: choose a port above 1024.`);
+  else console.error(`✗ The server could not listen on port ${port}: ${e.message}`);
+  process.exit(1);
+});
+
+// Listen first, so a busy port is reported before Next spends seconds loading.
+await new Promise((resolve) => server.listen(port, resolve));
+const actualPort = server.address().port;
+
+const app = next({ dev: false, dir: root, hostname: 'localhost', port: actualPort });
+const ready = app.prepare();
+const handle = app.getRequestHandler();
+server.on('request', (req, res) => {
+  ready.then(() => handle(req, res)).catch((e) => {
+    console.error(e);
+    if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+    res.end('Server error');
+  });
+});
+await ready;
+console.log(`> OAuth Sandbox ready on http://localhost:${actualPort}`);
+
+let stopping = false;
+function shutdown(signal) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`> ${signal}: closing connections and stopping`);
+  // Nothing new is accepted; idle keep-alive sockets and live SSE streams are cut now.
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  server.closeAllConnections();
+  // Whatever still holds the event loop (a timer, a pending fetch) does not hold the process.
+  setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
+  app.close?.().catch(() => {});
+}
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));
