@@ -5,7 +5,7 @@ import { authenticateClient, type ClientCredentialsInput } from './client-authen
 import { clientCredentials } from './client-credentials';
 import type { AuthServerDeps } from './deps';
 import { exchangeAuthorizationCode } from './exchange-authorization-code';
-import type { GrantStepResult } from './grant-context';
+import type { GrantStepInput, GrantStepResult } from './grant-context';
 import { refresh } from './refresh';
 
 /**
@@ -14,14 +14,18 @@ import { refresh } from './refresh';
  * token action declares them. A grant is handed only these: a parameter it
  * does not take is ignored, never half-read.
  */
-const GRANTS = {
+type GrantHandler = (step: GrantStepInput, deps: AuthServerDeps, request: TokenRequestInput) => Promise<GrantStepResult>;
+const GRANTS: Record<GrantType, { parameters: readonly string[]; handle: GrantHandler }> = {
   // RFC 6749 §4.1.3, RFC 7636 §4.5, RFC 8707 §2
   authorization_code: { parameters: ['code', 'redirect_uri', 'code_verifier', 'resource'], handle: exchangeAuthorizationCode },
   // RFC 6749 §6, RFC 8707 §2
   refresh_token: { parameters: ['refresh_token', 'scope', 'resource'], handle: refresh },
   // RFC 6749 §4.4.2, RFC 8707 §2
-  client_credentials: { parameters: ['scope', 'resource'], handle: null },
-} as const satisfies Record<GrantType, { parameters: readonly string[]; handle: unknown }>;
+  client_credentials: {
+    parameters: ['scope', 'resource'],
+    handle: (step, deps, request) => clientCredentials({ ...step, runId: request.runIdForNewTokens }, deps),
+  },
+};
 const isGrantType = (g: string): g is GrantType => Object.hasOwn(GRANTS, g);
 
 /** RFC 8707 §2: the one parameter that may repeat at the token endpoint. */
@@ -61,9 +65,7 @@ export async function tokenEndpoint(input: TokenRequestInput, deps: AuthServerDe
       throw unauthorizedClient(`${client.client_id} is not registered for the ${grantType} grant`);
     }
     const grant = GRANTS[grantType];
-    const step = { client, form: input.form.only(grant.parameters) };
-    if (grant.handle === null) return await clientCredentials({ ...step, runId: input.runIdForNewTokens }, deps);
-    return await grant.handle(step, deps);
+    return await grant.handle({ client, form: input.form.only(grant.parameters) }, deps, input);
   } catch (e) {
     if (isOAuthError(e)) {
       deps.recorder.record({
