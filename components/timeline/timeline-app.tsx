@@ -4,7 +4,6 @@ import type { TimelineEvent } from '@/lib/timeline/events';
 import type { RunExport } from '@/lib/timeline/export-format';
 import { filterEvents, SHOW_ALL, type TimelineFilter } from '@/lib/timeline/filter';
 import { DEFAULT_SETTINGS, type RunSettings } from '@/lib/timeline/settings';
-import { DisplayToggles } from './display-toggles';
 import { EventDetailView } from './event-detail';
 import { FilterControls } from './filter-controls';
 import { LiveStatusBadge } from './live-status';
@@ -69,7 +68,6 @@ export function TimelineApp() {
             <LiveStatusBadge status={live.status} />
           )}
         </div>
-        <DisplayToggles />
       </div>
 
       {imported ? (

@@ -3,7 +3,6 @@ import { usePathname } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import type { TimelineEvent } from '@/lib/timeline/events';
 import { eventHeadline } from '@/lib/timeline/format';
-import { DisplayToggles } from './display-toggles';
 import { EventDetailView } from './event-detail';
 import { LiveStatusBadge } from './live-status';
 import { runApi } from './run-api-client';
@@ -56,6 +55,8 @@ export function TimelinePanel() {
     <>
       <div aria-hidden="true" className={open ? 'h-[55vh]' : 'h-14'} />
       <aside
+        id="timeline-panel"
+        tabIndex={-1}
         aria-label="Timeline panel"
         className="fixed inset-x-0 bottom-0 z-50 border-t-2 border-slate-400 bg-white text-slate-900 shadow-[0_-4px_12px_rgba(0,0,0,0.15)] dark:border-slate-600 dark:bg-slate-950 dark:text-slate-100"
       >
@@ -86,7 +87,6 @@ export function TimelinePanel() {
             </button>
           )}
           <span className="ml-auto flex shrink-0 items-center gap-3">
-            <DisplayToggles />
             <a href="/timeline" className="text-sm underline">
               Full timeline
             </a>

@@ -23,6 +23,7 @@ export type EventType =
   | 'authorization_request.received'
   | 'authorization_request.rejected'
   | 'user.signed_in'
+  | 'user.signed_out'
   | 'consent.shown'
   | 'consent.granted'
   | 'consent.reused'

@@ -8,7 +8,7 @@ import { toNotes } from '@/lib/client-app/notes';
 import { splitScope, hasScope, scopeWithAdded, SCOPE_NEEDED } from '@/lib/client-app/scopes';
 import { currentClientSession, currentRunId } from '@/lib/client-app/session';
 import { getDb } from '@/lib/store/db';
-import { AskForScopeButton, SignInAgainButton, SignOutButton } from '../_components/auth-buttons';
+import { AskForScopeButton, SignInAgainButton, SignInAsSomeoneElseButton, SignOutButton } from '../_components/auth-buttons';
 import { OutcomeBanner } from '../_components/outcome-banner';
 import { ScopeNeed } from '../_components/scope-need';
 import { ScrollHere } from '../_components/scroll-here';
@@ -62,6 +62,7 @@ export default async function NotesPage() {
           <h1 className="text-4xl font-bold text-client">Notes Assistant</h1>
           <div className="flex items-center gap-4">
             <Link href="/client" className="text-lg underline">About this app</Link>
+            <SignInAsSomeoneElseButton scope={session.scopeRequested} />
             <SignOutButton />
           </div>
         </div>
