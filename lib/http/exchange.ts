@@ -81,6 +81,11 @@ function secretsIn(headers: Record<string, string>, body: string | undefined): s
   return names;
 }
 
+/** Epoch milliseconds with a fraction, increasing within the process (not the run's clock: the timeline's own ordering). */
+function preciseNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
 let lastCleanup = 0;
 /** Idle runs (a day without a request) are removed with their data, checked at most once an hour. */
 function removeIdleRunsHourly(db: Db): void {
@@ -102,11 +107,13 @@ export async function handleExchange(
   handler: (x: Exchange) => Promise<Response>,
 ): Promise<Response> {
   const events: EventInput[] = [];
+  // Causal order across exchanges (see EventDetail.causalAt): when the request arrived, when each event was recorded.
+  const arrivedAt = preciseNow();
   let runId = runIdFromRequest(request);
   let body: Promise<string> | undefined;
   let bodyForRecord: string | undefined;
   const recorder: Recorder = {
-    record: (e) => void events.push(e),
+    record: (e) => void events.push({ ...e, causalAt: e.causalAt ?? preciseNow() }),
     useRun: (id) => {
       runId = id;
     },
@@ -158,7 +165,7 @@ export async function handleExchange(
       const db = getDb();
       removeIdleRunsHourly(db);
       ensureRun(db, runId);
-      const seqs = appendEvents(db, runId, [{ ...first!, http: first!.http ?? { request: reqMsg, response: resMsg } }, ...rest], exchange, Date.now());
+      const seqs = appendEvents(db, runId, [{ ...first!, http: first!.http ?? { request: reqMsg, response: resMsg }, causalAt: arrivedAt }, ...rest], exchange, Date.now());
       publishNewEvents(runId, seqs[seqs.length - 1]!);
     } catch (e) {
       // The timeline is an observer: failing to record never fails the protocol.

@@ -88,6 +88,16 @@ export interface EventDetail {
   checks?: Check[];
   consent?: { requested: string[]; granted: string[] };
   data?: Record<string, unknown>;
+  /**
+   * When what this event records happened, epoch milliseconds with a
+   * fraction (set by lib/http/exchange.ts): for the first event of an HTTP
+   * exchange, when its request arrived; for the others, when the party
+   * recorded them. An exchange's events are stored when its handler ends, so
+   * a back-channel call made inside another request (introspection, a JWKS
+   * fetch, the client's token request) is stored first: ordering by causalAt
+   * (lib/timeline/filter.ts byCausalOrder) puts it back where it happened.
+   */
+  causalAt?: number;
 }
 
 export interface EventInput extends EventDetail {
