@@ -24,11 +24,12 @@ test.describe('Timeline, live', () => {
     const timeline = new TimelinePage(page);
     await timeline.goto();
     await timeline.waitUntilLive();
-    await timeline.controls.getByRole('button', { name: '+5 min' }).click();
-    await expect(timeline.controls.getByLabel('Clock offset')).toHaveText('+5 min');
+    await expect(timeline.controls.getByLabel('Clock offset')).toHaveText('at the real time');
+    await timeline.controls.getByRole('button', { name: 'Jump 5 min ahead' }).click();
+    await expect(timeline.controls.getByLabel('Clock offset')).toHaveText('5 min ahead');
     await expect(timeline.event(/Run settings changed: clockOffset/)).toBeVisible();
-    await timeline.controls.getByRole('button', { name: '+1 h' }).click();
-    await expect(timeline.controls.getByLabel('Clock offset')).toHaveText('+65 min');
+    await timeline.controls.getByRole('button', { name: 'Jump 1 h ahead' }).click();
+    await expect(timeline.controls.getByLabel('Clock offset')).toHaveText('65 min ahead');
     await timeline.controls.getByLabel('Resource server verifies').selectOption('introspection');
     await expect(timeline.event(/Run settings changed: verificationMode/)).toBeVisible();
     const run = await (await page.request.get('/api/runs/current')).json();

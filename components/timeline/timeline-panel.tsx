@@ -18,6 +18,20 @@ function latestAuthorizationRequest(events: readonly TimelineEvent[]): TimelineE
 }
 
 /**
+ * What the bottom bar names: the newest event, unless a refusal or an error
+ * happened in the same moment (within 5 s): then that one, since a follow-up
+ * (the page reloading the list after a refused write) is not what matters.
+ */
+export function latestThatMatters(events: readonly TimelineEvent[]): TimelineEvent | undefined {
+  const newest = events[events.length - 1];
+  if (!newest) return undefined;
+  for (let i = events.length - 1; i >= 0 && events[i]!.at >= newest.at - 5000; i--) {
+    if (events[i]!.outcome === 'denied' || events[i]!.outcome === 'error') return events[i];
+  }
+  return newest;
+}
+
+/**
  * The collapsible timeline panel at the foot of every party's pages: the
  * visitor's own run, live. Collapsed it names the latest event (on the
  * consent page: the authorization request that just arrived); open it shows
@@ -48,7 +62,14 @@ export function TimelinePanel() {
   }, [events.length, open, selected]);
 
   const authRequest = atAuthorize ? latestAuthorizationRequest(events) : undefined;
-  const highlight = authRequest ?? events[events.length - 1];
+  const highlight = authRequest ?? latestThatMatters(events);
+  const highlightLabel = authRequest
+    ? 'Authorization request that just arrived: '
+    : highlight?.outcome === 'denied'
+      ? 'Latest refusal: '
+      : highlight?.outcome === 'error'
+        ? 'Latest error: '
+        : 'Latest: ';
   const event = events.find((e) => e.seq === selected);
 
   return (
@@ -75,14 +96,14 @@ export function TimelinePanel() {
             <button
               type="button"
               // A short name of its own: the summary may contain words other pages' buttons use ("Sign in").
-              aria-label={authRequest ? `Open the authorization request that just arrived, event #${highlight.seq}` : `Open the latest event, #${highlight.seq}`}
+              aria-label={authRequest ? `Open the authorization request that just arrived, event #${highlight.seq}` : `Open the ${highlightLabel.slice(0, -2).toLowerCase()} event, #${highlight.seq}`}
               className="min-w-0 truncate text-left text-sm hover:underline"
               onClick={() => {
                 setSelected(highlight.seq);
                 if (!open) toggle();
               }}
             >
-              <span className="font-semibold">{authRequest ? 'Authorization request that just arrived: ' : 'Latest: '}</span>
+              <span className="font-semibold">{highlightLabel}</span>
               {eventHeadline(highlight)}
             </button>
           )}
