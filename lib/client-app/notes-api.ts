@@ -163,5 +163,7 @@ export async function callNotesApi(ctx: NotesContext, session: ClientSessionRow,
   }
   const updated = findClientSession(ctx.db, session.id) ?? session;
   const second = await send(ctx, updated.accessToken, call);
-  return { result: { ...base, outcome: second.outcome, refreshed: true, rotated: Boolean(refreshed.tokens.refresh_token) }, data: second.data };
+  // The words follow what the Notes API said (RFC 6750 §3 error_description): expired, revoked, not active...
+  const because = first.outcome.description ? { refusedBecause: first.outcome.description } : {};
+  return { result: { ...base, outcome: second.outcome, refreshed: true, ...because, rotated: Boolean(refreshed.tokens.refresh_token) }, data: second.data };
 }
