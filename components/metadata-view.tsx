@@ -23,7 +23,7 @@ export function MetadataView({ metadata, rawUrl, label }: { metadata: Record<str
             {rawUrl}
           </a>
         </p>
-        <pre className="mt-2 overflow-auto rounded bg-slate-100 p-3 font-mono text-sm">{JSON.stringify(metadata, null, 2)}</pre>
+        <pre className="mt-2 overflow-auto rounded bg-slate-100 p-3 font-mono dark:bg-slate-800 text-sm">{JSON.stringify(metadata, null, 2)}</pre>
       </details>
     </div>
   );
@@ -34,7 +34,7 @@ function MetadataValue({ value }: { value: unknown }) {
     return (
       <ul className="flex flex-wrap gap-2">
         {value.map((v) => (
-          <li key={String(v)} className="rounded bg-slate-100 px-1.5 font-mono text-sm">
+          <li key={String(v)} className="rounded bg-slate-100 px-1.5 font-mono dark:bg-slate-800 text-sm">
             {String(v)}
           </li>
         ))}

@@ -13,7 +13,7 @@ test.describe('Timeline, live', () => {
       await timeline.patchSettings({ accessTokenTtl: 120 });
     });
     await test.step('it arrives over the stream, as an info event on the Browser lane', async () => {
-      const item = timeline.event(/Browser: Run settings changed: accessTokenTtl \(info\)/);
+      const item = timeline.event(/Sandbox: Run settings changed: accessTokenTtl \(info\)/);
       await expect(item).toBeVisible({ timeout: 3000 });
       await expect(timeline.items().last()).toHaveAttribute('data-outcome', 'info');
     });
@@ -81,7 +81,7 @@ test.describe('Timeline, live', () => {
       page.once('dialog', (d) => void d.accept());
       await timeline.controls.getByRole('button', { name: 'Reset run' }).click();
       await expect(timeline.items()).toHaveCount(1);
-      await expect(timeline.event(/#1 Browser: Run reset/)).toBeVisible();
+      await expect(timeline.event(/#1 Sandbox: Run reset/)).toBeVisible();
       await expect(timeline.controls.getByLabel('Access token format')).toHaveValue('jwt');
     });
 
@@ -126,6 +126,6 @@ test('when the stream is refused, the timeline falls back to polling and still u
   await expect(timeline.event(/Run settings changed: accessTokenTtl/)).toBeVisible({ timeout: 5000 });
   // A reset elsewhere: polling notices that the last event is gone and starts again.
   expect((await page.request.post('/api/runs/current/reset')).status()).toBe(200);
-  await expect(timeline.event(/^#1 Browser: Run reset/)).toBeVisible({ timeout: 5000 });
+  await expect(timeline.event(/^#1 Sandbox: Run reset/)).toBeVisible({ timeout: 5000 });
   await expect(timeline.items()).toHaveCount(1);
 });

@@ -75,6 +75,15 @@ export function TimelineApp() {
 
   return (
     <div className="space-y-4">
+      {/* Keyboard: the events are a few Tabs away, not past every control (WCAG 2.4.1). */}
+      <nav aria-label="On this page" className="flex gap-4 text-sm">
+        <a className="underline" href="#timeline-events">
+          Skip to the events
+        </a>
+        <a className="underline" href="#run-controls-group">
+          Skip to the run controls
+        </a>
+      </nav>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="flex items-baseline gap-4">
           <h1 className="text-3xl font-bold">Timeline</h1>
@@ -104,7 +113,7 @@ export function TimelineApp() {
           </button>
         </div>
       ) : (
-        <details open className="rounded border border-slate-300 p-2 dark:border-slate-700">
+        <details id="run-controls-group" open className="rounded border border-slate-300 p-2 dark:border-slate-700">
           <summary className="cursor-pointer font-semibold">Run controls</summary>
           <div className="mt-2">
             <RunControls
@@ -146,7 +155,7 @@ export function TimelineApp() {
       )}
 
       <div className={`grid gap-4 ${event ? 'lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]' : ''}`}>
-        <div className="min-w-0">
+        <div id="timeline-events" tabIndex={-1} role="region" aria-label="Events" className="min-w-0 outline-none">
           {all.length === 0 ? (
             <p className="rounded border border-dashed border-slate-400 p-4">
               No events yet. Start at the <a className="underline" href="/client">client app</a>, or change a setting above: every request between

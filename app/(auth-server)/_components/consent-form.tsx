@@ -48,7 +48,7 @@ export function ConsentForm({
               <div>
                 <label htmlFor={`scope-${s}`} className="font-mono text-3xl font-semibold">{s}</label>
                 {isNew(s) ? (
-                  <span className="ml-3 rounded bg-amber-200 px-2 py-0.5 align-middle text-lg font-semibold text-amber-950">new: not granted before</span>
+                  <span className="ml-3 rounded bg-amber-200 px-2 py-0.5 align-middle text-lg font-semibold text-amber-950 dark:bg-amber-300 dark:text-slate-950">new: not granted before</span>
                 ) : null}
                 <p id={`meaning-${s}`} className="mt-1 text-xl leading-snug">{isKnownScope(s) ? SCOPE_MEANINGS[s] : s}</p>
               </div>
