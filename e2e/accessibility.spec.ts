@@ -13,6 +13,9 @@ export const PAGES: readonly string[] = ['/', '/timeline', '/client', '/as', '/r
 
 const THEMES: readonly Theme[] = ['light', 'dark'];
 
+// axe-core reads every element's colours: seconds on a quiet machine, much longer on a loaded one.
+test.describe.configure({ timeout: 300_000 });
+
 for (const theme of THEMES) {
   test.describe(`${theme} mode`, () => {
     test.beforeEach(async ({ page }) => {
@@ -29,6 +32,7 @@ for (const theme of THEMES) {
     }
 
     test('the pages of a flow: sign-in, consent, notes with a refusal, timeline with an event open, the timeline panel', async ({ page }) => {
+      test.setTimeout(900_000);
       const app = new NotesAssistant(page);
       const as = new AuthorizationServerPages(page);
       await app.goto();
