@@ -1,5 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 
+// Several page loads per test: generous on a loaded machine.
+test.describe.configure({ timeout: 180_000 });
+
 /**
  * Presses Tab until the focused element matches `isTarget` (Enter on the way
  * when the focused element is the named skip link), and returns how many

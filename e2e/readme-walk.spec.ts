@@ -12,6 +12,8 @@ const WRITE = [...READ, 'notes:write'];
  * pressing only what the README names. If this fails, the README is wrong.
  */
 test('README "Try it": the three questions, walked as written in one browser', async ({ page }) => {
+  // A long walk (three sign-ins, a dozen page loads): generous on a loaded machine; every step waits for a condition.
+  test.setTimeout(600_000);
   const app = new NotesAssistant(page);
   const as = new AuthorizationServerPages(page);
 
