@@ -13,6 +13,8 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 60_000,
+  // Page loads can take seconds on a loaded machine (2 shared cores): assertions wait for their condition up to 15 s.
+  expect: { timeout: 15_000 },
   reporter: [['list']],
   use: {
     // scripts/test.mjs starts the server and passes its URL.

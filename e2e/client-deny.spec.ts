@@ -27,7 +27,7 @@ test('the user clicks Deny at consent: the app explains access_denied and offers
     await expect(failure).toContainText('You said no.');
     await expect(failure).toContainText('error=access_denied');
     await page.getByRole('link', { name: 'Try again' }).click();
-    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   });
 
   await test.step('timeline: the callback was recorded as denied, and no tokens were received', async () => {

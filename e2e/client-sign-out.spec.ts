@@ -25,7 +25,7 @@ test('sign-out revokes the refresh token (RFC 7009) and ends the session', async
 
   await test.step('sign-out: the client revokes the refresh token and forgets the session', async () => {
     await app.signOut();
-    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
     await page.goto('/client/notes');
     await expect(page).toHaveURL(/\/client$/);
   });

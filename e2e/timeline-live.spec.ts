@@ -13,7 +13,7 @@ test.describe('Timeline, live', () => {
       await timeline.patchSettings({ accessTokenTtl: 120 });
     });
     await test.step('it arrives over the stream, as an info event on the Browser lane', async () => {
-      const item = timeline.event(/Browser: Run settings changed: accessTokenTtl \(info\)/);
+      const item = timeline.event(/Sandbox: Run settings changed: accessTokenTtl \(info\)/);
       await expect(item).toBeVisible({ timeout: 3000 });
       await expect(timeline.items().last()).toHaveAttribute('data-outcome', 'info');
     });
@@ -24,11 +24,12 @@ test.describe('Timeline, live', () => {
     const timeline = new TimelinePage(page);
     await timeline.goto();
     await timeline.waitUntilLive();
-    await timeline.controls.getByRole('button', { name: '+5 min' }).click();
-    await expect(timeline.controls.getByLabel('Clock offset')).toHaveText('+5 min');
+    await expect(timeline.controls.getByLabel('Clock offset')).toHaveText('at the real time');
+    await timeline.controls.getByRole('button', { name: 'Jump 5 min ahead' }).click();
+    await expect(timeline.controls.getByLabel('Clock offset')).toHaveText('5 min ahead');
     await expect(timeline.event(/Run settings changed: clockOffset/)).toBeVisible();
-    await timeline.controls.getByRole('button', { name: '+1 h' }).click();
-    await expect(timeline.controls.getByLabel('Clock offset')).toHaveText('+65 min');
+    await timeline.controls.getByRole('button', { name: 'Jump 1 h ahead' }).click();
+    await expect(timeline.controls.getByLabel('Clock offset')).toHaveText('65 min ahead');
     await timeline.controls.getByLabel('Resource server verifies').selectOption('introspection');
     await expect(timeline.event(/Run settings changed: verificationMode/)).toBeVisible();
     const run = await (await page.request.get('/api/runs/current')).json();
@@ -80,7 +81,7 @@ test.describe('Timeline, live', () => {
       page.once('dialog', (d) => void d.accept());
       await timeline.controls.getByRole('button', { name: 'Reset run' }).click();
       await expect(timeline.items()).toHaveCount(1);
-      await expect(timeline.event(/#1 Browser: Run reset/)).toBeVisible();
+      await expect(timeline.event(/#1 Sandbox: Run reset/)).toBeVisible();
       await expect(timeline.controls.getByLabel('Access token format')).toHaveValue('jwt');
     });
 
@@ -125,6 +126,6 @@ test('when the stream is refused, the timeline falls back to polling and still u
   await expect(timeline.event(/Run settings changed: accessTokenTtl/)).toBeVisible({ timeout: 5000 });
   // A reset elsewhere: polling notices that the last event is gone and starts again.
   expect((await page.request.post('/api/runs/current/reset')).status()).toBe(200);
-  await expect(timeline.event(/^#1 Browser: Run reset/)).toBeVisible({ timeout: 5000 });
+  await expect(timeline.event(/^#1 Sandbox: Run reset/)).toBeVisible({ timeout: 5000 });
   await expect(timeline.items()).toHaveCount(1);
 });

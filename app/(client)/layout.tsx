@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { RootDocument } from '@/components/root-document';
 import { TimelinePanel } from '@/components/timeline/timeline-panel';
 import '../globals.css';
 
@@ -8,11 +9,9 @@ export const metadata: Metadata = { title: 'Notes Assistant · OAuth Sandbox' };
 /** Root layout of this party: moving to another party is a full page load, as a real cross-site redirect is. */
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
-      <body>
-        {children}
-        <TimelinePanel />
-      </body>
-    </html>
+    <RootDocument timelinePanel>
+      {children}
+      <TimelinePanel />
+    </RootDocument>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { RootDocument } from '@/components/root-document';
 import '../globals.css';
 
 export const metadata: Metadata = { title: 'OAuth Sandbox' };
@@ -7,8 +8,6 @@ export const metadata: Metadata = { title: 'OAuth Sandbox' };
 /** Root layout of this party: moving to another party is a full page load, as a real cross-site redirect is. */
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
-      <body>{children}</body>
-    </html>
+    <RootDocument>{children}</RootDocument>
   );
 }

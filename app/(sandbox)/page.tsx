@@ -30,11 +30,11 @@ export default async function Home() {
           <span className="block font-semibold">Client app: Notes Assistant</span>
           <span className="font-mono text-sm">{origin}/client</span>
         </Link>
-        <a href="/.well-known/oauth-authorization-server/as" className="rounded-lg border-l-8 border-auth-server bg-white p-4 shadow-sm dark:bg-slate-900">
+        <a href="/as" className="rounded-lg border-l-8 border-auth-server bg-white p-4 shadow-sm dark:bg-slate-900">
           <span className="block font-semibold">Authorization server</span>
           <span className="font-mono text-sm">{origin}/as</span>
         </a>
-        <a href="/.well-known/oauth-protected-resource/rs" className="rounded-lg border-l-8 border-resource-server bg-white p-4 shadow-sm dark:bg-slate-900">
+        <a href="/rs" className="rounded-lg border-l-8 border-resource-server bg-white p-4 shadow-sm dark:bg-slate-900">
           <span className="block font-semibold">Resource server: Notes API</span>
           <span className="font-mono text-sm">{origin}/rs</span>
         </a>

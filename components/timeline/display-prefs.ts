@@ -1,20 +1,27 @@
 'use client';
 import { useCallback, useEffect, useState } from 'react';
 
-/** Dark mode and large type (for a projector), kept per browser and applied as classes on <html>. */
+/**
+ * Dark mode and large type (for a projector), kept per browser and applied as
+ * classes on <html>. A site-wide preference: public/display-prefs.js applies
+ * it before the first paint in every party's root layout (components/root-document.tsx);
+ * this hook keeps the toggles in step and saves a change.
+ */
 export interface DisplayPrefs {
   dark: boolean;
   largeType: boolean;
 }
 
-const KEY = 'oauth-sandbox-display';
+export const DISPLAY_PREFS_KEY = 'oauth-sandbox-display';
 
+/** The saved choice; with none, dark mode follows the system (as public/display-prefs.js does). */
 function read(): DisplayPrefs {
+  const systemDark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
   try {
-    const v = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<DisplayPrefs>;
-    return { dark: v.dark === true, largeType: v.largeType === true };
+    const v = JSON.parse(localStorage.getItem(DISPLAY_PREFS_KEY) ?? '{}') as Partial<DisplayPrefs> | null;
+    return { dark: typeof v?.dark === 'boolean' ? v.dark : systemDark, largeType: v?.largeType === true };
   } catch {
-    return { dark: false, largeType: false };
+    return { dark: systemDark, largeType: false };
   }
 }
 
@@ -35,7 +42,7 @@ export function useDisplayPrefs(): [DisplayPrefs, (change: Partial<DisplayPrefs>
     setPrefs((cur) => {
       const next = { ...cur, ...change };
       try {
-        localStorage.setItem(KEY, JSON.stringify(next));
+        localStorage.setItem(DISPLAY_PREFS_KEY, JSON.stringify(next));
       } catch {
         /* private mode: the classes still apply for this page */
       }

@@ -40,7 +40,7 @@ export function FilterControls({ filter, onChange }: { filter: TimelineFilter; o
     <div className="flex flex-wrap gap-4 text-sm">
       <CheckboxGroup<Party>
         legend="Filter by party"
-        heading="Party:"
+        heading="Show events to or from:"
         options={PARTIES}
         selected={filter.parties}
         labelOf={(p) => PARTY_LABEL[p]}

@@ -16,11 +16,12 @@ function Group({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function offsetText(s: number): string {
-  if (s === 0) return 'now (no offset)';
+/** The run clock's state in words, so it never reads like one of the buttons beside it. */
+export function offsetText(s: number): string {
+  if (s === 0) return 'at the real time';
   const abs = Math.abs(s);
   const text = abs % 3600 === 0 ? `${abs / 3600} h` : abs % 60 === 0 ? `${abs / 60} min` : `${abs} s`;
-  return `${s > 0 ? '+' : '−'}${text}`;
+  return `${text} ${s > 0 ? 'ahead' : 'behind'}`;
 }
 
 export interface RunControlsProps {
@@ -72,10 +73,16 @@ export function RunControls({ settings, onSettings, onReset, onImport }: RunCont
             disabled={busy}
             onChange={(e) => patch('Verification mode changed', { verificationMode: e.target.value as RunSettings['verificationMode'] })}
           >
-            <option value="local">locally (JWT signature)</option>
+            <option value="local">{settings.accessTokenFormat === 'opaque' ? 'locally for JWTs (opaque tokens: by introspection)' : 'locally (JWT signature)'}</option>
             <option value="introspection">by introspection</option>
           </select>
         </label>
+        {settings.accessTokenFormat === 'opaque' && settings.verificationMode === 'local' ? (
+          // An opaque token carries nothing to verify (RFC 7662 §1): the resource server must ask.
+          <p className="basis-full text-sm font-semibold" data-testid="effective-verification">
+            Access tokens are opaque: the resource server cannot verify them locally and introspects each one.
+          </p>
+        ) : null}
         <label className="flex items-center gap-1 text-sm">
           Access token format
           <select
@@ -117,14 +124,14 @@ export function RunControls({ settings, onSettings, onReset, onImport }: RunCont
         </form>
       </Group>
       <Group title="Run clock">
-        <span className="text-sm" aria-label="Clock offset">
-          {offsetText(settings.clockOffset)}
-        </span>
+        <p className="basis-full text-sm">
+          The run’s clock is <strong aria-label="Clock offset">{offsetText(settings.clockOffset)}</strong>
+        </p>
         <button type="button" className={button} disabled={busy} onClick={() => patch('Clock moved 5 minutes ahead', { clockOffset: settings.clockOffset + 300 })}>
-          +5 min
+          Jump 5 min ahead
         </button>
         <button type="button" className={button} disabled={busy} onClick={() => patch('Clock moved 1 hour ahead', { clockOffset: settings.clockOffset + 3600 })}>
-          +1 h
+          Jump 1 h ahead
         </button>
         <button type="button" className={button} disabled={busy || settings.clockOffset === 0} onClick={() => patch('Clock back to now', { clockOffset: 0 })}>
           Back to now

@@ -2,9 +2,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TimelineEvent } from '@/lib/timeline/events';
 import type { RunExport } from '@/lib/timeline/export-format';
-import { filterEvents, SHOW_ALL, type TimelineFilter } from '@/lib/timeline/filter';
+import { byCausalOrder, filterEvents, SHOW_ALL, type TimelineFilter } from '@/lib/timeline/filter';
 import { DEFAULT_SETTINGS, type RunSettings } from '@/lib/timeline/settings';
-import { DisplayToggles } from './display-toggles';
 import { EventDetailView } from './event-detail';
 import { EventErrorBoundary } from './event-boundary';
 import { FilterControls } from './filter-controls';
@@ -13,6 +12,14 @@ import { runApi } from './run-api-client';
 import { RunControls } from './run-controls';
 import { SequenceView } from './sequence-view';
 import { useRunTimeline } from './use-run-timeline';
+
+const events = (n: number) => `${n} ${n === 1 ? 'event' : 'events'}`;
+
+/** "All 12 events shown", or "10 of 12 events shown: 2 hidden by the filter". */
+export function shownCount(shown: number, all: number): string {
+  if (shown === all) return `All ${events(all)} shown`;
+  return `${shown} of ${events(all)} shown: ${all - shown} hidden by the filter`;
+}
 
 function focusEvent(seq: number) {
   document.querySelector<HTMLButtonElement>(`li[data-seq="${seq}"] > button`)?.focus();
@@ -43,12 +50,20 @@ export function TimelineApp() {
   useEffect(() => {
     const doc = document.documentElement;
     const wasAtFoot = window.innerHeight + window.scrollY >= foot.current.height - 80;
-    if (foot.current.count > 0 && live.events.length > foot.current.count && wasAtFoot && selected === undefined)
-      window.scrollTo({ top: doc.scrollHeight });
+    const arrived = foot.current.count > 0 ? live.events.length - foot.current.count : 0;
+    if (arrived > 0 && wasAtFoot && selected === undefined) window.scrollTo({ top: doc.scrollHeight });
+    // Not following (the reader scrolled up, or reads an event): say that new events arrived, with a way to them.
+    else if (arrived > 0) setUnseen((n) => n + arrived);
     foot.current = { count: live.events.length, height: doc.scrollHeight };
   }, [live.events.length, selected]);
+  const [unseen, setUnseen] = useState(0);
+  useEffect(() => {
+    const atFoot = () => window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 80 && setUnseen(0);
+    window.addEventListener('scroll', atFoot, { passive: true });
+    return () => window.removeEventListener('scroll', atFoot);
+  }, []);
 
-  const all: TimelineEvent[] = imported ? imported.events : live.events;
+  const all: TimelineEvent[] = useMemo(() => (imported ? [...imported.events].sort(byCausalOrder) : live.events), [imported, live.events]);
   const dropped = imported ? imported.dropped : live.dropped;
   const shown = useMemo(() => filterEvents(all, filter), [all, filter]);
   const event = all.find((e) => e.seq === selected);
@@ -61,6 +76,15 @@ export function TimelineApp() {
 
   return (
     <div className="space-y-4">
+      {/* Keyboard: the events are a few Tabs away, not past every control (WCAG 2.4.1). */}
+      <nav aria-label="On this page" className="flex gap-4 text-sm">
+        <a className="underline" href="#timeline-events">
+          Skip to the events
+        </a>
+        <a className="underline" href="#run-controls-group">
+          Skip to the run controls
+        </a>
+      </nav>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="flex items-baseline gap-4">
           <h1 className="text-3xl font-bold">Timeline</h1>
@@ -70,7 +94,6 @@ export function TimelineApp() {
             <LiveStatusBadge status={live.status} />
           )}
         </div>
-        <DisplayToggles />
       </div>
 
       {imported ? (
@@ -91,7 +114,7 @@ export function TimelineApp() {
           </button>
         </div>
       ) : (
-        <details open className="rounded border border-slate-300 p-2 dark:border-slate-700">
+        <details id="run-controls-group" open className="rounded border border-slate-300 p-2 dark:border-slate-700">
           <summary className="cursor-pointer font-semibold">Run controls</summary>
           <div className="mt-2">
             <RunControls
@@ -119,8 +142,21 @@ export function TimelineApp() {
         </p>
       )}
 
+      {unseen > 0 && (
+        <button
+          type="button"
+          className="fixed right-6 bottom-6 z-40 rounded-full bg-sandbox px-4 py-2 font-semibold text-white shadow-lg"
+          onClick={() => {
+            setUnseen(0);
+            window.scrollTo({ top: document.documentElement.scrollHeight });
+          }}
+        >
+          ↓ {unseen} new {unseen === 1 ? 'event' : 'events'} below
+        </button>
+      )}
+
       <div className={`grid gap-4 ${event ? 'lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]' : ''}`}>
-        <div className="min-w-0">
+        <div id="timeline-events" tabIndex={-1} role="region" aria-label="Events" className="min-w-0 outline-none">
           {all.length === 0 ? (
             <p className="rounded border border-dashed border-slate-400 p-4">
               No events yet. Start at the <a className="underline" href="/client">client app</a>, or change a setting above: every request between
@@ -128,9 +164,10 @@ export function TimelineApp() {
             </p>
           ) : (
             <>
-              <p className="sr-only" aria-live="polite">{`${shown.length} events shown`}</p>
+              <p className="mb-2 text-sm" aria-live="polite" data-testid="filter-count">
+                {shownCount(shown.length, all.length)}
+              </p>
               <SequenceView events={shown} selectedSeq={selected} onSelect={(e) => setSelected(e.seq === selected ? undefined : e.seq)} />
-              {shown.length < all.length && <p className="mt-2 text-sm">{all.length - shown.length} events hidden by the filter.</p>}
             </>
           )}
         </div>

@@ -3,7 +3,6 @@ import { usePathname } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import type { TimelineEvent } from '@/lib/timeline/events';
 import { eventHeadline } from '@/lib/timeline/format';
-import { DisplayToggles } from './display-toggles';
 import { EventDetailView } from './event-detail';
 import { EventErrorBoundary } from './event-boundary';
 import { LiveStatusBadge } from './live-status';
@@ -17,6 +16,20 @@ const OPEN_KEY = 'oauth-sandbox-panel-open';
 function latestAuthorizationRequest(events: readonly TimelineEvent[]): TimelineEvent | undefined {
   for (let i = events.length - 1; i >= 0; i--) if (events[i]!.type === 'authorization_request.received') return events[i];
   return undefined;
+}
+
+/**
+ * What the bottom bar names: the newest event, unless a refusal or an error
+ * happened in the same moment (within 5 s): then that one, since a follow-up
+ * (the page reloading the list after a refused write) is not what matters.
+ */
+export function latestThatMatters(events: readonly TimelineEvent[]): TimelineEvent | undefined {
+  const newest = events[events.length - 1];
+  if (!newest) return undefined;
+  for (let i = events.length - 1; i >= 0 && events[i]!.at >= newest.at - 5000; i--) {
+    if (events[i]!.outcome === 'denied' || events[i]!.outcome === 'error') return events[i];
+  }
+  return newest;
 }
 
 /**
@@ -50,13 +63,22 @@ export function TimelinePanel() {
   }, [events.length, open, selected]);
 
   const authRequest = atAuthorize ? latestAuthorizationRequest(events) : undefined;
-  const highlight = authRequest ?? events[events.length - 1];
+  const highlight = authRequest ?? latestThatMatters(events);
+  const highlightLabel = authRequest
+    ? 'Authorization request that just arrived: '
+    : highlight?.outcome === 'denied'
+      ? 'Latest refusal: '
+      : highlight?.outcome === 'error'
+        ? 'Latest error: '
+        : 'Latest: ';
   const event = events.find((e) => e.seq === selected);
 
   return (
     <>
       <div aria-hidden="true" className={open ? 'h-[55vh]' : 'h-14'} />
       <aside
+        id="timeline-panel"
+        tabIndex={-1}
         aria-label="Timeline panel"
         className="fixed inset-x-0 bottom-0 z-50 border-t-2 border-slate-400 bg-white text-slate-900 shadow-[0_-4px_12px_rgba(0,0,0,0.15)] dark:border-slate-600 dark:bg-slate-950 dark:text-slate-100"
       >
@@ -75,19 +97,18 @@ export function TimelinePanel() {
             <button
               type="button"
               // A short name of its own: the summary may contain words other pages' buttons use ("Sign in").
-              aria-label={authRequest ? `Open the authorization request that just arrived, event #${highlight.seq}` : `Open the latest event, #${highlight.seq}`}
+              aria-label={authRequest ? `Open the authorization request that just arrived, event #${highlight.seq}` : `Open the ${highlightLabel.slice(0, -2).toLowerCase()} event, #${highlight.seq}`}
               className="min-w-0 truncate text-left text-sm hover:underline"
               onClick={() => {
                 setSelected(highlight.seq);
                 if (!open) toggle();
               }}
             >
-              <span className="font-semibold">{authRequest ? 'Authorization request that just arrived: ' : 'Latest: '}</span>
+              <span className="font-semibold">{highlightLabel}</span>
               {eventHeadline(highlight)}
             </button>
           )}
           <span className="ml-auto flex shrink-0 items-center gap-3">
-            <DisplayToggles />
             <a href="/timeline" className="text-sm underline">
               Full timeline
             </a>

@@ -34,7 +34,8 @@ export function useRunTimeline(enabled = true): RunTimeline {
     if (incoming.length === 0) return;
     setEvents((cur) => {
       const next = mergeEvents(cur, incoming);
-      lastEvent.current = next[next.length - 1];
+      // The stream resumes after the highest seq (the list is in causal order, not seq order).
+      lastEvent.current = next.reduce<TimelineEvent | undefined>((m, e) => (m && m.seq > e.seq ? m : e), undefined);
       return next;
     });
   }, []);

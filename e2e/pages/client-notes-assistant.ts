@@ -12,7 +12,7 @@ export class NotesAssistant {
   /** Chooses what to ask for and starts the authorization code flow. */
   async signIn(access: 'Read only' | 'Read and write') {
     await this.page.getByRole('radio', { name: new RegExp(`^${access}`) }).check();
-    await this.page.getByRole('button', { name: 'Sign in' }).click();
+    await this.page.getByRole('button', { name: 'Sign in', exact: true }).click();
   }
 
   async expectOnNotesPage() {
@@ -61,6 +61,6 @@ export class NotesAssistant {
 
   async signOut() {
     await this.page.getByRole('button', { name: 'Sign out' }).click();
-    await expect(this.page.getByText('You are signed out.')).toBeVisible();
+    await expect(this.page.getByText('You are signed out of Notes Assistant')).toBeVisible();
   }
 }

@@ -3,6 +3,7 @@ import type { Exchange } from '@/lib/http/exchange';
 import { problemResponse } from '@/lib/http/problem';
 import { jsonProblem, readJsonBody, SMALL_JSON } from '@/lib/http/bounded-json';
 import { Params } from '@/lib/oauth/params';
+import type { Recorder } from '@/lib/timeline/recorder';
 import { authServerDeps } from './deps';
 import { revoke } from './revocation';
 import { lookupToken } from './token-lookup';
@@ -14,7 +15,9 @@ import { requireRunOwner } from '@/lib/timeline/run-owner';
  * `token.revoked`. A token of another run, or one this server never issued,
  * is "not found": the timeline cannot reach into someone else's run.
  * A sandbox control of the authorization server, like key rotation: the
- * timeline itself only observes.
+ * timeline itself only observes. The client did nothing, so the event is
+ * recorded in the Sandbox lane (from `sandbox`), never in the client's mouth;
+ * the revocation step itself is the one /as/revoke runs.
  *
  * @see https://www.rfc-editor.org/rfc/rfc7009#section-2.1
  */
@@ -33,7 +36,17 @@ export async function revokeByHand(x: Exchange): Promise<Response> {
   const client = found && deps.clients.find(found.row.clientId);
   if (!found || found.row.runId !== runId || !client)
     return problemResponse(404, 'Not found', 'Your run has no such access or refresh token.');
-  await revoke({ client, form: new Params(new URLSearchParams({ token })) }, deps);
+  const kind = found.kind.replace('_', ' ');
+  const recorder: Recorder = {
+    useRun: (id) => deps.recorder.useRun(id),
+    record: (e) =>
+      deps.recorder.record(
+        e.type === 'token.revoked'
+          ? { ...e, from: 'sandbox', summary: `You revoked the ${kind} of ${client.client_id} by hand, from the sandbox (the client did nothing)`, data: { ...e.data, by: 'sandbox' } }
+          : e,
+      ),
+  };
+  await revoke({ client, form: new Params(new URLSearchParams({ token })) }, { ...deps, recorder });
   return new Response(JSON.stringify({ revoked: found.kind, client_id: client.client_id }), {
     headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
   });

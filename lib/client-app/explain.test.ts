@@ -26,6 +26,18 @@ describe('What the notes page says after an action', () => {
     expect(explain({ action: 'list', outcome: { kind: 'ok', status: 200 }, refreshed: true }).text).not.toContain('rotated');
   });
 
+  it('RFC 6750 §3 after a refresh, the words follow the resource server’s error_description, never a guess of "expired"', () => {
+    const revoked = explain({
+      action: 'list',
+      outcome: { kind: 'ok', status: 200 },
+      refreshed: true,
+      refusedBecause: 'the authorization server says the token is not active (unknown, expired or revoked)',
+    });
+    expect(revoked.text).toContain('The Notes API refused the access token (401 invalid_token: “the authorization server says the token is not active (unknown, expired or revoked)”)');
+    expect(revoked.text).not.toContain('had expired');
+    expect(explain({ action: 'list', outcome: { kind: 'ok', status: 200 }, refreshed: true }).text).not.toContain('expired');
+  });
+
   it('invalid_token after a failed refresh asks the user to sign in again, with both reasons', () => {
     const e = explain({
       action: 'edit',

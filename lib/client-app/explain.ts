@@ -11,8 +11,10 @@ export interface ActionResult {
   /** The note's title or id, for the message. */
   target?: string;
   outcome: ResourceOutcome;
-  /** The access token had expired; the app refreshed it and retried once. */
+  /** The Notes API refused the access token (401 invalid_token); the app refreshed it and retried once. */
   refreshed?: boolean;
+  /** Why the Notes API refused the first token: its `error_description` (RFC 6750 §3), never a guess. */
+  refusedBecause?: string;
   /** The refresh gave a new refresh token, replacing the old one (rotation). */
   rotated?: boolean;
   /** The refresh failed too: the session cannot go on without a new sign-in. */
@@ -55,7 +57,7 @@ export function explain(r: ActionResult): Explanation {
         tone: 'ok',
         headline: `${DONE[r.action]}.`,
         text: r.refreshed
-          ? `The access token had expired: Notes Assistant used its refresh token to get a new one${r.rotated ? ' (and a new refresh token: the old one was rotated out)' : ''} and retried once.`
+          ? `The Notes API refused the access token (401 invalid_token${r.refusedBecause ? `: “${r.refusedBecause}”` : ''}): Notes Assistant used its refresh token to get a new one${r.rotated ? ' (and a new refresh token: the old one was rotated out)' : ''} and retried once.`
           : `The Notes API answered ${o.status}.`,
         offer: 'none',
       };

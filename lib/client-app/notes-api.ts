@@ -109,5 +109,7 @@ export async function callNotesApi(ctx: NotesContext, session: ClientSessionRow,
     return { result: { ...base, outcome: first.outcome, refreshFailed: refreshed.description ? `${refreshed.error}: ${refreshed.description}` : refreshed.error } };
   }
   const second = await send(ctx, refreshed.session.accessToken, call);
-  return { result: { ...base, outcome: second.outcome, refreshed: true, rotated: refreshed.rotated }, data: second.data };
+  // The words follow what the Notes API said (RFC 6750 §3 error_description): expired, revoked, not active...
+  const because = first.outcome.description ? { refusedBecause: first.outcome.description } : {};
+  return { result: { ...base, outcome: second.outcome, refreshed: true, ...because, rotated: refreshed.rotated }, data: second.data };
 }

@@ -84,6 +84,11 @@ function secretsIn(headers: Record<string, string>, body: string | undefined): s
   return names;
 }
 
+/** Epoch milliseconds with a fraction, increasing within the process (not the run's clock: the timeline's own ordering). */
+function preciseNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
 let lastCleanup = 0;
 /** Idle runs (a day without a request) are removed with their data, checked at most once an hour. */
 function removeIdleRunsHourly(db: Db): void {
@@ -105,6 +110,8 @@ export async function handleExchange(
   handler: (x: Exchange) => Promise<Response>,
 ): Promise<Response> {
   const events: EventInput[] = [];
+  // Causal order across exchanges (see EventDetail.causalAt): when the request arrived, when each event was recorded.
+  const arrivedAt = preciseNow();
   const runs = runsOfRequest(request);
   const requestRunId = requestRunIdOf(runs);
   let runId = requestRunId;
@@ -113,7 +120,7 @@ export async function handleExchange(
   let body: Promise<string> | undefined;
   let bodyForRecord: string | undefined;
   const recorder: Recorder = {
-    record: (e) => void events.push(e),
+    record: (e) => void events.push({ ...e, causalAt: e.causalAt ?? preciseNow() }),
     useRun: (id) => {
       runId = id;
       foundRunId = id === requestRunId ? undefined : id;
@@ -166,7 +173,7 @@ export async function handleExchange(
       const [first, ...rest] = events;
       const db = getDb();
       removeIdleRunsHourly(db);
-      const recorded = [{ ...first!, http: first!.http ?? { request: reqMsg, response: resMsg } }, ...rest];
+      const recorded = [{ ...first!, http: first!.http ?? { request: reqMsg, response: resMsg }, causalAt: arrivedAt }, ...rest];
       // Who put these events here: a run named by X-Sandbox-Run alone is marked; a run a code or token contradicts is said on both runs.
       for (const [id, list] of attributionEvents(runs, runId, foundRunId, recorded)) {
         ensureRun(db, id);

@@ -44,7 +44,7 @@ function unavailable(reason: string, checks: Check[]): TokenVerdict {
  * the `token_type_hint` it sent (only a hint, RFC 7662 §2.1). It does not
  * check scope (the policy does).
  *
- * Records `introspection.answered` (resource-server → auth-server) with the
+ * Records `introspection.answered` (auth-server → resource-server: the answer) with the
  * back-channel HTTP exchange. An unreachable or failing authorization server
  * gives `temporarily_unavailable` (503), never `invalid_token`.
  * @see https://www.rfc-editor.org/rfc/rfc7662#section-2
@@ -59,8 +59,9 @@ export async function introspectAccessToken(token: string, deps: IntrospectionDe
   const request: HttpMessage = { method: 'POST', url: deps.endpoint, headers, body, secrets: ['authorization', 'token'] };
   const record = (summary: string, outcome: 'ok' | 'denied' | 'error', response?: HttpMessage, answer?: unknown) =>
     deps.recorder.record({
-      from: 'resource-server',
-      to: 'auth-server',
+      // The answer travels back: authorization server → resource server (the request RS → AS is the AS's own event).
+      from: 'auth-server',
+      to: 'resource-server',
       type: 'introspection.answered',
       summary,
       outcome,

@@ -197,7 +197,8 @@ describe('RFC 7662 introspection mode, and the revocation difference', () => {
     expect(await request('read', { token: t, noteId: 'n1' })).toMatchObject({ kind: 'ok', status: 200 });
     expect(types()).toEqual(['resource_request.received', 'introspection.answered', 'access_token.verified', 'policy.allowed', 'resource.answered']);
     const back = recorder.events[1]!;
-    expect(back).toMatchObject({ from: 'resource-server', to: 'auth-server', outcome: 'ok' });
+    // The answer (RFC 7662 §2.2) travels from the authorization server to the resource server.
+    expect(back).toMatchObject({ from: 'auth-server', to: 'resource-server', outcome: 'ok' });
     expect(back.http?.request?.secrets).toEqual(['authorization', 'token']);
   });
 

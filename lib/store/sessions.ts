@@ -33,3 +33,8 @@ export function findSession(db: Db, idHash: string): SessionRow | undefined {
   const r = db.prepare('SELECT * FROM as_sessions WHERE id_hash = ?').get(idHash) as Raw | undefined;
   return r && { idHash: r.id_hash, runId: r.run_id, userId: r.user_id, authTime: r.auth_time, expiresAt: r.expires_at };
 }
+
+/** Ends a sign-in: the cookie's session no longer exists (the authorization server's sign-out). */
+export function deleteSession(db: Db, idHash: string): void {
+  db.prepare('DELETE FROM as_sessions WHERE id_hash = ?').run(idHash);
+}

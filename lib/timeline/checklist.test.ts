@@ -51,6 +51,23 @@ describe('timeline filter', () => {
   });
 
   it('merges a resumed stream without repeating an event', () => {
-    expect(mergeEvents([{ seq: 1 }, { seq: 2 }], [{ seq: 2 }, { seq: 3 }]).map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(mergeEvents([{ seq: 1, at: 10 }, { seq: 2, at: 20 }], [{ seq: 2, at: 20 }, { seq: 3, at: 30 }]).map((e) => e.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('orders by cause, not by storage: a back channel stored first is drawn inside the request that made it', () => {
+    // The RS's exchange (request at t=100, answer received at t=130, decision at t=131) is stored after the
+    // introspection exchange it caused (request arrived at the AS at t=110), which got the lower seqs.
+    const stored = [
+      { seq: 7, at: 120, causalAt: 110, name: 'AS: introspection request received (RS → AS)' },
+      { seq: 8, at: 140, causalAt: 100, name: 'RS: GET /rs/api/notes received' },
+      { seq: 9, at: 140, causalAt: 130, name: 'RS: introspection answer (AS → RS)' },
+      { seq: 10, at: 140, causalAt: 131, name: 'RS: access token verified' },
+    ];
+    expect(mergeEvents([], stored).map((e) => e.name)).toEqual([
+      'RS: GET /rs/api/notes received',
+      'AS: introspection request received (RS → AS)',
+      'RS: introspection answer (AS → RS)',
+      'RS: access token verified',
+    ]);
   });
 });

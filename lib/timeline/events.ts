@@ -23,6 +23,7 @@ export type EventType =
   | 'authorization_request.received'
   | 'authorization_request.rejected'
   | 'user.signed_in'
+  | 'user.signed_out'
   | 'consent.shown'
   | 'consent.granted'
   | 'consent.reused'
@@ -90,6 +91,16 @@ export interface EventDetail {
   data?: Record<string, unknown>;
   /** Only the request's X-Sandbox-Run header put this event on the run: it came from outside the owner's browser (no run key). */
   outside?: boolean;
+  /**
+   * When what this event records happened, epoch milliseconds with a
+   * fraction (set by lib/http/exchange.ts): for the first event of an HTTP
+   * exchange, when its request arrived; for the others, when the party
+   * recorded them. An exchange's events are stored when its handler ends, so
+   * a back-channel call made inside another request (introspection, a JWKS
+   * fetch, the client's token request) is stored first: ordering by causalAt
+   * (lib/timeline/filter.ts byCausalOrder) puts it back where it happened.
+   */
+  causalAt?: number;
 }
 
 export interface EventInput extends EventDetail {

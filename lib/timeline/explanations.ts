@@ -37,6 +37,11 @@ export const EXPLANATIONS: Partial<Record<EventType, Explanation>> = {
     text: 'The user proves who they are to the authorization server only; the client never sees the password.',
     sections: [rfc(6749, '4.1')],
   },
+  'user.signed_out': {
+    title: 'The user signed out of the authorization server',
+    text: 'The authorization server forgets its own sign-in (its session cookie). Tokens already issued to clients stay valid until they expire or are revoked: signing out here is not revoking.',
+    sections: [rfc(6749, '4.1')],
+  },
   'consent.shown': {
     title: 'The consent page asked the user',
     text: 'The user sees which scopes the client asks for and may grant fewer. This is where the token’s scope comes from.',

@@ -16,10 +16,22 @@ export function filterEvents<E extends Pick<TimelineEvent, 'from' | 'to' | 'outc
   );
 }
 
-/** Merges newly arrived events into the list: ordered by seq, each seq once (a resumed stream may repeat one). */
-export function mergeEvents<E extends Pick<TimelineEvent, 'seq'>>(current: readonly E[], incoming: readonly E[]): E[] {
+type Ordered = Pick<TimelineEvent, 'seq' | 'at' | 'causalAt'>;
+
+/**
+ * Causal order: by when each event happened (causalAt, or the time it was
+ * stored for an event without one), then by seq. A back-channel exchange
+ * stored before the request that caused it is drawn inside it: the API
+ * call, the request RS → AS, the answer AS → RS, then the decision.
+ */
+export function byCausalOrder(a: Ordered, b: Ordered): number {
+  return (a.causalAt ?? a.at) - (b.causalAt ?? b.at) || a.seq - b.seq;
+}
+
+/** Merges newly arrived events into the list: in causal order, each seq once (a resumed stream may repeat one). */
+export function mergeEvents<E extends Ordered>(current: readonly E[], incoming: readonly E[]): E[] {
   if (incoming.length === 0) return current as E[];
   const bySeq = new Map(current.map((e) => [e.seq, e]));
   for (const e of incoming) bySeq.set(e.seq, e);
-  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+  return [...bySeq.values()].sort(byCausalOrder);
 }

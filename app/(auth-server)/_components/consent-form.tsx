@@ -5,15 +5,34 @@ import { isKnownScope, SCOPE_MEANINGS } from '@/lib/oauth/scopes';
 /**
  * One checkbox per requested scope, labelled with the scope string and
  * checked by default, its meaning beside it; Allow and Deny. Unchecking
- * grants less than asked (RFC 6749 §3.3).
+ * grants less than asked (RFC 6749 §3.3). When the user granted this client
+ * something before (`grantedBefore`), the scopes beyond it are marked new, so
+ * a second consent (incremental authorization) shows what changes.
  */
-export function ConsentForm({ requestId, csrfToken, scopes }: { requestId: string; csrfToken: string; scopes: readonly string[] }) {
+export function ConsentForm({
+  requestId,
+  csrfToken,
+  scopes,
+  grantedBefore,
+}: {
+  requestId: string;
+  csrfToken: string;
+  scopes: readonly string[];
+  grantedBefore?: readonly string[];
+}) {
+  const isNew = (s: string) => grantedBefore !== undefined && !grantedBefore.includes(s);
   return (
     <form method="post" action={CONSENT_ACTION}>
       <HiddenFields requestId={requestId} csrfToken={csrfToken} />
       <fieldset>
         <legend className="text-3xl font-semibold">It asks for these scopes</legend>
         <p className="mt-2 text-xl text-slate-700 dark:text-slate-300">Uncheck any you do not want to grant: the client gets only what stays checked.</p>
+        {grantedBefore !== undefined ? (
+          <p className="mt-2 text-xl">
+            You granted this client before: <code className="font-mono">{grantedBefore.join(' ') || '(nothing)'}</code>. Scopes marked{' '}
+            <strong>new</strong> are what it asks for now beyond that.
+          </p>
+        ) : null}
         <ul className="mt-5 space-y-3">
           {scopes.map((s) => (
             <li key={s} className="flex items-start gap-4 rounded-lg bg-white p-4 shadow-sm dark:bg-slate-900">
@@ -28,6 +47,9 @@ export function ConsentForm({ requestId, csrfToken, scopes }: { requestId: strin
               />
               <div>
                 <label htmlFor={`scope-${s}`} className="font-mono text-3xl font-semibold">{s}</label>
+                {isNew(s) ? (
+                  <span className="ml-3 rounded bg-amber-200 px-2 py-0.5 align-middle text-lg font-semibold text-amber-950 dark:bg-amber-300 dark:text-slate-950">new: not granted before</span>
+                ) : null}
                 <p id={`meaning-${s}`} className="mt-1 text-xl leading-snug">{isKnownScope(s) ? SCOPE_MEANINGS[s] : s}</p>
               </div>
             </li>

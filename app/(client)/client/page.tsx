@@ -3,7 +3,7 @@ import { PartyFrame } from '@/components/party-frame';
 import { clientPageOrigin, currentClientSession } from '@/lib/client-app/session';
 import { secretsProblem } from '@/lib/store/secrets';
 import { SignInForm } from './_components/sign-in-form';
-import { SignOutButton } from './_components/auth-buttons';
+import { SignInAsSomeoneElseButton, SignOutButton } from './_components/auth-buttons';
 
 export const dynamic = 'force-dynamic';
 
@@ -30,7 +30,9 @@ export default async function ClientHome({ searchParams }: { searchParams: Promi
 
         {signed_out ? (
           <p role="status" className="mt-6 rounded-lg border-l-8 border-ok bg-green-50 p-4">
-            You are signed out. Notes Assistant revoked its refresh token at the authorization server and forgot your tokens.
+            You are signed out of Notes Assistant: it revoked its refresh token at the authorization server and forgot your tokens.
+            The authorization server still remembers who signed in there: to be someone else, press{' '}
+            <strong>Sign in as someone else</strong> below.
           </p>
         ) : null}
 
@@ -61,6 +63,7 @@ export default async function ClientHome({ searchParams }: { searchParams: Promi
               <Link href="/client/notes" className="rounded-lg bg-client px-6 py-3 font-semibold text-white">
                 Go to your notes
               </Link>
+              <SignInAsSomeoneElseButton scope={session.scopeRequested} />
               <SignOutButton />
             </div>
           </section>

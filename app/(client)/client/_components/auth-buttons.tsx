@@ -44,6 +44,19 @@ export function SignInAgainButton({ scope }: { scope: string }) {
   );
 }
 
+/**
+ * Switching user: a new authorization request with `prompt=login` (OpenID
+ * Connect Core §3.1.2.1), so the authorization server shows its sign-in page
+ * even while it remembers who signed in there.
+ */
+export function SignInAsSomeoneElseButton({ scope }: { scope: string }) {
+  return (
+    <NavigatingButton className={`${button} border-2 border-client bg-white text-client`} go={() => signIn('sandbox', { callbackUrl: '/client/notes' }, { scope, prompt: 'login' })}>
+      Sign in as someone else
+    </NavigatingButton>
+  );
+}
+
 /** Sign out: next-auth's sign-out, whose signOut event revokes the refresh token (RFC 7009) and forgets the tokens. */
 export function SignOutButton() {
   return (

@@ -6,17 +6,24 @@ import { ACCESS_CHOICES, type AccessChoice } from '@/lib/client-app/scopes';
 /**
  * The visitor chooses what Notes Assistant asks for, then next-auth starts the
  * authorization code flow (the scope goes into the authorization request).
+ * "Sign in as someone else" adds `prompt=login` (OpenID Connect Core
+ * §3.1.2.1): the authorization server asks who is there even when it still
+ * remembers a sign-in.
  */
 export function SignInForm() {
   const [choice, setChoice] = useState<AccessChoice>('read');
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<false | 'sign-in' | 'someone-else'>(false);
+  const start = (who: 'sign-in' | 'someone-else') => {
+    setBusy(who);
+    const params: Record<string, string> = { scope: ACCESS_CHOICES[choice].scope, ...(who === 'someone-else' ? { prompt: 'login' } : {}) };
+    void signIn('sandbox', { callbackUrl: '/client/notes' }, params);
+  };
   return (
     <form
       className="mt-4 space-y-4"
       onSubmit={(e) => {
         e.preventDefault();
-        setBusy(true);
-        void signIn('sandbox', { callbackUrl: '/client/notes' }, { scope: ACCESS_CHOICES[choice].scope });
+        start('sign-in');
       }}
     >
       <fieldset className="space-y-3">
@@ -39,13 +46,27 @@ export function SignInForm() {
           </label>
         ))}
       </fieldset>
-      <button
-        type="submit"
-        disabled={busy}
-        className="rounded-lg bg-client px-6 py-3 text-xl font-semibold text-white hover:opacity-90 disabled:opacity-60"
-      >
-        {busy ? 'Going to the authorization server…' : 'Sign in'}
-      </button>
+      <div className="flex flex-wrap items-center gap-4">
+        <button
+          type="submit"
+          disabled={busy !== false}
+          className="rounded-lg bg-client px-6 py-3 text-xl font-semibold text-white hover:opacity-90 disabled:opacity-60"
+        >
+          {busy === 'sign-in' ? 'Going to the authorization server…' : 'Sign in'}
+        </button>
+        <button
+          type="button"
+          disabled={busy !== false}
+          onClick={() => start('someone-else')}
+          className="rounded-lg border-2 border-client bg-white px-6 py-3 text-xl font-semibold text-client disabled:opacity-60"
+        >
+          {busy === 'someone-else' ? 'Going to the authorization server…' : 'Sign in as someone else'}
+        </button>
+      </div>
+      <p className="text-lg">
+        The authorization server remembers who signed in there: <strong>Sign in</strong> may go straight back. <strong>Sign in as
+        someone else</strong> asks it to show its sign-in page again (<code className="font-mono">prompt=login</code>).
+      </p>
     </form>
   );
 }

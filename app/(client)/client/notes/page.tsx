@@ -8,7 +8,9 @@ import { toNotes } from '@/lib/client-app/notes';
 import { splitScope, hasScope, scopeWithAdded, SCOPE_NEEDED } from '@/lib/client-app/scopes';
 import { clientPageOrigin, currentClientSession, currentRunId } from '@/lib/client-app/session';
 import { getDb } from '@/lib/store/db';
-import { AskForScopeButton, SignInAgainButton, SignOutButton } from '../_components/auth-buttons';
+import { saveLastOutcome } from '@/lib/store/client-sessions';
+import { AskForScopeButton, SignInAgainButton, SignInAsSomeoneElseButton, SignOutButton } from '../_components/auth-buttons';
+import { NewNoteForm } from '../_components/new-note-form';
 import { OutcomeBanner } from '../_components/outcome-banner';
 import { ScopeNeed } from '../_components/scope-need';
 import { ScrollHere } from '../_components/scroll-here';
@@ -38,7 +40,10 @@ export default async function NotesPage() {
   const db = getDb();
   const list = await callNotesApi({ db, origin, runId: await currentRunId() }, session, { action: 'list', method: 'GET', path: '' });
   const notes = list.result.outcome.kind === 'ok' ? toNotes(list.data) : [];
+  // A result belongs to the action that caused it: shown once, on the page the action led to, then forgotten
+  // (a reload or a later visit does not show it again).
   const last = session.lastOutcome as ActionResult | null;
+  if (last) saveLastOutcome(db, session.id, null, session.updatedAt);
   const lastExplained = last ? explain(last) : undefined;
   const listExplained = list.result.outcome.kind === 'ok' && !list.result.refreshed ? undefined : explain(list.result);
   const granted = splitScope(session.scopeGranted);
@@ -62,6 +67,7 @@ export default async function NotesPage() {
           <h1 className="text-4xl font-bold text-client">Notes Assistant</h1>
           <div className="flex items-center gap-4">
             <Link href="/client" className="text-lg underline">About this app</Link>
+            <SignInAsSomeoneElseButton scope={session.scopeRequested} />
             <SignOutButton />
           </div>
         </div>
@@ -122,21 +128,17 @@ export default async function NotesPage() {
           {list.result.outcome.kind === 'ok' && notes.length === 0 ? <p className="mt-4">You have no notes yet.</p> : null}
 
           <div className="mt-4 grid gap-4 lg:grid-cols-2">
-            <form action={createNote} aria-label="New note" className="space-y-2 rounded-lg border-2 border-dashed border-client/60 bg-white p-5">
-              <h3 className="text-2xl font-semibold">New note</h3>
-              <label className="block">
-                <span className="text-lg">Title</span>
-                <input name="title" required className={input} defaultValue="" />
-              </label>
-              <label className="block">
-                <span className="text-lg">Text</span>
-                <textarea name="body" rows={2} className={input} />
-              </label>
-              <div className="flex flex-wrap items-center gap-x-4 gap-y-1 pt-1">
-                <button type="submit" className={primary}>Create note</button>
-                <ScopeNeed needed={SCOPE_NEEDED.create} granted={canWrite} />
-              </div>
-            </form>
+            <NewNoteForm
+              action={createNote}
+              canWrite={canWrite}
+              neededScope={SCOPE_NEEDED.create}
+              resultKey={session.updatedAt}
+              {...(last?.action === 'create'
+                ? { lastCreate: last.outcome.kind === 'ok' ? 'created' : last.outcome.kind === 'insufficient_scope' ? 'refused-for-scope' : 'refused' }
+                : {})}
+            >
+              <ScopeNeed needed={SCOPE_NEEDED.create} granted={canWrite} />
+            </NewNoteForm>
 
             {notes.map((n) => (
               <section key={n.id} aria-label={`Note: ${n.title}`} className="rounded-lg bg-white p-5 shadow-sm">

@@ -2,6 +2,9 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { PartyFrame } from '@/components/party-frame';
 import { findUser } from '@/lib/auth-server/users';
+import { parseScope } from '@/lib/oauth/scopes';
+import { getDb } from '@/lib/store/db';
+import { findConsent } from '@/lib/store/consents';
 import { ClientBanner } from '../../../_components/client-banner';
 import { ConsentForm } from '../../../_components/consent-form';
 import { pageContext } from '../../../_components/page-context';
@@ -17,6 +20,9 @@ export default async function ConsentPage({ searchParams }: { searchParams: Prom
   const notice = staleRequestNotice(ctx);
   if (!notice && ctx.pending.ok && !ctx.session) redirect(`${SIGN_IN_PAGE}?request=${encodeURIComponent(ctx.pending.row.id)}`);
   const user = ctx.session && findUser(ctx.session.userId);
+  // What this user granted this client before, if anything: the scopes asked for beyond it are marked new.
+  const before =
+    ctx.pending.ok && ctx.session ? findConsent(getDb(), ctx.pending.row.runId, ctx.session.userId, ctx.pending.request.client.client_id) : undefined;
   return (
     <PartyFrame party="auth-server" url={`${ctx.origin}${CONSENT_PAGE}`}>
       {notice ??
@@ -34,7 +40,10 @@ export default async function ConsentPage({ searchParams }: { searchParams: Prom
               )}
             </div>
             <ClientBanner client={ctx.pending.request.client} redirectUri={ctx.pending.request.redirectUri} lead="This client wants to act on your behalf" />
-            <ConsentForm requestId={ctx.pending.row.id} csrfToken={ctx.csrfToken} scopes={ctx.pending.request.scope} />
+            <ConsentForm
+              requestId={ctx.pending.row.id} csrfToken={ctx.csrfToken} scopes={ctx.pending.request.scope}
+              {...(before ? { grantedBefore: parseScope(before.scope) ?? [] } : {})}
+            />
           </div>
         ))}
     </PartyFrame>
