@@ -1,13 +1,12 @@
 import { HiddenFields } from './hidden-fields';
 import { CONSENT_ACTION } from './authorize-http';
-import { isKnownScope, SCOPE_MEANINGS } from '@/lib/oauth/scopes';
 
 /**
  * One checkbox per requested scope, labelled with the scope string and
  * checked by default, its meaning beside it; Allow and Deny. Unchecking
  * grants less than asked (RFC 6749 §3.3).
  */
-export function ConsentForm({ requestId, csrfToken, scopes }: { requestId: string; csrfToken: string; scopes: readonly string[] }) {
+export function ConsentForm({ requestId, csrfToken, scopes, meanings }: { requestId: string; csrfToken: string; scopes: readonly string[]; meanings: Record<string, string> }) {
   return (
     <form method="post" action={CONSENT_ACTION}>
       <HiddenFields requestId={requestId} csrfToken={csrfToken} />
@@ -28,7 +27,7 @@ export function ConsentForm({ requestId, csrfToken, scopes }: { requestId: strin
               />
               <div>
                 <label htmlFor={`scope-${s}`} className="font-mono text-3xl font-semibold">{s}</label>
-                <p id={`meaning-${s}`} className="mt-1 text-xl leading-snug">{isKnownScope(s) ? SCOPE_MEANINGS[s] : s}</p>
+                <p id={`meaning-${s}`} className="mt-1 text-xl leading-snug">{meanings[s] ?? s}</p>
               </div>
             </li>
           ))}
