@@ -41,15 +41,17 @@ export function scopeMeaning(scope: string, defs: ScopeDefinitions): string {
 }
 
 /**
- * The scopes `client` may ask for in this run: the standard scopes its
- * registration lists, and each run-defined scope that names the client.
+ * The scopes `client` may ask for in this run: those its registration lists
+ * that the run offers (the demo clients register only standard scopes), and
+ * each run-defined scope that names the client.
  */
 export function allowedScopes(client: RegisteredClient, defs: ScopeDefinitions): string[] {
-  const standard = client.scopes.filter((s) => SUPPORTED_STANDARD_SCOPES.includes(s));
+  const offered = scopesSupported(defs);
+  const registered = client.scopes.filter((s) => offered.includes(s));
   const defined = Object.entries(defs)
     .filter(([, d]) => d.clients.includes(client.client_id))
     .map(([name]) => name);
-  return [...standard, ...defined];
+  return [...new Set([...registered, ...defined])];
 }
 
 export type ScopeDefinitionsResult = { ok: true; definitions: ScopeDefinitions } | { ok: false; field: string; message: string };

@@ -52,7 +52,8 @@ export type EventType =
   | 'client.token_revoked'
   | 'client.signed_out'
   | 'run.settings_changed'
-  | 'run.reset';
+  | 'run.reset'
+  | 'run.policy_changed';
 
 /** One HTTP message as it crossed the wire. Demo secrets are kept, and named in `secrets`. */
 export interface HttpMessage {

@@ -193,6 +193,12 @@ export const EXPLANATIONS: Partial<Record<EventType, Explanation>> = {
     text: 'Token format, verification mode, lifetimes or the run’s clock changed. New requests use the new settings.',
     sections: [rfc(9068, '1'), rfc(7662, '1')],
   },
+  'run.policy_changed': {
+    title: 'The run’s scopes and rules changed',
+    text: 'The authorization server now offers the scopes listed (with their meanings, shown at consent), and the Notes API now asks the scopes and applies the rules listed. Tokens already issued keep the scopes they carry; what those scopes allow is the Notes API’s new policy.',
+    question: 'permissions',
+    sections: [rfc(6749, '3.3'), rfc(6750, '3.1')],
+  },
   'run.reset': {
     title: 'The run was reset',
     text: 'Every code, token, consent and event of this run was deleted; the run starts clean.',
