@@ -5,6 +5,7 @@ import { deleteRun, ensureRun, findRun } from '@/lib/store/runs';
 import { buildExport, MAX_IMPORT_BYTES, parseRunExport } from './export-format';
 import { problemResponse } from '@/lib/http/problem';
 import { DEFAULT_SETTINGS } from './settings';
+import { readRunPolicy } from './run-policy';
 
 const json = (body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers } });
@@ -32,10 +33,16 @@ export function exportRun(x: Exchange, nowMs: number): Response {
   const run = id ? findRun(x.db, id) : undefined;
   const doc =
     id && run
-      ? buildExport(id, run.settings, listEvents(x.db, id), droppedEventCount(x.db, id), nowMs)
+      ? buildExport(id, run.settings, listEvents(x.db, id), droppedEventCount(x.db, id), nowMs, policyWithoutTable(x, id))
       : buildExport('-', DEFAULT_SETTINGS, [], 0, nowMs);
   const stamp = new Date(nowMs).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
   return json(doc, { 'Content-Disposition': `attachment; filename="oauth-sandbox-run-${stamp}.json"` });
+}
+
+/** The run's scopes, actions and rules, as PUT /api/runs/current/policy takes them back. */
+function policyWithoutTable(x: Exchange, id: string): Record<string, unknown> {
+  const { table: _table, ...doc } = readRunPolicy(x.db, id);
+  return { ...doc };
 }
 
 /**
