@@ -26,12 +26,13 @@ const put = (runId: string | undefined, body: unknown, headers: Record<string, s
   });
 
 describe('the policy API', () => {
-  it('a request that names no run is refused, GET and PUT alike', async () => {
-    for (const res of [await get(), await put(undefined, LESSON)]) {
-      expect(res.status).toBe(400);
-      expect(res.headers.get('content-type')).toBe('application/problem+json');
-      expect(await res.json()).toMatchObject({ title: 'No run', status: 400 });
-    }
+  it('a request without a run cookie or header gets a fresh run of its own (the proxy), never another run', async () => {
+    const runId = newRun();
+    expect((await put(runId, LESSON)).status).toBe(200);
+    const anonymous = await get();
+    expect(anonymous.status).toBe(200);
+    expect(((await anonymous.json()) as { rules: unknown[] }).rules).toEqual([]);
+    expect(((await (await get(runId)).json()) as { rules: unknown[] }).rules).toEqual(LESSON.rules);
   });
 
   it('GET shows the defaults: standard scopes marked standard, the action map, no rules, the table', async () => {
@@ -100,7 +101,8 @@ describe('the policy API', () => {
     expect(await asMeta({ 'x-sandbox-run': newRun() })).toEqual(['openid', 'profile', 'offline_access', 'notes:read', 'notes:write']);
     expect(await rsMeta({})).toEqual(['notes:read', 'notes:write']);
     const oidc = await fetch(`${origin}/as/.well-known/openid-configuration`, { headers: { 'x-sandbox-run': runId } });
-    expect(oidc.headers.get('vary')).toBe('Cookie, X-Sandbox-Run');
+    expect(oidc.headers.get('vary')).toContain('X-Sandbox-Run');
+    expect(oidc.headers.get('cache-control')).toBe('private, no-cache');
     expect(((await oidc.json()) as { scopes_supported: string[] }).scopes_supported).toContain('notes:purge');
 
     const exported = (await (await fetch(`${origin}/api/runs/current/export`, { headers: { 'x-sandbox-run': runId } })).json()) as { policy: Record<string, unknown> };
