@@ -73,6 +73,10 @@ export default async function Home() {
 
       <section className="mt-8" aria-labelledby="scopes">
         <h2 id="scopes" className="text-xl font-semibold">Scopes</h2>
+        <p className="mt-1">
+          The defaults. How scopes map to permissions is the resource server’s to say: define your own in{' '}
+          <Link href="/timeline/scopes" className="font-semibold underline">Scopes and rules</Link>.
+        </p>
         <ul className="mt-2 space-y-1">
           {SCOPES.map((s) => (
             <li key={s}><span className="font-mono font-semibold">{s}</span>: {SCOPE_MEANINGS[s]}</li>

@@ -159,6 +159,9 @@ export function RunControls({ settings, onSettings, onReset, onImport }: RunCont
         >
           Reset run
         </button>
+        <a className={button} href="/timeline/scopes">
+          Scopes and rules
+        </a>
         <a className={button} href="/api/runs/current/export" download>
           Export run (JSON)
         </a>

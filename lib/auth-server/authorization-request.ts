@@ -11,7 +11,8 @@ import {
 import type { Params } from '@/lib/oauth/params';
 import { isValidCodeChallenge, PKCE_METHOD } from '@/lib/oauth/pkce';
 import { hasFragment, redirectUriMatches } from '@/lib/oauth/redirect-uri';
-import { isKnownScope, parseScope } from '@/lib/oauth/scopes';
+import { parseScope } from '@/lib/oauth/scopes';
+import { allowedScopes, DEFAULT_SCOPE_DEFINITIONS, scopesSupported, type ScopeDefinitions } from './scope-definitions';
 
 declare const validated: unique symbol;
 
@@ -94,7 +95,7 @@ const page = (description: string, fix: string): AuthorizationRequestResult => (
  *
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1
  */
-export function validateAuthorizationRequest(params: Params, deps: ValidationDeps): AuthorizationRequestResult {
+export function validateAuthorizationRequest(params: Params, deps: ValidationDeps, scopes: ScopeDefinitions = DEFAULT_SCOPE_DEFINITIONS): AuthorizationRequestResult {
   // 1. client_id (§4.1.2.1: "missing, invalid, or mismatching" → inform the resource owner, do not redirect)
   if (params.repeated('client_id'))
     return page('client_id was sent more than once', 'Send client_id exactly once in the authorization request.');
@@ -166,13 +167,15 @@ export function validateAuthorizationRequest(params: Params, deps: ValidationDep
   if (responseMode !== undefined && responseMode !== 'query')
     return fail(invalidRequest(`response_mode ${responseMode} is not supported: only query`), state);
 
-  // 4. scope (§3.3)
+  // 4. scope (§3.3): the run's scopes, and those this client may ask for
   const scope = parseScope(params.get('scope'));
+  const allowed = allowedScopes(client, scopes);
   if (scope === null) return fail(invalidScope('scope contains a character that a scope token may not have'), state);
-  if (scope.length === 0) return fail(invalidScope(`scope is required: ask for one or more of ${client.scopes.join(' ')}`), state);
-  const unknown = scope.find((s) => !isKnownScope(s));
+  if (scope.length === 0) return fail(invalidScope(`scope is required: ask for one or more of ${allowed.join(' ')}`), state);
+  const known = scopesSupported(scopes);
+  const unknown = scope.find((s) => !known.includes(s));
   if (unknown) return fail(invalidScope(`unknown scope ${unknown}`), state);
-  const notAllowed = scope.find((s) => !client.scopes.includes(s));
+  const notAllowed = scope.find((s) => !allowed.includes(s));
   if (notAllowed) return fail(invalidScope(`${clientId} may not ask for scope ${notAllowed}`), state);
 
   // 5. PKCE, S256 only, for every client (RFC 7636 §4.4.1; RFC 9700 §2.1.1)

@@ -4,6 +4,7 @@ import { formatScope, isSubset, parseScope } from '@/lib/oauth/scopes';
 import type { AuthServerDeps } from './deps';
 import { checkResource, type GrantStepInput, type GrantStepResult } from './grant-context';
 import { prepareTokenSet } from './token-issuance';
+import { allowedScopes } from './scope-definitions';
 
 /**
  * The client credentials grant (RFC 6749 §4.4): a token with no user in it,
@@ -19,14 +20,15 @@ import { prepareTokenSet } from './token-issuance';
  */
 export async function clientCredentials(input: GrantStepInput & { runId: string }, deps: AuthServerDeps): Promise<GrantStepResult> {
   const { client, form, runId } = input;
+  const { settings, clock, scopes } = deps.run(runId);
+  const allowed = allowedScopes(client, scopes);
   const requested = parseScope(form.get('scope'));
   if (requested === null) throw invalidScope('scope contains characters that RFC 6749 section 3.3 does not allow');
-  if (!isSubset(requested, client.scopes)) throw invalidScope(`${client.client_id} may ask only for: ${formatScope(client.scopes)}`);
-  const scope = formatScope(requested.length > 0 ? requested : client.scopes);
+  if (!isSubset(requested, allowed)) throw invalidScope(`${client.client_id} may ask only for: ${formatScope(allowed)}`);
+  const scope = formatScope(requested.length > 0 ? requested : allowed);
   const audience = checkResource(form, deps.defaultResource);
 
   deps.recorder.useRun(runId);
-  const { settings, clock } = deps.run(runId);
   const set = await prepareTokenSet(
     { runId, clientId: client.client_id, userId: null, grantId: null, scope, audience, refreshScope: null, idToken: null, settings, now: clock() },
     deps,

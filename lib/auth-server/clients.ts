@@ -26,7 +26,11 @@ export interface RegisteredClient {
   redirect_uris: string[];
   /** RFC 8252 §7.3: for native apps, a loopback redirect may use any port. */
   loopback_any_port?: boolean;
-  /** The scopes this client may ask for. */
+  /**
+   * The scopes this client is registered for. The demo clients list only the
+   * standard ones: a run's own scopes name the clients that may ask for them
+   * (scope-definitions.ts, allowedScopes).
+   */
   scopes: string[];
   description: string;
 }
@@ -39,7 +43,7 @@ export const CLIENTS: readonly RegisteredClient[] = [
     token_endpoint_auth_methods: ['client_secret_basic', 'client_secret_post'],
     grant_types: ['authorization_code', 'refresh_token'],
     redirect_uris: ['{origin}/api/auth/callback/sandbox'],
-    scopes: ['openid', 'profile', 'offline_access', 'notes:read', 'notes:write'],
+    scopes: ['openid', 'profile', 'offline_access'],
     description: 'Confidential web client built with next-auth: the three-party flow.',
   },
   {
@@ -49,7 +53,7 @@ export const CLIENTS: readonly RegisteredClient[] = [
     grant_types: ['authorization_code', 'refresh_token'],
     redirect_uris: ['http://127.0.0.1/callback', 'http://[::1]/callback'],
     loopback_any_port: true,
-    scopes: ['openid', 'profile', 'offline_access', 'notes:read', 'notes:write'],
+    scopes: ['openid', 'profile', 'offline_access'],
     description: 'Public native client: PKCE, loopback redirect on any port (curl, a script, a test suite).',
   },
   {
@@ -59,7 +63,7 @@ export const CLIENTS: readonly RegisteredClient[] = [
     token_endpoint_auth_methods: ['client_secret_basic', 'client_secret_post'],
     grant_types: ['client_credentials'],
     redirect_uris: [],
-    scopes: ['notes:read'],
+    scopes: [],
     description: 'Confidential service, client_credentials only: a token with no user in it.',
   },
   {

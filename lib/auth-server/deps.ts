@@ -8,6 +8,8 @@ import { runClock, type Clock } from '@/lib/timeline/clock';
 import type { Recorder } from '@/lib/timeline/recorder';
 import type { RunSettings } from '@/lib/timeline/settings';
 import { clientRegistry, type ClientRegistry } from './clients';
+import { findScopeDefinitions } from '@/lib/store/scope-definitions';
+import { DEFAULT_SCOPE_DEFINITIONS, type ScopeDefinitions } from './scope-definitions';
 
 /**
  * What the authorization server's steps depend on, passed in so that each
@@ -23,8 +25,8 @@ export interface AuthServerDeps {
   origin: string;
   /** The audience when the client names no `resource` (RFC 8707, RFC 9068 §3): `{origin}/rs`. */
   defaultResource: string;
-  /** The run's settings and its clock (the run may travel in time). */
-  run(runId: string): { settings: RunSettings; clock: Clock };
+  /** The run's settings, its clock (the run may travel in time) and the scopes it defines. */
+  run(runId: string): { settings: RunSettings; clock: Clock; scopes: ScopeDefinitions };
 }
 
 /**
@@ -42,7 +44,13 @@ export function authServerDeps(x: Pick<Exchange, 'db' | 'recorder' | 'origin'>):
     defaultResource: resourceFor(x.origin),
     run(runId) {
       const run = ensureRun(getDb(), runId);
-      return { settings: run.settings, clock: runClock(run.settings) };
+      return { settings: run.settings, clock: runClock(run.settings), scopes: runScopeDefinitions(x.db, runId) };
     },
   };
+}
+
+/** The run's scope definitions from the authorization server's own table (written only once validated), or the defaults. */
+export function runScopeDefinitions(db: Db, runId: string | undefined): ScopeDefinitions {
+  const stored = runId ? findScopeDefinitions(db, runId) : undefined;
+  return (stored as ScopeDefinitions | undefined) ?? DEFAULT_SCOPE_DEFINITIONS;
 }

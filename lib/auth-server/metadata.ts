@@ -1,5 +1,5 @@
 import { issuerFor } from '@/lib/http/origin';
-import { SCOPES } from '@/lib/oauth/scopes';
+import { DEFAULT_SCOPE_DEFINITIONS, scopesSupported } from './scope-definitions';
 import { PKCE_METHOD } from '@/lib/oauth/pkce';
 import { PROMPT_VALUES } from './authorization-request';
 import { ACCESS_TOKEN_ALGS, ID_TOKEN_ALG } from './keys';
@@ -13,7 +13,7 @@ import { ACCESS_TOKEN_ALGS, ID_TOKEN_ALG } from './keys';
  *
  * @see https://www.rfc-editor.org/rfc/rfc8414#section-2
  */
-export function authorizationServerMetadata(origin: string) {
+export function authorizationServerMetadata(origin: string, scopes: readonly string[] = scopesSupported(DEFAULT_SCOPE_DEFINITIONS)) {
   const issuer = issuerFor(origin);
   const secretMethods = ['client_secret_basic', 'client_secret_post'];
   return {
@@ -24,7 +24,8 @@ export function authorizationServerMetadata(origin: string) {
     userinfo_endpoint: `${issuer}/userinfo`,
     introspection_endpoint: `${issuer}/introspect`,
     revocation_endpoint: `${issuer}/revoke`,
-    scopes_supported: [...SCOPES],
+    // RFC 8414 §2: the scopes of the run the request names (one origin serves every run).
+    scopes_supported: [...scopes],
     response_types_supported: ['code'],
     response_modes_supported: ['query'],
     grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
@@ -56,8 +57,9 @@ export function authorizationServerMetadata(origin: string) {
 }
 
 /** The metadata as an HTTP response: 200 JSON, never a redirect (oauth4webapi uses redirect: 'manual'). */
-export function metadataResponse(origin: string): Response {
-  return new Response(JSON.stringify(authorizationServerMetadata(origin)), {
-    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=60' },
+export function metadataResponse(origin: string, scopes?: readonly string[]): Response {
+  return new Response(JSON.stringify(authorizationServerMetadata(origin, scopes)), {
+    // It follows the run named by cookie or X-Sandbox-Run: never shared between runs by a cache.
+    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'private, no-cache', Vary: 'Cookie, X-Sandbox-Run' },
   });
 }

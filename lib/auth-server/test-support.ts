@@ -8,6 +8,7 @@ import { fixedClock } from '@/lib/timeline/clock';
 import { collectingRecorder } from '@/lib/timeline/recorder';
 import { DEFAULT_SETTINGS, type RunSettings } from '@/lib/timeline/settings';
 import { clientRegistry } from './clients';
+import { DEFAULT_SCOPE_DEFINITIONS } from './scope-definitions';
 import type { AuthServerDeps } from './deps';
 import { randomToken, tokenHash } from './token-hash';
 
@@ -34,7 +35,7 @@ export function testDeps(settings: Partial<RunSettings> = {}, db: Db = openDb(':
     defaultResource: `${TEST_ORIGIN}/rs`,
     run: (runId) => {
       ensureRun(db, runId);
-      return { settings: runSettings, clock };
+      return { settings: runSettings, clock, scopes: DEFAULT_SCOPE_DEFINITIONS };
     },
   };
   return { deps, db, clock, recorder, settings: runSettings };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACCESS_CHOICES, hasScope, scopeWithAdded } from './scopes';
+import { ACCESS_CHOICES, hasScope, scopeWithAdded, scopeWithExtra } from './scopes';
 
 describe('RFC 6749 §3.3 the scopes Notes Assistant asks for', () => {
   it('read only and read and write both ask for openid profile offline_access', () => {
@@ -18,5 +18,12 @@ describe('RFC 6749 §3.3 the scopes Notes Assistant asks for', () => {
       'openid profile offline_access notes:read notes:write',
     );
     expect(scopeWithAdded('notes:read notes:write', 'notes:write')).toBe('openid profile offline_access notes:read notes:write');
+  });
+});
+
+describe('scopeWithExtra: the sign-in page’s extra scopes field', () => {
+  it('appends the typed scopes, space-delimited, without repeats', () => {
+    expect(scopeWithExtra('openid profile notes:write', '  notes:purge   notes:write ')).toBe('openid profile notes:write notes:purge');
+    expect(scopeWithExtra('openid', '')).toBe('openid');
   });
 });

@@ -34,6 +34,11 @@ export const SCOPE_NEEDED: Record<NoteAction, string> = {
   delete: 'notes:write',
 };
 
+/** The chosen scope plus what the user typed (RFC 6749 §3.3: space-delimited; repeats dropped). */
+export function scopeWithExtra(scope: string, extra: string): string {
+  return formatScope(new Set([...splitScope(scope), ...extra.split(/\s+/).filter(Boolean)]));
+}
+
 /** A scope string (asked or granted) as its tokens (RFC 6749 §3.3); none, or a malformed one, is no scope. */
 export function splitScope(scope: string | null | undefined): string[] {
   return parseScope(scope ?? '') ?? [];

@@ -4,8 +4,7 @@ import { decode } from 'next-auth/jwt';
 import { getDb } from '@/lib/store/db';
 import { findClientSession, type ClientSessionRow } from '@/lib/store/client-sessions';
 import { nextAuthSecret, SecretsUnavailableError } from '@/lib/store/secrets';
-import { RUN_KEY_COOKIE, isRunKey } from '@/lib/timeline/run-id';
-import { runIdForKey } from '@/lib/timeline/run-owner';
+import { runIdOfKeyCookie } from '@/lib/timeline/run-owner';
 import { pageOrigin } from '@/lib/http/page-origin';
 
 /**
@@ -44,8 +43,7 @@ export async function currentClientSession(): Promise<ClientSessionRow | undefin
 
 /** The run of the browser's run key cookie (the client pages share the sandbox's origin). */
 export async function currentRunId(): Promise<string | undefined> {
-  const v = (await cookies()).get(RUN_KEY_COOKIE)?.value;
-  return isRunKey(v) ? runIdForKey(v) : undefined;
+  return runIdOfKeyCookie(await cookies());
 }
 
 /** The client's origin as its pages and server actions see it: NEXTAUTH_URL when set, else from the request (no port assumed). */

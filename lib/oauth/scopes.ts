@@ -20,6 +20,32 @@ export const SCOPE_MEANINGS: Record<Scope, string> = {
 // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
 const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 
+/** Whether `s` is one RFC 6749 §3.3 scope-token: printable ASCII without space, `"` or `\`. */
+export function isScopeToken(s: string): boolean {
+  return SCOPE_TOKEN.test(s);
+}
+
+/**
+ * The scopes OpenID Connect Core §5.4 and §11 define. Their meaning is the
+ * standard's, so a run may not redefine them; this sandbox supports the
+ * first three (the others need claims it does not hold).
+ */
+export const STANDARD_SCOPES: Record<string, { meaning: string; supported: boolean }> = {
+  openid: { meaning: SCOPE_MEANINGS.openid, supported: true },
+  profile: { meaning: SCOPE_MEANINGS.profile, supported: true },
+  offline_access: { meaning: SCOPE_MEANINGS.offline_access, supported: true },
+  email: { meaning: 'See your email address', supported: false },
+  address: { meaning: 'See your postal address', supported: false },
+  phone: { meaning: 'See your phone number', supported: false },
+};
+
+export function isStandardScope(s: string): boolean {
+  return Object.hasOwn(STANDARD_SCOPES, s);
+}
+
+/** The standard scopes this authorization server can grant, in a fixed order. */
+export const SUPPORTED_STANDARD_SCOPES: readonly string[] = Object.keys(STANDARD_SCOPES).filter((s) => STANDARD_SCOPES[s]!.supported);
+
 /** Splits a scope string into its unique tokens, or returns null if a token has forbidden characters. */
 export function parseScope(scope: string | undefined): string[] | null {
   if (scope === undefined) return [];

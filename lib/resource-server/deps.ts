@@ -5,6 +5,7 @@ import { issuerFor, resourceFor } from '@/lib/http/origin';
 import { ensureNotesSeeded, findNote, insertNote, listNotes, updateNote, deleteNote } from '@/lib/store/notes';
 import { ensureRun, findRun } from '@/lib/store/runs';
 import type { Db } from '@/lib/store/db';
+import { findRsPolicy } from '@/lib/store/rs-policies';
 import { runClock } from '@/lib/timeline/clock';
 import { isRunId } from '@/lib/timeline/run-id';
 import { DEFAULT_SETTINGS } from '@/lib/timeline/settings';
@@ -12,6 +13,7 @@ import { accountDirectory } from './accounts';
 import { cachedKeySet, jwksFetcher } from './jwks-cache';
 import type { NotesStore } from './note-actions';
 import type { ResourceServerDeps } from './notes-request';
+import { DEFAULT_POLICY, type NotesPolicy } from './policy-document';
 
 /** The resource server's own credentials at the authorization server, for introspection (demo values). */
 export const RS_CLIENT_ID = 'notes-api';
@@ -82,6 +84,13 @@ export function resourceServerDeps(x: Exchange): ResourceServerDeps {
     },
     accounts: accountDirectory(),
     notes: notesStore(x.db),
+    policy: (runId) => runPolicy(x.db, runId),
     recorder: x.recorder,
   };
+}
+
+/** The run's policy from the Notes API's own table (written only once validated), or the defaults. */
+export function runPolicy(db: Db, runId: string | undefined): NotesPolicy {
+  const stored = runId && isRunId(runId) ? findRsPolicy(db, runId) : undefined;
+  return (stored as NotesPolicy | undefined) ?? DEFAULT_POLICY;
 }

@@ -1,6 +1,6 @@
 import type { Note } from '@/lib/store/notes';
 import { parseCreateNote, parseUpdateNote } from './note-input';
-import { evaluatePolicy, type Action, type Subject } from './policy';
+import type { Action, Subject } from './policy';
 
 /** The notes of a run, as the Notes API uses them (lib/store/notes.ts behind it). */
 export interface NotesStore {
@@ -37,12 +37,12 @@ export type ActionResult = { ok: true; status: 200 | 201 | 204; body?: unknown }
  * the user), updates or deletes. Validates bodies, naming the bad field.
  */
 export async function performNoteAction(
-  a: { action: Action; subject: Subject; note: Note | undefined; runId: string; now: number; body: () => Promise<string> },
+  a: { action: Action; subject: Subject; note: Note | undefined; runId: string; now: number; body: () => Promise<string>; mayRead: (n: Note) => boolean },
   store: NotesStore,
 ): Promise<ActionResult> {
   switch (a.action) {
     case 'list': {
-      const readable = store.list(a.runId).filter((n) => evaluatePolicy(a.subject, 'read', n).allowed);
+      const readable = store.list(a.runId).filter(a.mayRead);
       return { ok: true, status: 200, body: { notes: readable.map(noteJson) } };
     }
     case 'read':

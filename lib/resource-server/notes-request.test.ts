@@ -6,6 +6,7 @@ import { collectingRecorder } from '@/lib/timeline/recorder';
 import { DEFAULT_SETTINGS, type RunSettings } from '@/lib/timeline/settings';
 import { accountDirectory } from './accounts';
 import { notesStore } from './deps';
+import { DEFAULT_POLICY } from './policy-document';
 import { handleNotesRequest, type NotesOutcome, type NotesRequest, type ResourceServerDeps } from './notes-request';
 import type { Action } from './policy';
 import { notesResponse } from './responses';
@@ -55,6 +56,7 @@ function deps(): ResourceServerDeps {
     },
     accounts: accountDirectory(),
     notes: notesStore(db),
+    policy: () => DEFAULT_POLICY,
     recorder,
   };
 }
@@ -100,7 +102,7 @@ describe('Notes API decision: token, scope, policy, in order (RFC 6750, RFC 9068
     expect(types()).toEqual(['resource_request.received', 'access_token.verified', 'policy.allowed', 'resource.answered']);
     expect(recorder.runId).toBe(RUN_ID);
     expect(out.checks.map((c) => c.name)).toEqual([
-      'token present', 'verification method', 'format', 'critical headers', 'algorithm', 'kid', 'signature', 'typ', 'required claims', 'iss', 'aud', 'nbf', 'exp', 'scope', 'role', 'resource', 'rule',
+      'token present', 'verification method', 'format', 'critical headers', 'algorithm', 'kid', 'signature', 'typ', 'required claims', 'iss', 'aud', 'nbf', 'exp', 'scope', 'role', 'note', 'rule',
     ]);
   });
 
@@ -117,7 +119,7 @@ describe('Notes API decision: token, scope, policy, in order (RFC 6750, RFC 9068
     expect((list as { body: { notes: { id: string }[] } }).body.notes.map((n) => n.id)).toEqual(['n2', 'n7']);
     const res = notesResponse(await request('read', { token: svc, noteId: 'n1' }), ORIGIN);
     expect(res.status).toBe(403);
-    expect(await res.json()).toMatchObject({ rule: 'service-has-no-user', type: 'urn:notes-api:policy:service-has-no-user' });
+    expect(await res.json()).toMatchObject({ rule: 'service-public-only', step: 'note', type: 'urn:notes-api:policy:service-public-only' });
   });
 
   it('RFC 6750 §3.1 a token without notes:write gets 403 insufficient_scope naming the scope', async () => {
@@ -136,12 +138,18 @@ describe('Notes API decision: token, scope, policy, in order (RFC 6750, RFC 9068
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     expect(res.headers.get('www-authenticate')).toBeNull();
     expect(await res.json()).toEqual({
-      type: 'urn:notes-api:policy:viewer-read-only',
+      type: 'urn:notes-api:policy:role-viewer',
       title: 'Refused by the Notes API policy',
       status: 403,
-      detail: 'A viewer reads notes and never writes, whatever scope the client holds.',
-      rule: 'viewer-read-only',
+      detail: 'bob is a viewer: a viewer may list and read notes, not edit them.',
+      rule: 'role-viewer',
+      step: 'role',
     });
+    // The role step refused; it did not pass and leave the refusal to a later rule (issue 9 item 8).
+    expect(recorder.events.find((e) => e.type === 'policy.denied')!.checks).toEqual([
+      { name: 'scope', passed: true, reason: 'update needs notes:write; the token grants notes:read notes:write' },
+      { name: 'role', passed: false, reason: 'bob is a viewer: a viewer may list and read notes, not edit them' },
+    ]);
     expect(types()).toEqual(['resource_request.received', 'access_token.verified', 'policy.denied', 'resource.answered']);
   });
 

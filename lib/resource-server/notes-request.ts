@@ -2,7 +2,8 @@ import { insufficientScope, type OAuthError } from '@/lib/oauth/errors';
 import type { Check } from '@/lib/timeline/events';
 import type { AccountDirectory } from './accounts';
 import type { BearerSources } from './bearer-token';
-import { checkScope, evaluatePolicy, subjectOf, UNKNOWN_USER_RULE, type Action, type PolicyRule } from './policy';
+import { checkScope, evaluatePolicy, subjectOf, UNKNOWN_USER, type Action, type DecidedBy } from './policy';
+import type { NotesPolicy } from './policy-document';
 import { authenticate, type TokenVerificationDeps } from './token-verification';
 import { performNoteAction, type NotesStore } from './note-actions';
 
@@ -22,6 +23,8 @@ export interface NotesRequest {
 export interface ResourceServerDeps extends TokenVerificationDeps {
   accounts: AccountDirectory;
   notes: NotesStore;
+  /** The run's policy: which scope each action needs, and the run's rules (the Notes API's own table). */
+  policy(runId: string): NotesPolicy;
 }
 
 /** What the Notes API answers; lib/resource-server/responses.ts turns it into HTTP. */
@@ -76,36 +79,42 @@ async function decide(req: NotesRequest, deps: ResourceServerDeps): Promise<Note
     deps.recorder.record({ from: 'resource-server', to: 'resource-server', type: 'policy.denied', summary, outcome: 'denied', checks, data: { action: req.action, ...(rule ? { rule } : {}) } });
     return [...auth.checks, ...checks];
   };
-  const refused = (rule: PolicyRule, checks: Check[]): NotesOutcome => ({
+  const refused = (by: DecidedBy, checks: Check[]): NotesOutcome => ({
     kind: 'problem',
     status: 403,
     title: 'Refused by the Notes API policy',
-    detail: rule.says,
-    extra: { type: `urn:notes-api:policy:${rule.id}`, rule: rule.id },
-    checks: denied(checks, `Policy refuses ${req.action}: ${rule.id}`, rule.id),
+    detail: `${by.fact}.`,
+    extra: { type: `urn:notes-api:policy:${by.id}`, rule: by.id, step: by.step },
+    checks: denied(checks, `Policy refuses ${req.action} at the ${by.step} step: ${by.id}`, by.id),
   });
+  const policy = deps.policy(runId);
 
   // RFC 6750 §3.1: the scope travels in the token; without it, more scope would help, so insufficient_scope.
-  const scope = checkScope(req.action, principal.scopes);
+  const scope = checkScope(req.action, principal.scopes, policy);
   const scopeCheck: Check = { name: scope.name, passed: scope.passed, reason: scope.reason };
   if (!scope.passed) {
-    const error = insufficientScope(scope.required, `${req.action} needs the ${scope.required} scope`);
-    return { kind: 'challenge', error, checks: denied([scopeCheck], `Insufficient scope: ${req.action} needs ${scope.required}`) };
+    // RFC 6750 §3: the scope attribute lists the scopes, any one of which would do.
+    const needed = scope.required.join(' ');
+    const words = scope.required.length === 1 ? `the ${needed} scope` : `one of the scopes ${scope.required.join(', ')}`;
+    const error = insufficientScope(needed, `${req.action} needs ${words}`);
+    return { kind: 'challenge', error, checks: denied([scopeCheck], `Insufficient scope: ${req.action} needs ${needed}`) };
   }
 
   const subject = subjectOf(principal.sub, principal.clientId, deps.accounts);
-  if (!subject) return refused(UNKNOWN_USER_RULE, [scopeCheck, { name: 'role', passed: false, reason: `${principal.sub} has no account in the Notes API` }]);
+  if (!subject) return refused(UNKNOWN_USER, [scopeCheck, { name: 'role', passed: false, reason: `${principal.sub} has no account in the Notes API` }]);
 
   const note = req.noteId === undefined ? undefined : deps.notes.find(runId, req.noteId);
   if (req.noteId !== undefined && !note)
     return { kind: 'problem', status: 404, title: 'Note not found', detail: `There is no note ${req.noteId}.`, checks: [...auth.checks, scopeCheck] };
 
-  const decision = evaluatePolicy(subject, req.action, note);
+  const ctx = { scopes: principal.scopes, now: clock(), rules: policy.rules };
+  const decision = evaluatePolicy(subject, req.action, note, ctx);
   const checks = [scopeCheck, ...decision.checks];
-  if (!decision.allowed) return refused(decision.rule, checks);
-  deps.recorder.record({ from: 'resource-server', to: 'resource-server', type: 'policy.allowed', summary: `Policy allows ${req.action}: ${decision.rule.id}`, outcome: 'ok', checks, data: { action: req.action, rule: decision.rule.id } });
+  if (decision.refusedBy) return refused(decision.refusedBy, checks);
+  deps.recorder.record({ from: 'resource-server', to: 'resource-server', type: 'policy.allowed', summary: `Policy allows ${req.action}: scope, role, note and rules all pass`, outcome: 'ok', checks, data: { action: req.action } });
 
-  const result = await performNoteAction({ action: req.action, subject, note, runId, now: clock(), body: req.body }, deps.notes);
+  const mayRead = (n: NonNullable<typeof note>) => evaluatePolicy(subject, 'read', n, ctx).allowed;
+  const result = await performNoteAction({ action: req.action, subject, note, runId, now: clock(), body: req.body, mayRead }, deps.notes);
   const allChecks = [...auth.checks, ...checks];
   if (!result.ok) return { kind: 'problem', status: 400, title: 'Bad request body', detail: `${result.field} ${result.message}.`, extra: { field: result.field }, checks: allChecks };
   return { kind: 'ok', status: result.status, ...(result.body !== undefined ? { body: result.body } : {}), checks: allChecks };

@@ -1,63 +1,19 @@
 import type { Check } from '@/lib/timeline/events';
-import type { AccountDirectory, Role } from './accounts';
+import type { AccountDirectory } from './accounts';
+import { DEFAULT_POLICY, type Action, type Asker, type NotesPolicy, type PolicyRule, type Relation } from './policy-document';
+
+export { ACTIONS, type Action, type Relation } from './policy-document';
 
 /**
- * The Notes API's policy, written as data a person can read (and the sandbox
- * can show). Scopes are the client's delegation, not the user's rights: a
- * request needs the scope for its action AND the user's permission, which
- * comes from the user's role and the note's own conditions.
+ * The Notes API's decision, in the order it is read: scope (what the client
+ * was delegated) ∩ role (what this user may do) ∩ the note's own conditions
+ * (owner, sharing, archived, public) ∩ the run's own rules. Each step's
+ * check names the one fact that decided it; the first step that refuses
+ * ends the decision and is named in the 403.
  */
-export type Action = 'list' | 'read' | 'create' | 'update' | 'delete';
-export const ACTIONS: readonly Action[] = ['list', 'read', 'create', 'update', 'delete'];
-
-/** The scope each action needs (RFC 6750 §3.1: otherwise 403 insufficient_scope). */
-export const REQUIRED_SCOPE: Record<Action, 'notes:read' | 'notes:write'> = {
-  list: 'notes:read',
-  read: 'notes:read',
-  create: 'notes:write',
-  update: 'notes:write',
-  delete: 'notes:write',
-};
-
-/** How the caller stands to a note: the strongest that applies. */
-export type Relation = 'owner' | 'shared-edit' | 'shared-read' | 'public' | 'none';
-
-export interface PolicyRule {
-  id: string;
-  /** The rule in words: shown on the timeline and in a 403 problem body. */
-  says: string;
-  effect: 'allow' | 'deny';
-  actions: readonly Action[];
-  /** Who it applies to: users with one of these roles, or a service (a token with no user). Any caller when absent. */
-  subject?: 'service' | readonly Role[];
-  /** The caller's relation to the note. Any when absent. */
-  relation?: readonly Relation[];
-  /** Applies only to archived notes. */
-  archived?: true;
-}
-
-const WRITE: readonly Action[] = ['create', 'update', 'delete'];
-const ALL = ACTIONS;
-
-/** The rules, in order: the first that matches decides. */
-export const NOTES_POLICY: readonly PolicyRule[] = [
-  { id: 'list-shows-readable', says: 'Anyone may list notes; the list holds only the notes they may read.', effect: 'allow', actions: ['list'] },
-  { id: 'service-reads-public', says: 'A service (a client_credentials token, no user) may read notes marked public.', effect: 'allow', actions: ['read'], subject: 'service', relation: ['public'] },
-  { id: 'service-has-no-user', says: 'A service token has no user behind it: it may only read notes marked public.', effect: 'deny', actions: ALL, subject: 'service' },
-  { id: 'archived-read-only', says: 'Archived notes are read-only, whoever asks.', effect: 'deny', actions: ['update', 'delete'], archived: true },
-  { id: 'viewer-read-only', says: 'A viewer reads notes and never writes, whatever scope the client holds.', effect: 'deny', actions: WRITE, subject: ['viewer'] },
-  { id: 'admin-any-note', says: 'An admin may read and write any note.', effect: 'allow', actions: ALL, subject: ['admin'] },
-  { id: 'editor-creates', says: 'An editor may create notes, which they then own.', effect: 'allow', actions: ['create'], subject: ['editor'] },
-  { id: 'owner-full-access', says: 'The owner of a note may read, edit and delete it.', effect: 'allow', actions: ['read', 'update', 'delete'], relation: ['owner'] },
-  { id: 'shared-for-editing', says: 'A note shared with edit rights may be read and edited.', effect: 'allow', actions: ['read', 'update'], relation: ['shared-edit'] },
-  { id: 'only-owner-deletes', says: 'Only the owner of a note (or an admin) may delete it.', effect: 'deny', actions: ['delete'] },
-  { id: 'shared-for-reading', says: 'A note shared read-only may be read, not edited.', effect: 'allow', actions: ['read'], relation: ['shared-read'] },
-  { id: 'public-notes-readable', says: 'Anyone signed in may read a note marked public.', effect: 'allow', actions: ['read'], relation: ['public'] },
-  { id: 'private-by-default', says: 'Nothing else is allowed: a note is private to its owner unless shared or public.', effect: 'deny', actions: ALL },
-];
 
 /** Who is asking: a user of the Notes API, or a service acting for itself (RFC 9068 §2.2: `sub` is the client). */
-export type Subject = { kind: 'user'; userId: string; role: Role } | { kind: 'service'; clientId: string };
+export type Subject = { kind: 'user'; userId: string; role: 'viewer' | 'editor' | 'admin' } | { kind: 'service'; clientId: string };
 
 /** What the policy needs to know about a note. */
 export interface NoteFacts {
@@ -68,6 +24,24 @@ export interface NoteFacts {
   shares: readonly { userId: string; access: 'read' | 'edit' }[];
 }
 
+/** What each asker may do at all, whatever the note: the role step. */
+export const ROLE_ACTIONS: Record<Asker, readonly Action[]> = {
+  viewer: ['list', 'read'],
+  editor: ['list', 'read', 'create', 'update', 'delete'],
+  admin: ['list', 'read', 'create', 'update', 'delete'],
+  service: ['list', 'read'],
+};
+
+export const ROLE_WORDS: Record<Asker, string> = {
+  viewer: 'a viewer may list and read notes',
+  editor: 'an editor may list, read, create, edit and delete notes',
+  admin: 'an admin may list, read, create, edit and delete any note',
+  service: 'a service (a token with no user) may list and read public notes',
+};
+
+/** The verb of an action in a sentence. */
+export const VERB: Record<Action, string> = { list: 'list', read: 'read', create: 'create', update: 'edit', delete: 'delete' };
+
 export function relationTo(subject: Subject, note: NoteFacts): Relation {
   if (subject.kind === 'user') {
     if (note.owner === subject.userId) return 'owner';
@@ -76,30 +50,6 @@ export function relationTo(subject: Subject, note: NoteFacts): Relation {
   }
   return note.public ? 'public' : 'none';
 }
-
-function matches(rule: PolicyRule, action: Action, subject: Subject, note: NoteFacts | undefined): boolean {
-  if (!rule.actions.includes(action)) return false;
-  if (rule.subject === 'service' && subject.kind !== 'service') return false;
-  if (Array.isArray(rule.subject) && (subject.kind !== 'user' || !rule.subject.includes(subject.role))) return false;
-  if (rule.relation && (!note || !rule.relation.includes(relationTo(subject, note)))) return false;
-  if (rule.archived && !note?.archived) return false;
-  return true;
-}
-
-export interface PolicyDecision {
-  allowed: boolean;
-  rule: PolicyRule;
-  /** The role and resource checks, in order (the scope check comes before, see checkScope). */
-  checks: Check[];
-}
-
-const RELATION_WORDS: Record<Relation, string> = {
-  owner: 'owns it',
-  'shared-edit': 'has it shared with edit rights',
-  'shared-read': 'has it shared read-only',
-  public: 'may see it because it is public',
-  none: 'has no access to it (not owner, not shared, not public)',
-};
 
 /**
  * Resolves who is asking from a verified token: a client_credentials token
@@ -111,41 +61,129 @@ export function subjectOf(sub: string, clientId: string, accounts: AccountDirect
   return account && { kind: 'user', userId: account.userId, role: account.role };
 }
 
-/**
- * Decides whether the subject may do the action (on the note, if any) by the
- * first matching rule of {@link NOTES_POLICY}. Does not check scope (that
- * comes first, see checkScope) nor the token. Records no events.
- */
-export function evaluatePolicy(subject: Subject, action: Action, note?: NoteFacts, policy: readonly PolicyRule[] = NOTES_POLICY): PolicyDecision {
-  const checks: Check[] = [];
-  checks.push({
-    name: 'role',
-    passed: true,
-    reason: subject.kind === 'user' ? `${subject.userId} has the role ${subject.role} in the Notes API's directory` : `no user: ${subject.clientId} acts for itself as a service`,
-  });
-  if (note) {
-    const who = subject.kind === 'user' ? subject.userId : subject.clientId;
-    checks.push({ name: 'resource', passed: true, reason: `note ${note.id}: ${who} ${RELATION_WORDS[relationTo(subject, note)]}${note.archived ? '; the note is archived' : ''}` });
-  }
-  const rule = policy.find((r) => matches(r, action, subject, note)) ?? policy[policy.length - 1]!;
-  const allowed = rule.effect === 'allow';
-  checks.push({ name: 'rule', passed: allowed, reason: `${rule.id}: ${rule.says}` });
-  return { allowed, rule, checks };
-}
+const askerOf = (s: Subject): Asker => (s.kind === 'user' ? s.role : 'service');
+const nameOf = (s: Subject) => (s.kind === 'user' ? s.userId : s.clientId);
 
-/** RFC 6750 §3.1: the scope the action needs must be in the token. */
-export function checkScope(action: Action, scopes: readonly string[]): Check & { required: string } {
-  const required = REQUIRED_SCOPE[action];
+/** RFC 6750 §3.1: one of the scopes the action needs must be in the token, else insufficient_scope naming them. */
+export function checkScope(action: Action, scopes: readonly string[], policy: Pick<NotesPolicy, 'actions'> = DEFAULT_POLICY): Check & { required: string[] } {
+  const required = policy.actions[action];
+  const needs = required.length === 1 ? required[0] : `one of ${required.join(', ')}`;
   const granted = scopes.length ? scopes.join(' ') : '(none)';
-  return scopes.includes(required)
-    ? { name: 'scope', passed: true, reason: `${action} needs ${required}; the token grants ${granted}`, required }
-    : { name: 'scope', passed: false, reason: `${action} needs ${required}; the token grants only ${granted}`, required };
+  const passed = required.some((s) => scopes.includes(s));
+  return { name: 'scope', passed, reason: `${action} needs ${needs}; the token grants ${passed ? '' : 'only '}${granted}`, required: [...required] };
 }
 
-/** Not a rule of the table: a token for a user the Notes API has no account for. */
-export const UNKNOWN_USER_RULE: PolicyRule = {
-  id: 'unknown-user',
-  says: 'The Notes API has no account for this user, so it knows no role for them.',
-  effect: 'deny',
-  actions: ALL,
-};
+/** What decided a refusal (or the last step of an allowed request). */
+export interface DecidedBy {
+  step: 'role' | 'note' | 'rule';
+  /** A stable name, carried in the 403 problem body as `rule`. */
+  id: string;
+  /** The deciding fact, in one sentence. */
+  fact: string;
+}
+
+export interface PolicyDecision {
+  allowed: boolean;
+  /** The refusing step, when refused. */
+  refusedBy?: DecidedBy;
+  /** role, note and rules checks, in order, up to the one that refused. */
+  checks: Check[];
+}
+
+export interface PolicyContext {
+  /** The token's scopes (for rules with a `scopes` condition). */
+  scopes: readonly string[];
+  /** The run's clock, epoch seconds (for rules with a `clock` condition). */
+  now: number;
+  rules: readonly PolicyRule[];
+}
+
+function roleStep(subject: Subject, action: Action): { check: Check; refusedBy?: DecidedBy } {
+  const asker = askerOf(subject);
+  const who = subject.kind === 'user' ? `${subject.userId} is ${asker === 'editor' || asker === 'admin' ? 'an' : 'a'} ${asker}` : `${subject.clientId} acts for itself, with no user`;
+  if (ROLE_ACTIONS[asker].includes(action)) return { check: { name: 'role', passed: true, reason: `${who}: ${ROLE_WORDS[asker]}` } };
+  const fact = `${who}: ${ROLE_WORDS[asker]}, not ${VERB[action]} them`;
+  return { check: { name: 'role', passed: false, reason: fact }, refusedBy: { step: 'role', id: `role-${asker}`, fact } };
+}
+
+function noteStep(subject: Subject, action: Action, note: NoteFacts | undefined): { check: Check; refusedBy?: DecidedBy } {
+  const who = nameOf(subject);
+  const pass = (reason: string) => ({ check: { name: 'note', passed: true, reason } });
+  const fail = (id: string, fact: string) => ({ check: { name: 'note', passed: false, reason: fact }, refusedBy: { step: 'note' as const, id, fact } });
+  if (!note) return pass(action === 'create' ? `no note yet: the new note will be owned by ${who}` : `no one note: the list holds only the notes ${who} may read`);
+  const n = `note ${note.id}`;
+  if (note.archived && action !== 'read') return fail('archived-read-only', `${n} is archived: an archived note is read-only, whoever asks`);
+  if (subject.kind === 'service')
+    return note.public ? pass(`${n} is public: a service may read it`) : fail('service-public-only', `${n} is not public: a service (no user) reads public notes only`);
+  if (subject.role === 'admin' && note.owner !== who) return pass(`${who} is an admin: an admin may ${VERB[action]} any note, ${note.owner}'s ${note.id} included`);
+  const relation = relationTo(subject, note);
+  switch (relation) {
+    case 'owner':
+      return pass(`${who} owns ${n}`);
+    case 'shared-edit':
+      return action === 'delete'
+        ? fail('only-owner-deletes', `${note.owner} shared ${n} with ${who} for editing, not deleting: only its owner may delete it`)
+        : pass(`${note.owner} shared ${n} with ${who} for editing`);
+    case 'shared-read':
+      return action === 'read' ? pass(`${note.owner} shared ${n} with ${who} read-only`) : fail('shared-read-only', `${note.owner} shared ${n} with ${who} read-only: ${who} may read it, not ${VERB[action]} it`);
+    case 'public':
+      return action === 'read' ? pass(`${n} is public: anyone signed in may read it`) : fail('public-read-only', `${n} is ${note.owner}'s and public: public lets anyone read it, not ${VERB[action]} it`);
+    case 'none':
+      return fail('private-note', `${n} is ${note.owner}'s and private: not shared with ${who}, not public`);
+  }
+}
+
+const utcHour = (epochSeconds: number) => new Date(epochSeconds * 1000).getUTCHours();
+const inSpan = (h: number, [from, to]: readonly [number, number]) => (from < to ? h >= from && h < to : h >= from || h < to);
+const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
+
+/** Whether a run rule covers this request; if so, the fact that made it match (its clock, when it has one). */
+export function ruleMatches(rule: PolicyRule, subject: Subject, action: Action, note: NoteFacts | undefined, ctx: Pick<PolicyContext, 'scopes' | 'now'>): string | undefined {
+  if (!rule.actions.includes(action)) return undefined;
+  if (rule.roles && !rule.roles.includes(askerOf(subject))) return undefined;
+  if (rule.scopes && !rule.scopes.some((s) => ctx.scopes.includes(s))) return undefined;
+  if (rule.note) {
+    if (!note) return undefined;
+    if (rule.note.relation && !rule.note.relation.includes(relationTo(subject, note))) return undefined;
+    if (rule.note.archived !== undefined && rule.note.archived !== note.archived) return undefined;
+    if (rule.note.public !== undefined && rule.note.public !== note.public) return undefined;
+  }
+  if (rule.clock) {
+    const h = utcHour(ctx.now);
+    const span = rule.clock.outside_hours ?? rule.clock.within_hours!;
+    if (inSpan(h, span) !== (rule.clock.within_hours !== undefined)) return undefined;
+    const clockNow = new Date(ctx.now * 1000).toISOString().slice(11, 16);
+    return `the run's clock says ${clockNow} UTC, ${rule.clock.within_hours ? 'within' : 'outside'} ${hh(span[0])}-${hh(span[1])}`;
+  }
+  return 'it covers this request';
+}
+
+function rulesStep(subject: Subject, action: Action, note: NoteFacts | undefined, ctx: PolicyContext): { check: Check; refusedBy?: DecidedBy } {
+  for (const rule of ctx.rules) {
+    const why = ruleMatches(rule, subject, action, note, ctx);
+    if (why === undefined) continue;
+    const fact = `${rule.id}: ${rule.says} (${why})`;
+    return { check: { name: 'rule', passed: false, reason: fact }, refusedBy: { step: 'rule', id: rule.id, fact } };
+  }
+  const reason = ctx.rules.length === 0 ? 'this run adds no rules of its own' : `none of this run's rules (${ctx.rules.map((r) => r.id).join(', ')}) covers this request`;
+  return { check: { name: 'rule', passed: true, reason } };
+}
+
+/**
+ * Decides whether the subject may do the action (on the note, if any):
+ * role, then the note's own conditions, then the run's rules; the first
+ * refusal decides. Does not check scope (that comes first, see checkScope)
+ * nor the token. Records no events.
+ */
+export function evaluatePolicy(subject: Subject, action: Action, note: NoteFacts | undefined, ctx: PolicyContext): PolicyDecision {
+  const checks: Check[] = [];
+  for (const step of [roleStep, noteStep, rulesStep] as const) {
+    const r = step(subject, action, note, ctx);
+    checks.push(r.check);
+    if (r.refusedBy) return { allowed: false, refusedBy: r.refusedBy, checks };
+  }
+  return { allowed: true, checks };
+}
+
+/** Not a step of the table: a token for a user the Notes API has no account for. */
+export const UNKNOWN_USER: DecidedBy = { step: 'role', id: 'unknown-user', fact: 'The Notes API has no account for this user, so it knows no role for them.' };

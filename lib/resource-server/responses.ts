@@ -1,6 +1,7 @@
 import { problemResponse } from '@/lib/http/problem';
 import { bearerChallenge } from '@/lib/oauth/error-responses';
 import type { NotesOutcome } from './notes-request';
+import { ACTIONS, DEFAULT_POLICY, type NotesPolicy } from './policy-document';
 
 /** The realm of the Notes API's Bearer challenges (RFC 6750 §3). */
 export const REALM = 'notes-api';
@@ -42,12 +43,16 @@ export function notesResponse(outcome: NotesOutcome, origin: string): Response {
   }
 }
 
-/** RFC 9728 §2: the Notes API's protected resource metadata. */
-export function protectedResourceMetadata(origin: string) {
+/**
+ * RFC 9728 §2: the Notes API's protected resource metadata. `scopes_supported`
+ * are the scopes the run's policy gives a meaning to (the scopes its actions
+ * need), so it follows the run the request names.
+ */
+export function protectedResourceMetadata(origin: string, policy: Pick<NotesPolicy, 'actions'> = DEFAULT_POLICY) {
   return {
     resource: `${origin}/rs`,
     authorization_servers: [`${origin}/as`],
-    scopes_supported: ['notes:read', 'notes:write'],
+    scopes_supported: [...new Set(ACTIONS.flatMap((a) => policy.actions[a]))],
     bearer_methods_supported: ['header'],
     resource_name: 'Notes API',
   };

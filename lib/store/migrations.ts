@@ -183,6 +183,20 @@ export const migrations: { id: number; name: string; sql: string }[] = [
       ALTER TABLE as_signing_keys ADD COLUMN retired_at INTEGER;
     `,
   },
+  {
+    id: 7,
+    name: 'per-run scope definitions (authorization server) and notes policy (resource server)',
+    sql: `
+      CREATE TABLE as_scope_definitions (
+        run_id TEXT PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+        definitions TEXT NOT NULL
+      );
+      CREATE TABLE rs_policies (
+        run_id TEXT PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+        policy TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

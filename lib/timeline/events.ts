@@ -54,7 +54,8 @@ export type EventType =
   | 'client.signed_out'
   | 'run.settings_changed'
   | 'run.reset'
-  | 'run_header.mismatched';
+  | 'run_header.mismatched'
+  | 'run.policy_changed';
 
 /** One HTTP message as it crossed the wire. Demo secrets are kept, and named in `secrets`. */
 export interface HttpMessage {

@@ -143,13 +143,13 @@ export const EXPLANATIONS: Partial<Record<EventType, Explanation>> = {
   },
   'policy.allowed': {
     title: 'The policy allowed the request',
-    text: 'The token’s scope allows the action (the client’s delegation), the user’s role allows it (the user’s rights) and the note’s own rules (owner, sharing) allow it: all three must agree.',
+    text: 'Scope ∩ role ∩ the note ∩ the run’s rules: the token holds a scope the action needs (the client’s delegation), the user’s role allows the action (the user’s rights), the note’s own conditions (owner, sharing, archived, public) allow it, and none of the run’s own rules refuses it. Each check names the fact that decided it.',
     question: 'permissions',
     sections: [rfc(6750, '3.1'), rfc(6749, '3.3')],
   },
   'policy.denied': {
     title: 'The policy denied the request',
-    text: 'A missing scope gives 403 insufficient_scope with the scope needed: the user may write, but did not let this client write. A role or note rule that fails gives 403 too, whatever scope the client holds: scopes never add rights the user lacks.',
+    text: 'The checks stop at the first step that refuses, and it names the one fact that decided. A missing scope gives 403 insufficient_scope with the scope needed: the user may act, but did not let this client. The role, the note’s own conditions or a rule of the run give 403 too, whatever scope the client holds: scopes never add rights the user lacks.',
     question: 'permissions',
     sections: [rfc(6750, '3.1'), rfc(6749, '3.3')],
   },
@@ -197,6 +197,12 @@ export const EXPLANATIONS: Partial<Record<EventType, Explanation>> = {
     title: 'The run’s settings changed',
     text: 'Token format, verification mode, lifetimes or the run’s clock changed. New requests use the new settings.',
     sections: [rfc(9068, '1'), rfc(7662, '1')],
+  },
+  'run.policy_changed': {
+    title: 'The run’s scopes and rules changed',
+    text: 'The authorization server now offers the scopes listed (with their meanings, shown at consent), and the Notes API now asks the scopes and applies the rules listed. Tokens already issued keep the scopes they carry; what those scopes allow is the Notes API’s new policy.',
+    question: 'permissions',
+    sections: [rfc(6749, '3.3'), rfc(6750, '3.1')],
   },
   'run.reset': {
     title: 'The run was reset',

@@ -23,10 +23,12 @@ export interface RunExport {
   /** Events dropped from the start of the run because of its bound. */
   dropped: number;
   events: TimelineEvent[];
+  /** The run's scopes, actions and rules (the document of /api/runs/current/policy), when exported from a live run. */
+  policy?: Record<string, unknown>;
 }
 
-export function buildExport(runId: string, settings: RunSettings, events: TimelineEvent[], dropped: number, nowMs: number): RunExport {
-  const doc: RunExport = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: new Date(nowMs).toISOString(), settings, dropped, events };
+export function buildExport(runId: string, settings: RunSettings, events: TimelineEvent[], dropped: number, nowMs: number, policy?: Record<string, unknown>): RunExport {
+  const doc: RunExport = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: new Date(nowMs).toISOString(), settings, dropped, events, ...(policy ? { policy } : {}) };
   // The id also sits in recorded cookie and X-Sandbox-Run headers: replace it everywhere.
   return JSON.parse(JSON.stringify(doc).split(runId).join(RUN_ID_PLACEHOLDER)) as RunExport;
 }
@@ -156,6 +158,7 @@ export function parseRunExport(text: string): ImportResult {
         settings: settings.settings,
         dropped: Number.isInteger(doc.dropped) ? (doc.dropped as number) : 0,
         events: events.sort((a, b) => a.seq - b.seq),
+        ...(isObject(doc.policy) ? { policy: doc.policy } : {}),
       },
     };
   } catch (e) {

@@ -7,6 +7,7 @@ import { problemResponse } from '@/lib/http/problem';
 import { DEFAULT_SETTINGS } from './settings';
 import { requireRunOwner } from './run-owner';
 import { redactExport } from './export-redaction';
+import { readRunPolicy } from './run-policy';
 
 const json = (body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers } });
@@ -39,11 +40,17 @@ export function exportRun(x: Exchange, nowMs: number): Response {
   const id = owner.runId;
   const run = findRun(x.db, id);
   const doc = redactExport(
-    run ? buildExport(id, run.settings, listEvents(x.db, id), droppedEventCount(x.db, id), nowMs) : buildExport(id, DEFAULT_SETTINGS, [], 0, nowMs),
+    run ? buildExport(id, run.settings, listEvents(x.db, id), droppedEventCount(x.db, id), nowMs, policyWithoutTable(x, id)) : buildExport(id, DEFAULT_SETTINGS, [], 0, nowMs),
     id,
   );
   const stamp = new Date(nowMs).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
   return json(doc, { 'Content-Disposition': `attachment; filename="oauth-sandbox-run-${stamp}.json"` });
+}
+
+/** The run's scopes, actions and rules, as PUT /api/runs/current/policy takes them back. */
+function policyWithoutTable(x: Exchange, id: string): Record<string, unknown> {
+  const { table: _table, ...doc } = readRunPolicy(x.db, id);
+  return { ...doc };
 }
 
 /**

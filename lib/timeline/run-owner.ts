@@ -80,3 +80,9 @@ export function requireRunOwner(x: Pick<Exchange, 'runs'>): { runId: string } | 
 
 /** RFC 9110 §11.6.1: a 401 names how to authenticate. */
 const CHALLENGE = { 'WWW-Authenticate': 'RunKey realm="oauth-sandbox", header="X-Sandbox-Run-Key"' };
+
+/** The run a page's visitor owns: the run of the run key in the browser's httpOnly cookie (server components read it with `cookies()`). */
+export function runIdOfKeyCookie(jar: { get(name: string): { value: string } | undefined }): string | undefined {
+  const key = jar.get(RUN_KEY_COOKIE)?.value;
+  return isRunKey(key) ? runIdForKey(key) : undefined;
+}

@@ -149,11 +149,11 @@ describe('scope and policy with real tokens (cli, reporting-service)', () => {
     const refused = await rs('/n4', { token: bob, method: 'PATCH', body: { title: 'mine' } });
     expect(refused.status).toBe(403);
     expect(refused.headers.get('content-type')).toBe('application/problem+json');
-    expect(await refused.json()).toMatchObject({ status: 403, rule: 'viewer-read-only', title: 'Refused by the Notes API policy' });
+    expect(await refused.json()).toMatchObject({ status: 403, rule: 'role-viewer', step: 'role', title: 'Refused by the Notes API policy' });
 
     const alice = await userToken(runId, 'alice');
     expect((await rs('/n4', { token: alice, method: 'PATCH', body: { title: 'Project plan v2' } })).status).toBe(200);
-    expect(await (await rs('/n5', { token: alice, method: 'PATCH', body: { title: 'x' } })).json()).toMatchObject({ rule: 'private-by-default' });
+    expect(await (await rs('/n5', { token: alice, method: 'PATCH', body: { title: 'x' } })).json()).toMatchObject({ rule: 'shared-read-only', detail: 'bob shared note n5 with alice read-only: alice may read it, not edit it.' });
     expect(await (await rs('/n4', { token: alice, method: 'DELETE' })).json()).toMatchObject({ rule: 'only-owner-deletes' });
     expect(await (await rs('/n3', { token: alice, method: 'PATCH', body: { title: 'x' } })).json()).toMatchObject({ rule: 'archived-read-only' });
     expect((await rs('/n6', { token: alice })).status).toBe(403);
@@ -175,7 +175,7 @@ describe('scope and policy with real tokens (cli, reporting-service)', () => {
     expect(await ids(await rs('', { token: t }))).toEqual(['n2', 'n7']);
     const res = await rs('/n1', { token: t });
     expect(res.status).toBe(403);
-    expect(await res.json()).toMatchObject({ rule: 'service-has-no-user' });
+    expect(await res.json()).toMatchObject({ rule: 'service-public-only' });
   });
 });
 

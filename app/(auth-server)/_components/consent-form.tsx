@@ -1,6 +1,5 @@
 import { HiddenFields } from './hidden-fields';
 import { CONSENT_ACTION } from './authorize-http';
-import { isKnownScope, SCOPE_MEANINGS } from '@/lib/oauth/scopes';
 
 /**
  * One checkbox per requested scope, labelled with the scope string and
@@ -14,11 +13,13 @@ export function ConsentForm({
   csrfToken,
   scopes,
   grantedBefore,
+  meanings,
 }: {
   requestId: string;
   csrfToken: string;
   scopes: readonly string[];
   grantedBefore?: readonly string[];
+  meanings: Record<string, string>;
 }) {
   const isNew = (s: string) => grantedBefore !== undefined && !grantedBefore.includes(s);
   return (
@@ -50,7 +51,7 @@ export function ConsentForm({
                 {isNew(s) ? (
                   <span className="ml-3 rounded bg-amber-200 px-2 py-0.5 align-middle text-lg font-semibold text-amber-950 dark:bg-amber-300 dark:text-slate-950">new: not granted before</span>
                 ) : null}
-                <p id={`meaning-${s}`} className="mt-1 text-xl leading-snug">{isKnownScope(s) ? SCOPE_MEANINGS[s] : s}</p>
+                <p id={`meaning-${s}`} className="mt-1 text-xl leading-snug">{meanings[s] ?? s}</p>
               </div>
             </li>
           ))}

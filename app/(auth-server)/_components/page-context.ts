@@ -1,6 +1,7 @@
 import 'server-only';
 import { cookies } from 'next/headers';
-import { authServerDeps } from '@/lib/auth-server/deps';
+import { authServerDeps, runScopeDefinitions } from '@/lib/auth-server/deps';
+import { scopeMeaning } from '@/lib/auth-server/scope-definitions';
 import { CSRF_COOKIE, csrfTokenFor, loadPendingRequest, type PendingRequest } from '@/lib/auth-server/pending-request';
 import { AS_SESSION_COOKIE, currentSession } from '@/lib/auth-server/sessions';
 import { pageOrigin } from '@/lib/http/page-origin';
@@ -16,6 +17,8 @@ export interface PageContext {
   /** The form's csrf_token, or undefined when the browser sent no `as_csrf` cookie. */
   csrfToken?: string;
   session?: SessionRow;
+  /** What each requested scope means in the request's run (the consent page shows it). */
+  meanings: Record<string, string>;
 }
 
 export async function pageContext(searchParams: Promise<Record<string, string | string[] | undefined>>): Promise<PageContext> {
@@ -29,5 +32,7 @@ export async function pageContext(searchParams: Promise<Record<string, string | 
   const secret = jar.get(CSRF_COOKIE)?.value;
   const csrfToken = secret && requestId ? csrfTokenFor(secret, requestId) : undefined;
   const session = pending.ok ? currentSession(jar.get(AS_SESSION_COOKIE)?.value, pending.row.runId, deps) : undefined;
-  return { origin, requestId, pending, csrfToken, session };
+  const defs = runScopeDefinitions(deps.db, pending.ok ? pending.row.runId : undefined);
+  const meanings = Object.fromEntries((pending.ok ? pending.request.scope : []).map((s) => [s, scopeMeaning(s, defs)]));
+  return { origin, requestId, pending, csrfToken, session, meanings };
 }

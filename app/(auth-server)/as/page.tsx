@@ -7,8 +7,7 @@ import { authorizationServerMetadata } from '@/lib/auth-server/metadata';
 import { AS_SESSION_COOKIE, currentSession } from '@/lib/auth-server/sessions';
 import { pageOrigin } from '@/lib/http/page-origin';
 import { getDb } from '@/lib/store/db';
-import { RUN_KEY_COOKIE, isRunKey } from '@/lib/timeline/run-id';
-import { runIdForKey } from '@/lib/timeline/run-owner';
+import { runIdOfKeyCookie } from '@/lib/timeline/run-owner';
 import { nullRecorder } from '@/lib/timeline/recorder';
 
 export const dynamic = 'force-dynamic';
@@ -26,8 +25,7 @@ const ENDPOINTS: [path: string, what: string][] = [
 /** The authorization server's own page: what it is, its endpoints, who is signed in here, its metadata. */
 export default async function AuthorizationServerPage({ searchParams }: { searchParams: Promise<{ signed_out?: string }> }) {
   const [origin, jar, { signed_out }] = await Promise.all([pageOrigin(), cookies(), searchParams]);
-  const runKey = jar.get(RUN_KEY_COOKIE)?.value;
-  const runId = isRunKey(runKey) ? runIdForKey(runKey) : undefined;
+  const runId = runIdOfKeyCookie(jar);
   const deps = authServerDeps({ db: getDb(), recorder: nullRecorder, origin });
   const session = runId ? currentSession(jar.get(AS_SESSION_COOKIE)?.value, runId, deps) : undefined;
   const rawUrl = `${origin}/.well-known/oauth-authorization-server/as`;

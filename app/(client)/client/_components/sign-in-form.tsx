@@ -1,7 +1,7 @@
 'use client';
 import { signIn } from 'next-auth/react';
 import { useState } from 'react';
-import { ACCESS_CHOICES, type AccessChoice } from '@/lib/client-app/scopes';
+import { ACCESS_CHOICES, scopeWithExtra, type AccessChoice } from '@/lib/client-app/scopes';
 
 /**
  * The visitor chooses what Notes Assistant asks for, then next-auth starts the
@@ -12,10 +12,11 @@ import { ACCESS_CHOICES, type AccessChoice } from '@/lib/client-app/scopes';
  */
 export function SignInForm() {
   const [choice, setChoice] = useState<AccessChoice>('read');
+  const [extra, setExtra] = useState('');
   const [busy, setBusy] = useState<false | 'sign-in' | 'someone-else'>(false);
   const start = (who: 'sign-in' | 'someone-else') => {
     setBusy(who);
-    const params: Record<string, string> = { scope: ACCESS_CHOICES[choice].scope, ...(who === 'someone-else' ? { prompt: 'login' } : {}) };
+    const params: Record<string, string> = { scope: scopeWithExtra(ACCESS_CHOICES[choice].scope, extra), ...(who === 'someone-else' ? { prompt: 'login' } : {}) };
     void signIn('sandbox', { callbackUrl: '/client/notes' }, params);
   };
   return (
@@ -46,6 +47,20 @@ export function SignInForm() {
           </label>
         ))}
       </fieldset>
+      <label className="block">
+        <span className="block text-xl font-semibold">Also ask for (optional)</span>
+        <span className="block text-lg" id="extra-scopes-help">
+          Any other scope this run defines, such as one you added in Scopes and rules, separated by spaces. The authorization server refuses a scope it does not know (invalid_scope).
+        </span>
+        <input
+          name="extra-scopes"
+          value={extra}
+          onChange={(e) => setExtra(e.target.value)}
+          aria-describedby="extra-scopes-help"
+          placeholder="notes:purge"
+          className="mt-1 w-full rounded border-2 border-slate-300 bg-white px-3 py-2 font-mono text-lg"
+        />
+      </label>
       <div className="flex flex-wrap items-center gap-4">
         <button
           type="submit"

@@ -4,7 +4,7 @@ import { PartyFrame } from '@/components/party-frame';
 import { CLIENT_HOME } from '@/lib/client-app/config';
 import { explain, type ActionResult } from '@/lib/client-app/explain';
 import { callNotesApi } from '@/lib/client-app/notes-api';
-import { toNotes } from '@/lib/client-app/notes';
+import { howYouSeeIt, toNotes } from '@/lib/client-app/notes';
 import { splitScope, hasScope, scopeWithAdded, SCOPE_NEEDED } from '@/lib/client-app/scopes';
 import { clientPageOrigin, currentClientSession, currentRunId } from '@/lib/client-app/session';
 import { getDb } from '@/lib/store/db';
@@ -143,6 +143,7 @@ export default async function NotesPage() {
             {notes.map((n) => (
               <section key={n.id} aria-label={`Note: ${n.title}`} className="rounded-lg bg-white p-5 shadow-sm">
                 <h3 className="text-2xl font-semibold">{n.title}</h3>
+                {howYouSeeIt(n, session.sub) ? <p className="text-lg font-semibold">{howYouSeeIt(n, session.sub)}</p> : null}
                 <p className="text-base text-slate-600">
                   {[
                     n.owner ? `owner ${n.owner}` : undefined,

@@ -23,6 +23,11 @@ export default async function ExplainPage() {
           {(Object.keys(QUESTIONS) as (keyof typeof QUESTIONS)[]).map((q) => (
             <li key={q}>
               <p className="font-semibold">{QUESTIONS[q]}</p>
+              {q === 'permissions' ? (
+                <p className="text-sm">
+                  Try it: <Link href="/timeline/scopes" className="underline">Scopes and rules</Link> defines your own scopes and what the Notes API makes of them.
+                </p>
+              ) : null}
               <p className="text-sm">
                 Answered by:{' '}
                 {entries

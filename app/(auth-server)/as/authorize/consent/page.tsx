@@ -41,7 +41,7 @@ export default async function ConsentPage({ searchParams }: { searchParams: Prom
             </div>
             <ClientBanner client={ctx.pending.request.client} redirectUri={ctx.pending.request.redirectUri} lead="This client wants to act on your behalf" />
             <ConsentForm
-              requestId={ctx.pending.row.id} csrfToken={ctx.csrfToken} scopes={ctx.pending.request.scope}
+              requestId={ctx.pending.row.id} csrfToken={ctx.csrfToken} scopes={ctx.pending.request.scope} meanings={ctx.meanings}
               {...(before ? { grantedBefore: parseScope(before.scope) ?? [] } : {})}
             />
           </div>

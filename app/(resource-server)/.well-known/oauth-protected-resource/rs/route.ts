@@ -1,12 +1,20 @@
 import { handleExchange } from '@/lib/http/exchange';
 import { problemResponse } from '@/lib/http/problem';
+import { runPolicy } from '@/lib/resource-server/deps';
 import { protectedResourceMetadata } from '@/lib/resource-server/responses';
 
 export const dynamic = 'force-dynamic';
 
-/** RFC 9728 §3: the Notes API's protected resource metadata, `resource` exactly `{origin}/rs`. */
+/**
+ * RFC 9728 §3: the Notes API's protected resource metadata, `resource` exactly
+ * `{origin}/rs`. One origin serves every run, so the document follows the run
+ * the request names (cookie or X-Sandbox-Run; the defaults when none) and may
+ * not be shared by caches across runs: `private, no-cache` and `Vary`.
+ */
 export function GET(request: Request) {
   return handleExchange(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) =>
-    Response.json(protectedResourceMetadata(x.origin), { headers: { 'Cache-Control': 'public, max-age=60' } }),
+    Response.json(protectedResourceMetadata(x.origin, runPolicy(x.db, x.requestRunId)), {
+      headers: { 'Cache-Control': 'private, no-cache', Vary: 'Cookie, X-Sandbox-Run' },
+    }),
   );
 }

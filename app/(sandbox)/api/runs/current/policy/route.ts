@@ -1,0 +1,42 @@
+import { handleExchange, readBodyAtMost } from '@/lib/http/exchange';
+import { problemResponse } from '@/lib/http/problem';
+import { changeRefused, controlledRun } from '@/lib/timeline/run-policy-http';
+import { MAX_POLICY_BYTES, parsePolicyUpdate, readRunPolicy, saveRunPolicy } from '@/lib/timeline/run-policy';
+
+export const dynamic = 'force-dynamic';
+
+const onError = () => problemResponse(500, 'Server error', 'The sandbox met an unexpected condition.');
+const json = (body: unknown) => Response.json(body, { headers: { 'Cache-Control': 'no-store' } });
+
+/** The run's scopes (authorization server), actions and rules (Notes API), and the resulting table. */
+export function GET(request: Request) {
+  return handleExchange(request, { onError }, async (x) => {
+    const run = controlledRun(x);
+    if (run instanceof Response) return run;
+    return json(readRunPolicy(x.db, run.runId));
+  });
+}
+
+/** Replaces the run's scopes, actions and rules: all validated first; on any error 400 naming the field, nothing stored. */
+export function PUT(request: Request) {
+  return handleExchange(request, { onError }, async (x) => {
+    const run = controlledRun(x);
+    if (run instanceof Response) return run;
+    const refused = changeRefused(x);
+    if (refused) return refused;
+    const text = await readBodyAtMost(request, MAX_POLICY_BYTES);
+    const update = text === undefined ? { ok: false as const, field: '(body)', message: `is larger than ${MAX_POLICY_BYTES} bytes` } : parsePolicyUpdate(text);
+    if (!update.ok) return problemResponse(400, 'Bad policy', `${update.field} ${update.message}.`, { field: update.field });
+    saveRunPolicy(x.db, run.runId, update);
+    x.recorder.useRun(run.runId);
+    x.recorder.record({
+      from: 'sandbox',
+      to: 'sandbox',
+      type: 'run.policy_changed',
+      summary: `Scopes and rules changed: scopes ${Object.keys(update.definitions).join(', ')}; ${update.policy.rules.length} rule(s)`,
+      outcome: 'info',
+      data: { scopes: update.definitions, actions: update.policy.actions, rules: update.policy.rules },
+    });
+    return json(readRunPolicy(x.db, run.runId));
+  });
+}
