@@ -1,0 +1,137 @@
+// The bench's rows. Each returns { rps, p50, p95, p99, ... }: requests (or
+// flows, or operations) per second and latencies in ms. Every loop is bounded
+// by a count and a deadline; all traffic goes to the loopback server.
+import autocannon from 'autocannon';
+import { clientCredentialsRequest, codeFlow, newRun, serviceToken } from './client.mjs';
+import { openStream, sampleRss } from './sse.mjs';
+
+export function percentiles(samples) {
+  const s = [...samples].sort((a, b) => a - b);
+  const q = (p) => (s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN);
+  return { p50: q(0.5), p95: q(0.95), p99: q(0.99) };
+}
+
+/**
+ * Closed-loop load with autocannon: `connections` keep-alive connections,
+ * each sending the next request when the last answered, for `seconds`
+ * (after a 1 s warm-up that is not counted). Any non-2xx counts as an error.
+ */
+export async function load(request, { connections = 10, seconds = 5 } = {}) {
+  const opts = { url: request.url, method: request.method ?? 'GET', headers: request.headers ?? {}, body: request.body, connections };
+  await autocannon({ ...opts, duration: 1 });
+  const r = await autocannon({ ...opts, duration: seconds });
+  return { rps: r.requests.average, p50: r.latency.p50, p95: r.latency.p97_5, p99: r.latency.p99, requests: r.requests.total, errors: r.errors + r.timeouts + r.non2xx };
+}
+
+/** `workers` concurrent whole code flows until `maxFlows` or `seconds`, whichever first. */
+export async function flows(origin, { workers = 4, seconds = 8, maxFlows = 400 } = {}) {
+  const run = await newRun(origin);
+  await codeFlow(origin, run); // warm-up
+  const samples = [];
+  let errors = 0;
+  let started = 0;
+  const t0 = performance.now();
+  const deadline = t0 + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (performance.now() < deadline && started < maxFlows) {
+        started++;
+        const t = performance.now();
+        try {
+          await codeFlow(origin, run);
+          samples.push(performance.now() - t);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const elapsed = (performance.now() - t0) / 1000;
+  return { rps: samples.length / elapsed, ...percentiles(samples), requests: samples.length, errors, unit: 'flows/s' };
+}
+
+/**
+ * From a resource server request to its event on the run's live stream
+ * (opened with the run cookie, as the timeline page does): `count` requests
+ * one after another, each tagged in its query so its event can be told apart.
+ */
+export async function timelineLatency(origin, { count = 300, seconds = 30, noteId = 'n2' } = {}) {
+  const run = await newRun(origin);
+  const token = await serviceToken(origin, run);
+  const waiting = new Map();
+  const stream = await openStream(origin, run.cookie, (event, at) => {
+    const url = event?.http?.request?.url;
+    const tag = typeof url === 'string' ? /[?&]bench=(\d+)/.exec(url)?.[1] : undefined;
+    if (tag !== undefined) waiting.get(tag)?.(at);
+  });
+  const samples = [];
+  let errors = 0;
+  const deadline = performance.now() + seconds * 1000;
+  try {
+    for (let i = 0; i < count && performance.now() < deadline; i++) {
+      const tag = String(i);
+      const arrived = new Promise((resolve) => {
+        waiting.set(tag, resolve);
+        setTimeout(() => resolve(undefined), 5_000);
+      });
+      const sent = performance.now();
+      const res = await fetch(`${origin}/rs/api/notes/${noteId}?bench=${tag}`, { headers: { authorization: `Bearer ${token}` } });
+      await res.arrayBuffer();
+      const at = await arrived;
+      waiting.delete(tag);
+      if (!res.ok || at === undefined) errors++;
+      else samples.push(at - sent);
+    }
+  } finally {
+    stream.close();
+  }
+  const total = samples.reduce((a, b) => a + b, 0);
+  return { rps: samples.length ? (1000 * samples.length) / total : 0, ...percentiles(samples), requests: samples.length, errors };
+}
+
+/**
+ * `learners` people at once, each with a run of their own: open the page's
+ * run (cookie), the live stream, a client_credentials token, then five reads
+ * of the Notes API. Errors, latency of every request, the server's peak RSS.
+ */
+export async function learners(origin, serverPid, { learners: n = 200, calls = 5, seconds = 60 } = {}) {
+  const stopRss = sampleRss(serverPid);
+  const samples = [];
+  const streams = [];
+  let errors = 0;
+  const deadline = performance.now() + seconds * 1000;
+  const timed = async (fn) => {
+    if (performance.now() > deadline) throw new Error('deadline');
+    const t = performance.now();
+    const r = await fn();
+    samples.push(performance.now() - t);
+    return r;
+  };
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      try {
+        const run = await timed(() => newRun(origin));
+        streams.push(await timed(() => openStream(origin, run.cookie, () => {})));
+        const cc = clientCredentialsRequest(origin, run);
+        const token = await timed(async () => {
+          const res = await fetch(cc.url, cc);
+          if (!res.ok) throw new Error(`token ${res.status}`);
+          return (await res.json()).access_token;
+        });
+        for (let i = 0; i < calls; i++) {
+          await timed(async () => {
+            const res = await fetch(`${origin}/rs/api/notes`, { headers: { authorization: `Bearer ${token}` } });
+            await res.arrayBuffer();
+            if (!res.ok) throw new Error(`notes ${res.status}`);
+          });
+        }
+      } catch {
+        errors++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - t0) / 1000;
+  for (const s of streams) s.close();
+  return { rps: samples.length / elapsed, ...percentiles(samples), requests: samples.length, errors, peakRssMb: Math.round(stopRss()), learners: n };
+}
