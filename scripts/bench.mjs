@@ -7,14 +7,14 @@
 //   npm run bench                          all rows (about two minutes)
 //   npm run bench -- --compare FILE        this run beside an earlier JSON (add --no-run: latest.json beside it)
 //   npm run bench -- --only floor,rs_local  some rows (floor is always measured)
-//   BENCH_SECONDS=8 npm run bench          seconds per load row (default 5)
+//   BENCH_SECONDS=8 npm run bench          seconds per load row, in 4 interleaved slices (default 8)
 //   BENCH_CPU_PROF=DIR npm run bench       the server runs under node --cpu-prof, profiles in DIR
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { clientCredentialsRequest, basic, FORM, newRun, serviceToken, setRunSettings } from './bench/client.mjs';
-import { flows, learners, load, timelineLatency } from './bench/rows.mjs';
+import { flows, learners, loadInterleaved, timelineLatency } from './bench/rows.mjs';
 import { printCompare, printTable } from './bench/report.mjs';
 import { buildIfNeeded, ensureSecrets, freePort, root } from './server.mjs';
 
@@ -23,7 +23,7 @@ const flag = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : und
 const compareFile = flag('--compare');
 const only = flag('--only')?.split(',');
 const want = (row) => !only || row === 'floor' || only.includes(row);
-const SECONDS = Number(process.env.BENCH_SECONDS || 5);
+const SECONDS = Number(process.env.BENCH_SECONDS || 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 10);
 const distDir = process.env.NEXT_DIST_DIR || '.next-test';
 
@@ -57,7 +57,7 @@ async function startBenchServer(dataDir) {
 /** The in-process rows run through vitest, which resolves the app's `@/` paths and TypeScript. */
 function verifyRows() {
   const out = path.join(os.tmpdir(), `bench-verify-${process.pid}.json`);
-  const r = spawnSync(path.join(root, 'node_modules/.bin/vitest'), ['run', '--config', 'scripts/bench/vitest.verify.config.ts'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, BENCH_VERIFY_OUT: out }, timeout: 120_000 });
+  const r = spawnSync(path.join(root, 'node_modules/.bin/vitest'), ['run', '--config', 'scripts/bench/vitest.verify.config.mts'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, BENCH_VERIFY_OUT: out }, timeout: 120_000 });
   if (r.status !== 0 || !fs.existsSync(out)) throw new Error('the in-process verification bench failed');
   const rows = JSON.parse(fs.readFileSync(out, 'utf8'));
   fs.rmSync(out);
@@ -65,7 +65,7 @@ function verifyRows() {
 }
 
 const rows = {};
-const measure = async (name, fn, ratioTo = 'floor') => {
+const measure = async (name, fn, ratioTo) => {
   if (!want(name)) return;
   process.stdout.write(`  ${name} ...`);
   const r = await fn();
@@ -91,21 +91,29 @@ if (!args.includes('--no-run')) {
     // n2 is public in the seeded notes: the service (client_credentials, no user) may read it.
     const readNote = (token) => ({ url: `${o}/rs/api/notes/n2`, headers: { authorization: `Bearer ${token}` } });
 
-    await measure('floor', () => load({ url: `${o}/api/bench/floor` }, opts), undefined);
-    await measure('rs_local', () => load(readNote(localToken), opts));
-    await measure('rs_introspection', () => load(readNote(introspectedToken), opts));
-    await measure('token_client_credentials', () => load(clientCredentialsRequest(o, local), opts));
     const introspect = { url: `${o}/as/introspect`, method: 'POST', headers: { authorization: basic('notes-api', 'notes-api-secret'), 'content-type': FORM }, body: `token=${localToken}` };
-    await measure('introspection', () => load(introspect, opts));
-    await measure('flow', () => flows(o, { seconds: SECONDS + 3 }));
+    const loadRows = Object.fromEntries(
+      Object.entries({
+        floor: { url: `${o}/api/bench/floor` },
+        rs_local: readNote(localToken),
+        rs_introspection: readNote(introspectedToken),
+        token_client_credentials: clientCredentialsRequest(o, local),
+        introspection: introspect,
+      }).filter(([name]) => want(name)),
+    );
+    process.stdout.write(`  ${Object.keys(loadRows).join(', ')} (interleaved) ...`);
+    const measured = await loadInterleaved(loadRows, opts);
+    console.log(' done');
+    for (const [name, r] of Object.entries(measured)) rows[name] = name === 'floor' ? r : { ...r, ratio: r.rps / measured.floor.rps, ratioTo: 'floor' };
+    await measure('flow', () => flows(o, { seconds: SECONDS }), 'floor');
     if (want('verify_in_process') || want('verify_jose')) {
       const v = verifyRows();
       rows.verify_jose = v.verify_jose;
       rows.verify_in_process = { ...v.verify_in_process, ratio: v.verify_in_process.rps / v.verify_jose.rps, ratioTo: 'verify_jose' };
       console.log(`  verify_in_process, verify_jose ... ${v.verify_in_process.rps.toFixed(0)}/s, ${v.verify_jose.rps.toFixed(0)}/s`);
     }
-    await measure('timeline_latency', () => timelineLatency(o), undefined);
-    await measure('learners', () => learners(o, server.child.pid), undefined);
+    await measure('timeline_latency', () => timelineLatency(o));
+    await measure('learners', () => learners(o, server.child.pid));
   } finally {
     await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -157,8 +157,11 @@ export async function handleExchange(
       const [first, ...rest] = events;
       const db = getDb();
       removeIdleRunsHourly(db);
-      ensureRun(db, runId);
-      const seqs = appendEvents(db, runId, [{ ...first!, http: first!.http ?? { request: reqMsg, response: resMsg } }, ...rest], exchange, Date.now());
+      // One transaction for the run's row and its events: one commit (one WAL append) per request, not two.
+      const seqs = db.transaction(() => {
+        ensureRun(db, runId!);
+        return appendEvents(db, runId!, [{ ...first!, http: first!.http ?? { request: reqMsg, response: resMsg } }, ...rest], exchange, Date.now());
+      })();
       publishNewEvents(runId, seqs[seqs.length - 1]!);
     } catch (e) {
       // The timeline is an observer: failing to record never fails the protocol.

@@ -28,10 +28,23 @@ export class Jar {
   }
 }
 
+/**
+ * A GET, tried once more when the server closed an idle keep-alive socket
+ * just as it was reused (undici's "other side closed"): GET is idempotent.
+ */
+export async function getWithRetry(url, init = {}) {
+  try {
+    return await fetch(url, { redirect: 'manual', ...init });
+  } catch (e) {
+    if (e?.cause?.code !== 'UND_ERR_SOCKET') throw e;
+    return fetch(url, { redirect: 'manual', ...init });
+  }
+}
+
 /** A new run, as a browser gets one: the proxy sets the run cookie on the first page or API call. */
 export async function newRun(origin) {
   const jar = new Jar();
-  const res = await fetch(`${origin}/api/runs/current`, { redirect: 'manual' });
+  const res = await getWithRetry(`${origin}/api/runs/current`);
   jar.store(res);
   await res.arrayBuffer();
   const id = jar.cookies.get(RUN_COOKIE);

@@ -11,16 +11,29 @@ export function percentiles(samples) {
   return { p50: q(0.5), p95: q(0.95), p99: q(0.99) };
 }
 
+const weighted = (parts, key) => parts.reduce((sum, r) => sum + r.latency[key] * r.requests.total, 0) / Math.max(1, parts.reduce((n, r) => n + r.requests.total, 0));
+
 /**
  * Closed-loop load with autocannon: `connections` keep-alive connections,
- * each sending the next request when the last answered, for `seconds`
- * (after a 1 s warm-up that is not counted). Any non-2xx counts as an error.
+ * each sending the next request when the last answered. The rows are
+ * measured interleaved, `rounds` slices of `seconds / rounds` each in turn
+ * (after a 1 s warm-up each, not counted), so that a neighbour's build
+ * slowing the machine for a while slows every row alike and the ratios hold.
+ * Any non-2xx counts as an error. Latencies are the slices' percentiles,
+ * weighted by their request counts.
  */
-export async function load(request, { connections = 10, seconds = 5 } = {}) {
-  const opts = { url: request.url, method: request.method ?? 'GET', headers: request.headers ?? {}, body: request.body, connections };
-  await autocannon({ ...opts, duration: 1 });
-  const r = await autocannon({ ...opts, duration: seconds });
-  return { rps: r.requests.average, p50: r.latency.p50, p95: r.latency.p97_5, p99: r.latency.p99, requests: r.requests.total, errors: r.errors + r.timeouts + r.non2xx };
+export async function loadInterleaved(requests, { connections = 10, seconds = 5, rounds = 4 } = {}) {
+  const opts = (r) => ({ url: r.url, method: r.method ?? 'GET', headers: r.headers ?? {}, body: r.body, connections });
+  for (const r of Object.values(requests)) await autocannon({ ...opts(r), duration: 1 });
+  const parts = Object.fromEntries(Object.keys(requests).map((k) => [k, []]));
+  for (let i = 0; i < rounds; i++) for (const [k, r] of Object.entries(requests)) parts[k].push(await autocannon({ ...opts(r), duration: seconds / rounds }));
+  return Object.fromEntries(
+    Object.entries(parts).map(([k, ps]) => {
+      const total = ps.reduce((n, r) => n + r.requests.total, 0);
+      const ms = ps.reduce((n, r) => n + r.duration * 1000, 0);
+      return [k, { rps: (1000 * total) / ms, p50: weighted(ps, 'p50'), p99: weighted(ps, 'p99'), requests: total, errors: ps.reduce((n, r) => n + r.errors + r.timeouts + r.non2xx, 0) }];
+    }),
+  );
 }
 
 /** `workers` concurrent whole code flows until `maxFlows` or `seconds`, whichever first. */
