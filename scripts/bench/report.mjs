@@ -40,7 +40,7 @@ export function printTable(result) {
   const lines = [head];
   for (const [name, r] of Object.entries(result.rows)) {
     const met = meetsGoal(name, r);
-    const extra = r.peakRssMb !== undefined ? ` peak RSS ${r.peakRssMb} MB` : r.unit ? ` (${r.unit})` : '';
+    const extra = r.peakRssMb !== undefined ? ` peak RSS ${r.peakRssMb} MB${r.unfinished ? `, ${r.unfinished} cut off by the deadline` : ''}` : r.unit ? ` (${r.unit})` : '';
     lines.push([name, num(r.rps), num(r.p50, 1), num(r.p95, 1), num(r.p99, 1), r.ratio === undefined ? '' : `${num(r.ratio, 2)}${r.ratioTo && r.ratioTo !== 'floor' ? ` of ${r.ratioTo}` : ''}`, num(r.errors), goalText(name), (met === undefined ? '' : met ? 'ok' : 'MISSED') + extra]);
   }
   const widths = head.map((_, i) => Math.max(...lines.map((l) => String(l[i]).length)));
