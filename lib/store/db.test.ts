@@ -29,7 +29,7 @@ describe('openDb', () => {
     expect(db.prepare(sql).get('r1')).toEqual({ id: 'r1', created_at: 1 });
   });
 
-  it('a file database is WAL with synchronous NORMAL (better-sqlite3's WAL default, now said explicitly): a commit survives a killed process', () => {
+  it('a file database is WAL with synchronous NORMAL (the WAL default of better-sqlite3, now said explicitly): a commit survives a killed process', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'db-test-'));
     try {
       const db = openDb(path.join(dir, 'sandbox.db'));
