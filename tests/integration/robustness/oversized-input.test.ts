@@ -12,9 +12,12 @@ const REFUSED = [400, 413, 431];
 const TEN_MB = 10 * 1024 * 1024;
 
 /**
- * One request over a socket of its own. A server may answer an oversized
- * request before reading all of it and close the connection: the answer is
- * what counts, so a reset after the status line arrived is not an error.
+ * One request over a socket of its own. The body goes out in 64 KB chunks,
+ * with a pause after the first (as curl's `Expect: 100-continue` gives the
+ * server), and stops as soon as the answer arrives: a server refuses an
+ * oversized body early and closes the connection, and writing on into a
+ * closed connection resets it and loses the answer (a client-side race, not
+ * the server's fault). A reset before any answer is still an error.
  */
 function send(path: string, o: { method?: string; headers?: Record<string, string>; body?: Buffer | string } = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -23,16 +26,30 @@ function send(path: string, o: { method?: string; headers?: Record<string, strin
       answered = true;
       let body = '';
       res.setEncoding('utf8');
+      const done = () => {
+        resolve({ status: res.statusCode ?? 0, body });
+        req.destroy(); // the rest of an oversized body is never sent
+      };
       res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      res.on('error', () => resolve({ status: res.statusCode ?? 0, body }));
-      res.on('aborted', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('end', done);
+      res.on('error', done);
+      res.on('aborted', done);
     });
-    // EPIPE/ECONNRESET while we still write: the server answered early and closed; its answer may still be parsed.
     req.on('error', (e) => setTimeout(() => answered || reject(e), 2_000));
     req.setTimeout(20_000, () => req.destroy(new Error(`no answer to ${path} within 20 s`)));
-    if (o.body !== undefined) req.write(o.body, () => {});
-    req.end();
+    const body = o.body === undefined ? Buffer.alloc(0) : Buffer.from(o.body);
+    const CHUNK = 64 * 1024;
+    const writeFrom = (offset: number): void => {
+      if (answered || req.destroyed) return;
+      if (offset >= body.length) return void req.end();
+      req.write(body.subarray(offset, offset + CHUNK), (err) => {
+        if (err) return;
+        // After the first chunk, give the server a moment to refuse on Content-Length alone.
+        if (offset === 0 && body.length > CHUNK) setTimeout(() => writeFrom(CHUNK), 1_000);
+        else writeFrom(offset + CHUNK);
+      });
+    };
+    writeFrom(0);
   });
 }
 
