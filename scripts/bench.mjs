@@ -27,13 +27,17 @@ const SECONDS = Number(process.env.BENCH_SECONDS || 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 10);
 const distDir = process.env.NEXT_DIST_DIR || '.next-test';
 
-/** `next start` as one process, optionally under node --cpu-prof (passed to node itself, not NODE_OPTIONS). */
+/** The server as one process, optionally under node --cpu-prof (passed to node itself, not NODE_OPTIONS). */
 async function startBenchServer(dataDir) {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const profDir = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : undefined;
   const nodeArgs = profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
-  const child = spawn(process.execPath, [...nodeArgs, 'node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  // The sandbox's own server process when there is one (Next behind Node's http server), else `next start`.
+  const serverArgs = fs.existsSync(path.join(root, 'scripts/next-server.mjs'))
+    ? ['scripts/next-server.mjs', '-p', String(port)]
+    : ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'];
+  const child = spawn(process.execPath, [...nodeArgs, ...serverArgs], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, ...ensureSecrets(), NEXTAUTH_URL: origin, SANDBOX_ORIGIN: origin, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1', SANDBOX_DB: path.join(dataDir, 'sandbox.db'), SANDBOX_DATA_DIR: dataDir },

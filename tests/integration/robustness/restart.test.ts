@@ -37,7 +37,9 @@ let child: ChildProcess | undefined;
 
 async function start(port: number): Promise<string> {
   const origin = `http://localhost:${port}`;
-  child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
+  // The sandbox's own server process when there is one (Next behind Node's http server), else `next start`.
+  const server = fs.existsSync(path.join(root, 'scripts/next-server.mjs')) ? ['scripts/next-server.mjs', '-p', String(port)] : ['node_modules/next/dist/bin/next', 'start', '-p', String(port)];
+  child = spawn(process.execPath, server, {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, NEXT_DIST_DIR: distDir, NEXTAUTH_URL: origin, SANDBOX_ORIGIN: origin, SANDBOX_DB: dbFile, SANDBOX_DATA_DIR: dataDir, NEXTAUTH_SECRET: 'restart-test-secret', NEXT_TELEMETRY_DISABLED: '1' },
