@@ -8,7 +8,7 @@ import { budget, form, headerValue, json, origin, params, sendAndCheck, text } f
  * takes input, about 3 s each (some 30 s in all): never a 5xx, never a stack
  * trace or a file path, never a redirect to an unregistered URI, never
  * slower than 5 s (fuzz-support.ts). A counterexample is printed with its
- * seed; keep it as a named regression test in regressions.test.ts.
+ * seed (replay with FUZZ_SEED); keep the input as a named regression test beside this file.
  */
 const SLICE_MS = 3_000;
 const TEST_MS = 60_000;
