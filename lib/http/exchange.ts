@@ -176,8 +176,11 @@ export async function handleExchange(
       const recorded = [{ ...first!, http: first!.http ?? { request: reqMsg, response: resMsg }, causalAt: arrivedAt }, ...rest];
       // Who put these events here: a run named by X-Sandbox-Run alone is marked; a run a code or token contradicts is said on both runs.
       for (const [id, list] of attributionEvents(runs, runId, foundRunId, recorded)) {
-        ensureRun(db, id);
-        const seqs = appendEvents(db, id, list, exchange, Date.now());
+        // One transaction for the run's row and its events: one commit (one WAL append) per run, not two.
+        const seqs = db.transaction(() => {
+          ensureRun(db, id);
+          return appendEvents(db, id, list, exchange, Date.now());
+        })();
         publishNewEvents(id, seqs[seqs.length - 1]!);
       }
     } catch (e) {

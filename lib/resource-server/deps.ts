@@ -2,7 +2,7 @@ import 'server-only';
 import type { JWTVerifyGetKey } from 'jose';
 import type { Exchange } from '@/lib/http/exchange';
 import { issuerFor, resourceFor } from '@/lib/http/origin';
-import { ensureNotesSeeded, findNote, insertNote, listNotes, updateNote, deleteNote } from '@/lib/store/notes';
+import { ensureNotesSeeded, findNote, insertNote, listNotes, notesSeeded, updateNote, deleteNote } from '@/lib/store/notes';
 import { ensureRun, findRun } from '@/lib/store/runs';
 import type { Db } from '@/lib/store/db';
 import { findRsPolicy } from '@/lib/store/rs-policies';
@@ -53,6 +53,9 @@ export function remoteKeySet(jwksUri: string): JWTVerifyGetKey {
 export function notesStore(db: Db): NotesStore {
   return {
     ensureSeeded(runId, now) {
+      // Nearly every request finds its run seeded: a read, not two write transactions
+      // (the recorder marks the run as seen when it records the request).
+      if (notesSeeded(db, runId)) return;
       ensureRun(db, runId);
       ensureNotesSeeded(db, runId, now);
     },

@@ -101,3 +101,8 @@ export function updateNote(db: Db, runId: string, n: Note): void {
 export function deleteNote(db: Db, runId: string, id: string): boolean {
   return db.prepare('DELETE FROM rs_notes WHERE run_id = ? AND id = ?').run(runId, id).changes === 1;
 }
+
+/** Whether the run's notes were seeded (then the run's row exists too): one read, where seeding is two writes. */
+export function notesSeeded(db: Db, runId: string): boolean {
+  return db.prepare('SELECT 1 FROM rs_seeded_runs WHERE run_id = ?').get(runId) !== undefined;
+}
