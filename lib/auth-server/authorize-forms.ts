@@ -8,7 +8,7 @@ import { reauthenticationReason } from './login-required';
 import { csrfTokenValid, loadPendingRequest, type PendingRequest } from './pending-request';
 import { createSession, currentSession } from './sessions';
 import { findUser, USERS } from './users';
-import { accessDenied, invalidRequest } from '@/lib/oauth/errors';
+import { accessDenied, invalidRequest, OAuthError } from '@/lib/oauth/errors';
 import { formatScope } from '@/lib/oauth/scopes';
 import { completeAuthorizationRequest, markSignedIn } from '@/lib/store/authorization-requests';
 
@@ -73,7 +73,15 @@ export function submitSignIn(input: FormInput & { user?: string }, deps: AuthSer
     outcome: 'ok',
     data: { user: user.sub, role: user.role, auth_time: session.authTime },
   });
-  const step = continueWithSession(form.request, session, () => form.row.id, deps, form.row.id);
+  // OpenID Connect Core §3.1.2.1: signed in as another user than the id_token_hint names: "SHOULD return an error".
+  const { request } = form;
+  const hintSubject = request.idTokenHint === undefined ? undefined : idTokenHintSubject(request.idTokenHint, request.client.client_id, deps);
+  if (hintSubject !== undefined && hintSubject !== user.sub) {
+    if (!completeAuthorizationRequest(deps.db, form.row.id, deps.run(form.row.runId).clock())) return { step: alreadyAnswered(), sessionToken: token };
+    const error = new OAuthError('login_required', `id_token_hint names ${hintSubject}, but ${user.sub} signed in`);
+    return { step: rejectWithRedirect(error, { redirectUri: request.redirectUri, state: request.state }, deps), sessionToken: token };
+  }
+  const step = continueWithSession(request, session, () => form.row.id, deps, form.row.id);
   return { step, sessionToken: token };
 }
 

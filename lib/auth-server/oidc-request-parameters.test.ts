@@ -170,6 +170,18 @@ describe('OpenID Connect Core §3.1.2.1 id_token_hint', () => {
     expect([loc.searchParams.get('error'), loc.searchParams.get('error_description')]).toEqual(['login_required', 'id_token_hint names alice, but bob is signed in']);
   });
 
+  it('signing in as another user than the hint names is login_required, with state and iss (Core: SHOULD return an error)', async () => {
+    const t = testDeps();
+    const aliceSession = signedInWithConsent(t);
+    const hint = await hintFor(t, aliceSession);
+    const id = requestId(start(t, undefined, { id_token_hint: hint }), 'sign-in');
+    const loc = location(signIn(t, id, 'bob').step);
+    expect(Object.fromEntries(loc.searchParams)).toEqual({ error: 'login_required', error_description: 'id_token_hint names alice, but bob signed in', state: 'st', iss: ISS });
+    // Signing in as the hinted user goes on as usual.
+    const again = requestId(start(t, undefined, { id_token_hint: hint }), 'sign-in');
+    expect(location(signIn(t, again, 'alice').step).searchParams.get('code')).toBeTruthy();
+  });
+
   it.each([
     ['garbage', 'garbage'],
     ['an ID token with its signature altered', 'tamper'],
