@@ -1,6 +1,6 @@
 import type { APIRequestContext } from '@playwright/test';
 
-/** The run's events through /api/runs/current/events, as the same visitor (the page's request context sends the run cookie). */
+/** The run's events through /api/runs/current/events, as the run's owner: the page's request context sends the browser's run key cookie (the run id alone would be refused). */
 export interface RunEvent {
   seq: number;
   type: string;

@@ -51,7 +51,7 @@ export interface StartInput {
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.1
  */
 export function startAuthorization(input: StartInput, deps: AuthServerDeps): AuthorizeStep {
-  deps.recorder.useRun(input.runId);
+  deps.recorder.useRun(input.runId, 'request');
   const p = input.params.toObject();
   const show = (name: string) => (p[name] === undefined ? '(none)' : [p[name]].flat().join(' + '));
   deps.recorder.record({

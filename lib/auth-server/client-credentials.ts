@@ -28,7 +28,7 @@ export async function clientCredentials(input: GrantStepInput & { runId: string 
   const scope = formatScope(requested.length > 0 ? requested : allowed);
   const audience = checkResource(form, deps.defaultResource);
 
-  deps.recorder.useRun(runId);
+  deps.recorder.useRun(runId, 'request');
   const set = await prepareTokenSet(
     { runId, clientId: client.client_id, userId: null, grantId: null, scope, audience, refreshScope: null, idToken: null, settings, now: clock() },
     deps,

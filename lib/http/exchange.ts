@@ -14,7 +14,7 @@ import { sandboxOrigin } from './origin';
 export const MAX_BODY_BYTES = 64 * 1024;
 
 /** Header and form field names whose values are secrets (demo values: marked, not hidden). */
-const SECRET_NAMES = ['authorization', 'cookie', 'set-cookie', 'client_secret', 'code_verifier', 'code', 'refresh_token', 'access_token', 'id_token', 'token', 'csrf_token'];
+const SECRET_NAMES = ['authorization', 'cookie', 'set-cookie', 'x-sandbox-run-key', 'client_secret', 'code_verifier', 'code', 'refresh_token', 'access_token', 'id_token', 'token', 'csrf_token'];
 
 /** Everything a route handler needs for one HTTP request: the store, a recorder bound to the request, the body. */
 export interface Exchange {
@@ -115,15 +115,15 @@ export async function handleExchange(
   const runs = runsOfRequest(request);
   const requestRunId = requestRunIdOf(runs);
   let runId = requestRunId;
-  /** A run a party moved the events to (recorder.useRun), through a code, token or pending request it found: not the request's own. */
+  /** The run a party found through a code, token or pending request (recorder.useRun without basis 'request'). */
   let foundRunId: string | undefined;
   let body: Promise<string> | undefined;
   let bodyForRecord: string | undefined;
   const recorder: Recorder = {
     record: (e) => void events.push({ ...e, causalAt: e.causalAt ?? preciseNow() }),
-    useRun: (id) => {
+    useRun: (id, basis) => {
       runId = id;
-      foundRunId = id === requestRunId ? undefined : id;
+      if (basis !== 'request') foundRunId = id;
     },
   };
   const x: Exchange = {

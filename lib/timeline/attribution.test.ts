@@ -17,8 +17,9 @@ describe('who put these events on the run (issue 14, issue 9 item 15)', () => {
     expect(list[0]!.summary).toBe('Token issued (from outside: named by X-Sandbox-Run, no run key)');
   });
 
-  it('does not mark a request that carried the run key', () => {
+  it('does not mark a request that carried the run key, or a code or token the party found in the same run', () => {
     expect(attributionEvents({ named: B, owned: B }, B, undefined, events)).toEqual([[B, events]]);
+    expect(attributionEvents({ named: B }, B, B, events)).toEqual([[B, events]]);
     expect(attributionEvents({ owned: A }, A, undefined, events)).toEqual([[A, events]]);
   });
 

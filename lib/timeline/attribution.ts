@@ -39,7 +39,7 @@ export function attributionEvents(runs: RequestRuns, runId: string, foundRunId: 
       [named, [there]],
     ];
   }
-  // `foundRunId` is a run a party moved the events to, never the request's own: a code or token of the named run itself leaves the mark.
+  // A code or token of the named run itself (foundRunId === named) is the run's own credential: no mark.
   if (named && runId === named && foundRunId === undefined && runs.owned !== named) {
     const [first, ...rest] = events;
     if (!first) return [];

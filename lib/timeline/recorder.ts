@@ -6,8 +6,12 @@ import type { EventInput, HttpMessage } from './events';
  */
 export interface Recorder {
   record(event: EventInput): void;
-  /** Tells the recorder which run the request belongs to, once the step knows it (e.g. from a code). */
-  useRun(runId: string): void;
+  /**
+   * Tells the recorder which run the request belongs to, once the step knows it (e.g. from a code).
+   * `basis: 'request'` when the step only took the run the request itself named (no code or token
+   * of the run was found): such events stay marked as from outside when the run was named by X-Sandbox-Run alone.
+   */
+  useRun(runId: string, basis?: 'request'): void;
 }
 
 /** A recorder that keeps events in memory: for unit tests, and to assert what a step recorded. */

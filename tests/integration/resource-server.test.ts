@@ -225,7 +225,7 @@ describe('two ways to know a token is valid (RFC 9068 local, RFC 7662 introspect
     const runId = newRun();
     const before = await userToken(runId, 'alice');
     expect((await rs('', { token: before })).status).toBe(200); // the RS has the JWKS cached now
-    const rotated = await rotateSigningKeys(origin);
+    const rotated = await rotateSigningKeys(origin, { 'x-sandbox-run-key': runId });
     expect(rotated.status).toBe(200);
     const after = await userToken(runId, 'alice');
     expect(decodeProtectedHeader(after).kid).not.toBe(decodeProtectedHeader(before).kid);
