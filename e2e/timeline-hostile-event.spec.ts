@@ -22,9 +22,10 @@ test('a recorded token with exp 1e13 opens on the timeline; the page stays up', 
   const res = await page.request.get('/rs/api/notes', { headers: { authorization: `Bearer ${forged}`, 'x-sandbox-run': runId! } });
   expect(res.status()).toBe(401);
 
-  const row = timeline.items().filter({ has: page.locator('[data-from="resource-server"]') }).or(timeline.items().and(page.locator('[data-from="resource-server"][data-outcome="denied"]')));
-  await expect(row.last()).toBeVisible({ timeout: 15_000 });
-  await row.last().getByRole('button').click();
+  // The resource server's decision, which carries the token it refused.
+  const row = timeline.items().and(page.locator('[data-type="access_token.rejected"]'));
+  await expect(row).toHaveCount(1, { timeout: 30_000 });
+  await row.getByRole('button').click();
   const token = timeline.detail.getByRole('region', { name: 'Access token (JWT)' });
   await expect(token).toBeVisible();
   await expect(token).toContainText('outside the range of dates (10000000000000 s from 1970)');

@@ -120,7 +120,7 @@ export const EXPLANATIONS: Partial<Record<EventType, Explanation>> = {
   },
   'signing_key.rotated': {
     title: 'The signing key was rotated',
-    text: 'New tokens are signed with a new key (new kid); the previous key stays in the JWKS so tokens already issued still verify.',
+    text: 'New tokens are signed with a new key (new kid); each earlier key stays in the JWKS until the last token it signed has expired, so no token already issued stops verifying, however many rotations follow.',
     question: 'valid',
     sections: [rfc(7517, '5'), rfc(8414, '2')],
   },

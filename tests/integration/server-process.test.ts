@@ -50,7 +50,7 @@ function spawnServer(port: number) {
 }
 
 async function untilAnswering(origin: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
@@ -61,11 +61,18 @@ async function untilAnswering(origin: string, child: ChildProcess): Promise<void
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error('server did not answer within 60 s');
+  throw new Error('server did not answer within 120 s');
+}
+
+/** Loads the routes next-auth calls back into (its HTTP timeout is 3.5 s; a cold route on a loaded machine can take longer). */
+async function warmUp(origin: string): Promise<void> {
+  for (const path of ['/as/.well-known/openid-configuration', '/as/jwks', '/as/token', '/as/userinfo', '/as/authorize', '/client']) {
+    await fetch(`${origin}${path}`, { method: path === '/as/token' ? 'POST' : 'GET', redirect: 'manual' }).then((r) => r.arrayBuffer());
+  }
 }
 
 describe('the server process (scripts/next-server.mjs)', () => {
-  it('closes a live timeline stream and exits within 2 s of SIGTERM', async () => {
+  it('closes a live timeline stream and exits within 2 s of SIGTERM', { timeout: 180_000 }, async () => {
     const port = await freePort();
     const s = spawnServer(port);
     const origin = `http://localhost:${port}`;
@@ -110,11 +117,12 @@ describe('the server process (scripts/next-server.mjs)', () => {
     }
   });
 
-  it('without NEXTAUTH_SECRET or NEXTAUTH_URL, creates its secret under the data folder and signs in (issue 9 item 3)', async () => {
+  it('without NEXTAUTH_SECRET or NEXTAUTH_URL, creates its secret under the data folder and signs in (issue 9 item 3)', { timeout: 180_000 }, async () => {
     const port = await freePort();
     const s = spawnServer(port);
     const origin = `http://localhost:${port}`;
     await untilAnswering(origin, s.child);
+    await warmUp(origin);
     const jar = await signInToNotesAssistant({ origin, user: 'alice', scope: 'openid profile notes:read' });
     const get = async (url: string) => {
       const r = await fetch(url, { redirect: 'manual', headers: { cookie: jar.header() } });
