@@ -79,7 +79,7 @@ test('README "Try it": the three questions, walked as written in one browser', a
     await page.goto('/as');
     await expect(page.getByText(/Signed in at the authorization server as\s*bob/)).toBeVisible();
     await page.getByRole('button', { name: 'Sign out of the authorization server' }).click();
-    await expect(page.getByRole('status')).toContainText('bob is signed out of the authorization server');
+    await expect(page.getByRole('main').getByRole('status')).toContainText('bob is signed out of the authorization server');
     await expect(page.getByText('Nobody is signed in at the authorization server in this browser.')).toBeVisible();
     await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'OAuth Sandbox home' }).click();
     await expect(page).toHaveURL(/\/$/);

@@ -2,7 +2,7 @@
 import { useDisplayPrefs } from './display-prefs';
 
 const toggle =
-  'rounded border border-slate-400 px-2 py-1 text-sm aria-pressed:bg-slate-800 aria-pressed:text-white dark:border-slate-500 dark:aria-pressed:bg-slate-300 dark:aria-pressed:text-slate-950';
+  'rounded border border-slate-400 px-2 py-1 text-sm aria-pressed:bg-slate-800 aria-pressed:text-white dark:border-slate-500 dark:aria-pressed:bg-slate-950 dark:aria-pressed:text-slate-100';
 
 /** Buttons that switch dark mode and large type (readable projected on a wall). */
 export function DisplayToggles() {
