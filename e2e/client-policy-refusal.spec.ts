@@ -7,12 +7,14 @@ import { TimelinePage } from './pages/timeline-page';
 const WRITE = ['openid', 'profile', 'offline_access', 'notes:read', 'notes:write'];
 
 test('bob, a viewer, grants write access and is still refused by the policy, with the reason shown', async ({ page }) => {
+  test.setTimeout(120_000);
   const app = new NotesAssistant(page);
   const as = new AuthorizationServerPages(page);
 
   await test.step('authorization request: read and write', async () => {
     await app.goto();
     await app.signIn('Read and write');
+    await page.waitForURL(/\/as\/authorize/, { timeout: 30_000 });
   });
 
   await test.step('consent: bob grants everything, notes:write included', async () => {
@@ -29,7 +31,7 @@ test('bob, a viewer, grants write access and is still refused by the policy, wit
   await test.step('resource request: the write is refused by the policy, not for scope', async () => {
     await app.createNote('Bob tries to write');
     const result = app.lastAction();
-    await expect(result).toContainText('more scope would not help');
+    await expect(result).toContainText('more scope would not help', { timeout: 30_000 });
     // Issue 9 item 8: the role step itself refuses, naming the fact (bob's role), not a later rule.
     await expect(result).toContainText('bob is a viewer: a viewer may list and read notes, not create them.');
     await expect(result).toContainText('role-viewer');

@@ -19,6 +19,9 @@ import { NotesAssistant } from './pages/client-notes-assistant';
 import { runEvents } from './pages/client-timeline-api';
 import { TimelinePage } from './pages/timeline-page';
 
+/** This lesson crosses four parties' pages; on a loaded machine a leg may take a while. */
+const slow = { timeout: 30_000 };
+
 /** Seconds from now to the next 22:00 UTC, from the calendar. */
 function secondsToNext22(): number {
   const now = new Date();
@@ -31,10 +34,12 @@ async function openPanel(page: Page) {
   const timeline = new TimelinePage(page);
   await timeline.goto();
   await timeline.controls.getByRole('link', { name: 'Scopes and rules' }).click();
-  await expect(page.getByRole('heading', { name: 'Scopes and rules', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Scopes and rules', level: 1 })).toBeVisible(slow);
+  await expect(page.getByRole('form', { name: 'Scopes and rules' })).toHaveAttribute('aria-busy', 'false', slow);
 }
 
 test('your-own-scope: define notes:purge, need it for delete, grant it at consent, then an office-hours rule refuses', async ({ page }) => {
+  test.setTimeout(180_000); // seven legs through four parties' pages on a shared machine
   const app = new NotesAssistant(page);
   const as = new AuthorizationServerPages(page);
 
@@ -49,22 +54,24 @@ test('your-own-scope: define notes:purge, need it for delete, grant it at consen
     await page.getByRole('checkbox', { name: 'delete needs notes:write' }).uncheck();
     await page.getByRole('checkbox', { name: 'delete needs notes:purge' }).check();
     await page.getByRole('button', { name: 'Save scopes and rules' }).click();
-    await expect(page.getByRole('status')).toHaveText('Saved. New authorization requests and Notes API calls of this run use it now.');
-    await expect(page.locator('[data-cell="editor-delete"]')).toHaveText('notes:purge');
+    await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toHaveText('Saved. New authorization requests and Notes API calls of this run use it now.', slow);
+    await expect(page.locator('[data-cell="editor-delete"]')).toHaveText('notes:purge', slow);
   });
 
   await test.step('authorization request and consent: alice grants notes:read notes:write', async () => {
     await app.goto();
     await app.signIn('Read and write');
+    await page.waitForURL(/\/as\/authorize/, slow);
     await as.signInAs('alice');
     await as.consent(['openid', 'profile', 'offline_access', 'notes:read', 'notes:write']);
+    await page.waitForURL(/\/client\/notes$/, slow);
     await app.expectOnNotesPage();
   });
 
   await test.step('resource request: delete is refused, 403 insufficient_scope naming notes:purge', async () => {
     await app.deleteNote('Groceries');
-    await expect(app.lastAction()).toContainText('the access token lacks the scope notes:purge');
-    await expect(app.lastAction()).toContainText('403 insufficient_scope');
+    await expect(app.lastAction()).toContainText('the access token lacks the scope notes:purge', slow);
+    await expect(app.lastAction()).toContainText('403 insufficient_scope', slow);
     const events = (await runEvents(page.request)) as unknown as { type: string; http?: { response?: { status?: number; headers?: Record<string, string> } } }[];
     const refused = events.filter((e) => e.type === 'resource_request.received' && e.http?.response?.status === 403).at(-1);
     expect(refused?.http?.response?.headers?.['www-authenticate']).toContain('error="insufficient_scope"');
@@ -73,35 +80,36 @@ test('your-own-scope: define notes:purge, need it for delete, grant it at consen
 
   await test.step('ask for notes:purge: the consent page shows its meaning; allow', async () => {
     await page.getByRole('button', { name: 'Ask for notes:purge' }).click();
-    await expect(page).toHaveURL(/\/as\/authorize/);
-    await expect(page.getByRole('checkbox', { name: 'notes:purge' })).toBeVisible();
-    await expect(page.locator('#meaning-notes\\:purge')).toHaveText('Delete notes for good');
+    await page.waitForURL(/\/as\/authorize/, slow);
+    await expect(page.getByRole('checkbox', { name: 'notes:purge' })).toBeVisible(slow);
+    await expect(page.locator('#meaning-notes\\:purge')).toHaveText('Delete notes for good', slow);
     await page.getByRole('button', { name: 'Allow' }).click();
+    await page.waitForURL(/\/client\/notes$/, slow);
     await app.expectOnNotesPage();
-    await expect(app.grantedScopes().filter({ hasText: 'notes:purge' })).toHaveCount(1);
+    await expect(app.grantedScopes().filter({ hasText: 'notes:purge' })).toHaveCount(1, slow);
   });
 
   await test.step('resource request: the delete succeeds', async () => {
     await app.deleteNote('Groceries');
-    await expect(app.note('Groceries')).toHaveCount(0);
+    await expect(app.note('Groceries')).toHaveCount(0, slow);
   });
 
   await test.step('an office-hours rule, then a clock jump to 22:00 UTC', async () => {
     await openPanel(page);
     await page.getByRole('button', { name: 'Add the office-hours rule' }).click();
     await page.getByRole('button', { name: 'Save scopes and rules' }).click();
-    await expect(page.getByRole('status')).toHaveText(/^Saved/);
-    await expect(page.locator('[data-cell="editor-delete"]')).toContainText('unless office-hours');
+    await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toHaveText(/^Saved/, slow);
+    await expect(page.locator('[data-cell="editor-delete"]')).toContainText('unless office-hours', slow);
     await new TimelinePage(page).patchSettings({ clockOffset: secondsToNext22() });
   });
 
   await test.step('resource request: the rule refuses the delete', async () => {
-    await app.goto();
     await page.goto('/client/notes');
+    await expect(app.note('Team meeting agenda')).toBeVisible(slow);
     await app.deleteNote('Team meeting agenda');
-    await expect(app.lastAction()).toContainText('more scope would not help');
-    await expect(app.lastAction()).toContainText('office-hours');
-    await expect(app.note('Team meeting agenda')).toHaveCount(1);
+    await expect(app.lastAction()).toContainText('more scope would not help', slow);
+    await expect(app.lastAction()).toContainText('office-hours', slow);
+    await expect(app.note('Team meeting agenda')).toHaveCount(1, slow);
   });
 
   await test.step('timeline: the checklist names the rule and the clock', async () => {
@@ -109,7 +117,7 @@ test('your-own-scope: define notes:purge, need it for delete, grant it at consen
     await timeline.goto();
     await timeline.event(/Policy refuses delete at the rule step: office-hours/).last().click();
     const checks = timeline.detail.getByRole('region', { name: 'Checks' });
-    await expect(checks.getByRole('listitem', { name: /scope: passed, delete needs notes:purge/ })).toBeVisible();
-    await expect(checks.getByRole('listitem', { name: /rule: failed, office-hours: Notes are deleted only during office hours .*the run's clock says 22:0\d UTC/ })).toBeVisible();
+    await expect(checks.getByRole('listitem', { name: /scope: passed, delete needs notes:purge/ })).toBeVisible(slow);
+    await expect(checks.getByRole('listitem', { name: /rule: failed, office-hours: Notes are deleted only during office hours .*the run's clock says 22:0\d UTC/ })).toBeVisible(slow);
   });
 });

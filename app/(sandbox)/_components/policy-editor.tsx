@@ -1,5 +1,5 @@
 'use client';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useDisplayPrefs } from '@/components/timeline/display-prefs';
 import type { DecisionCell } from '@/lib/resource-server/decision-table';
 import { DecisionTableView } from './decision-table-view';
@@ -41,6 +41,9 @@ export function PolicyEditor({ initial }: { initial: Doc }) {
   const [table, setTable] = useState(initial.table);
   const [message, setMessage] = useState<{ text: string; error: boolean }>();
   const [busy, setBusy] = useState(false);
+  // Busy until hydrated: the form's buttons do nothing before then.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   const names = [...standard.map(([n]) => n), ...rows.map((r) => r.name.trim()).filter(Boolean)];
   const setRow = (key: number, change: Partial<Row>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...change } : r)));
@@ -92,6 +95,7 @@ export function PolicyEditor({ initial }: { initial: Doc }) {
     <form
       className="mt-6 space-y-6"
       aria-label="Scopes and rules"
+      aria-busy={!ready}
       onSubmit={(e) => {
         e.preventDefault();
         void save();
