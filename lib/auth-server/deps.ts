@@ -8,6 +8,7 @@ import { runClock, type Clock } from '@/lib/timeline/clock';
 import type { Recorder } from '@/lib/timeline/recorder';
 import type { RunSettings } from '@/lib/timeline/settings';
 import { clientRegistry, type ClientRegistry } from './clients';
+import { clientIdDocuments } from './client-id-document';
 
 /**
  * What the authorization server's steps depend on, passed in so that each
@@ -35,7 +36,7 @@ export interface AuthServerDeps {
 export function authServerDeps(x: Pick<Exchange, 'db' | 'recorder' | 'origin'>): AuthServerDeps {
   return {
     db: x.db,
-    clients: clientRegistry(),
+    clients: clientRegistry(undefined, x.db, clientIdDocuments(runClock({ clockOffset: 0 }))),
     recorder: x.recorder,
     issuer: issuerFor(x.origin),
     origin: x.origin,

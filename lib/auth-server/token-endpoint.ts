@@ -45,7 +45,8 @@ export async function tokenEndpoint(input: TokenRequestInput, deps: AuthServerDe
       case 'refresh_token':
         return await refresh(step, deps);
       case 'client_credentials':
-        return await clientCredentials({ ...step, runId: input.runIdForNewTokens }, deps);
+        // A registered client's tokens belong to the run that registered it.
+        return await clientCredentials({ ...step, runId: client.run_id ?? input.runIdForNewTokens }, deps);
     }
   } catch (e) {
     if (isOAuthError(e)) {

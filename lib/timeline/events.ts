@@ -53,7 +53,9 @@ export type EventType =
   | 'client.signed_out'
   | 'run.settings_changed'
   | 'run.reset'
-  | 'run_header.mismatched';
+  | 'run_header.mismatched'
+  | 'client.registered'
+  | 'client_registration.rejected';
 
 /** One HTTP message as it crossed the wire. Demo secrets are kept, and named in `secrets`. */
 export interface HttpMessage {

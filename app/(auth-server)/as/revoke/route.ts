@@ -2,6 +2,8 @@ import { handleExchange } from '@/lib/http/exchange';
 import { jsonErrorResponse } from '@/lib/oauth/error-responses';
 import { authenticateClient } from '@/lib/auth-server/client-authentication';
 import { authServerDeps } from '@/lib/auth-server/deps';
+import { resolveClientIdDocument, singleClientId } from '@/lib/auth-server/client-id-document';
+import { runClock } from '@/lib/timeline/clock';
 import { methodNotAllowed, readFormRequest } from '@/lib/auth-server/form-request';
 import { revoke } from '@/lib/auth-server/revocation';
 
@@ -11,6 +13,7 @@ export const dynamic = 'force-dynamic';
 export function POST(request: Request) {
   return handleExchange(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
     const input = await readFormRequest(x);
+    await resolveClientIdDocument(singleClientId(input.form), { origin: x.origin, clock: runClock({ clockOffset: 0 }) });
     const deps = authServerDeps(x);
     const { client } = authenticateClient(input, deps, { allowPublic: true });
     await revoke({ client, form: input.form }, deps);
