@@ -96,8 +96,6 @@ describe('RFC 7591 dynamic client registration', () => {
       await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, redirectUri, verifier, http()),
     );
     expect(tokens.scope).toBe('notes:read offline_access');
-    const notes = await fetch(`${origin}/rs/api/notes`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
-    expect(notes.status).toBe(200);
     const refreshed = await oauth.processRefreshTokenResponse(
       as,
       client,
