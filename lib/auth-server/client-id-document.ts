@@ -150,14 +150,16 @@ export interface DocumentDeps {
 /**
  * Makes sure the registry knows the client a URL client_id names: fetches
  * its document unless one fetched in the last DOCUMENT_CACHE_SECONDS is at
- * hand. A refusal is kept as briefly, so the authorization endpoint can say
- * why. Does nothing for a client_id that is not a URL.
+ * hand. A refusal is kept only until the next request, so the
+ * authorization endpoint can say why. Does nothing for a client_id that is
+ * not a URL.
  */
 export async function resolveClientIdDocument(clientId: string | undefined, deps: DocumentDeps): Promise<void> {
   if (clientId === undefined || !isClientIdUrl(clientId)) return;
   const now = deps.clock();
   const cached = cache.get(clientId);
-  if (cached && now - cached.at < DOCUMENT_CACHE_SECONDS) return;
+  // A refusal is not cached: the next request fetches again, so a developer's fixed document works at once.
+  if (cached?.client && now - cached.at < DOCUMENT_CACHE_SECONDS) return;
   const problem = clientIdUrlProblem(clientId, deps.origin);
   const entry = problem ? { at: now, problem: `client_id ${clientId} cannot be fetched: ${problem}` } : await fetchDocument(clientId, deps.origin, now, deps.fetch ?? fetch);
   cache.delete(clientId);
