@@ -35,5 +35,5 @@ function undecodablePath(pathname: string): Response | undefined {
 
 export const config = {
   // Pages and the sandbox's own API; not static files, not the protocol endpoints.
-  matcher: ['/', '/timeline/:path*', '/scenarios/:path*', '/client/:path*', '/as/authorize/:path*', '/as/authorize', '/api/runs/:path*', '/rs/:path*'],
+  matcher: ['/', '/register', '/timeline/:path*', '/scenarios/:path*', '/client/:path*', '/as/authorize/:path*', '/as/authorize', '/api/runs/:path*', '/rs/:path*'],
 };

@@ -62,6 +62,8 @@ export default async function Home() {
         </table>
       </section>
 
+      <p className="mt-2"><Link href="/register" className="underline">Register your app</Link>: bring your own client (RFC 7591, open registration).</p>
+
       <section className="mt-8" aria-labelledby="users">
         <h2 id="users" className="text-xl font-semibold">Demo users</h2>
         <ul className="mt-2 space-y-1">

@@ -90,12 +90,20 @@ const page = (description: string, fix: string): AuthorizationRequestResult => (
  * `display`, `ui_locales`, `claims_locales`, `login_hint`, `acr_values` and
  * `claims` (docs/spec-conformance.md, "OpenID Connect request parameters").
  *
+ * `runId` is the run the request belongs to: a client registered in another
+ * run (RFC 7591) is unknown here.
+ *
  * Pure: it records no events and reads no store. It does not check the
  * user's session or consent.
  *
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1
  */
-export function validateAuthorizationRequest(params: Params, deps: ValidationDeps, scopes: ScopeDefinitions = DEFAULT_SCOPE_DEFINITIONS): AuthorizationRequestResult {
+export function validateAuthorizationRequest(
+  params: Params,
+  deps: ValidationDeps,
+  scopes: ScopeDefinitions = DEFAULT_SCOPE_DEFINITIONS,
+  runId?: string,
+): AuthorizationRequestResult {
   // 1. client_id (§4.1.2.1: "missing, invalid, or mismatching" → inform the resource owner, do not redirect)
   if (params.repeated('client_id'))
     return page('client_id was sent more than once', 'Send client_id exactly once in the authorization request.');
@@ -103,10 +111,23 @@ export function validateAuthorizationRequest(params: Params, deps: ValidationDep
   if (clientId === undefined)
     return page('client_id is missing', 'Add the client_id parameter, for example client_id=cli or client_id=notes-assistant.');
   const client = deps.clients.find(clientId);
-  if (!client)
+  if (!client) {
+    const why = deps.clients.whyUnknown?.(clientId);
+    if (why)
+      return page(
+        why,
+        'A URL client_id must name a client ID metadata document: JSON served at that URL itself (no redirect, at most 5 KB), whose client_id is the URL and whose redirect_uris list yours; https, or http on 127.0.0.1, [::1], localhost or the sandbox itself.',
+      );
     return page(
       `client_id ${clientId} is not a registered client`,
       'Use the client_id of a registered client: the home page lists them (notes-assistant, cli, ...).',
+    );
+  }
+  // A client registered at /as/register belongs to the run that registered it (DESIGN.md, Safe to share).
+  if (client.run_id !== undefined && client.run_id !== runId)
+    return page(
+      `client_id ${clientId} is not registered in this run`,
+      'A registered client is usable only in the run that registered it: register it again from this browser (Register your app), or send X-Sandbox-Run with the run that registered it.',
     );
 
   // 2. redirect_uri, compared by exact string (§3.1.2.3; RFC 9700 §4.1.3), loopback ports excepted (RFC 8252 §7.3)

@@ -62,7 +62,7 @@ export function startAuthorization(input: StartInput, deps: AuthServerDeps): Aut
     outcome: 'info',
     data: { params: p },
   });
-  const v = validateAuthorizationRequest(input.params, deps, deps.run(input.runId).scopes);
+  const v = validateAuthorizationRequest(input.params, deps, deps.run(input.runId).scopes, input.runId);
   if (!v.ok) {
     if (v.redirect) return rejectWithRedirect(v.error, v.redirect, deps);
     recordRejected(v.error, 'shown on a page, not redirected: the redirect URI is not verified', deps);

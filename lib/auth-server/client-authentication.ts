@@ -5,7 +5,8 @@ import { invalidClient, invalidRequest } from '@/lib/oauth/errors';
 import type { Params } from '@/lib/oauth/params';
 import type { Party } from '@/lib/timeline/events';
 import type { Recorder } from '@/lib/timeline/recorder';
-import { RESOURCE_SERVER_CLIENT_ID, type ClientRegistry, type RegisteredClient, type TokenEndpointAuthMethod } from './clients';
+import { isConfidential, RESOURCE_SERVER_CLIENT_ID, type ClientRegistry, type RegisteredClient, type TokenEndpointAuthMethod } from './clients';
+import { tokenHash } from './token-hash';
 
 /** What client authentication reads from a request to the token, introspection or revocation endpoint. */
 export interface ClientCredentialsInput {
@@ -67,6 +68,17 @@ export function secretsEqual(given: string, expected: string): boolean {
 }
 
 /**
+ * Whether `given` is the client's secret: the demo clients keep theirs in
+ * plain (demo values), a registered client's is kept hashed. An unknown or
+ * public client is compared against a value no secret equals, so timing
+ * does not tell which ids exist.
+ */
+function secretMatches(client: RegisteredClient | undefined, given: string): boolean {
+  if (client?.client_secret_hash !== undefined) return secretsEqual(tokenHash(given), client.client_secret_hash);
+  return secretsEqual(given, client?.client_secret ?? '\u0000no secret') && client?.client_secret !== undefined;
+}
+
+/**
  * Authenticates the client of a back-channel request (RFC 6749 §2.3,
  * §3.2.1): `client_secret_basic`, `client_secret_post`, or `none` (a public
  * client that sends only its client_id) when `allowPublic`.
@@ -111,8 +123,8 @@ export function authenticateClient(
     if (bodyId !== undefined && bodyId !== clientId) throw invalidRequest('client_id in the body differs from the Basic credentials');
     const client = deps.clients.find(clientId);
     // Compare even for an unknown client, so timing does not tell which ids exist.
-    const ok = secretsEqual(secret, client?.client_secret ?? '\u0000no secret');
-    if (!client || !client.client_secret || !ok) throw invalidClient('client authentication failed', { basicChallenge: true });
+    const ok = secretMatches(client, secret);
+    if (!client || !ok) throw invalidClient('client authentication failed', { basicChallenge: true });
     if (!client.token_endpoint_auth_methods.includes('client_secret_basic')) {
       throw invalidClient('the client is not registered for client_secret_basic', { basicChallenge: true });
     }
@@ -120,8 +132,8 @@ export function authenticateClient(
   } else if (bodySecret !== undefined) {
     if (bodyId === undefined) throw invalidRequest('client_id is required with client_secret');
     const client = deps.clients.find(bodyId);
-    const ok = secretsEqual(bodySecret, client?.client_secret ?? '\u0000no secret');
-    if (!client || !client.client_secret || !ok) throw invalidClient('client authentication failed');
+    const ok = secretMatches(client, bodySecret);
+    if (!client || !ok) throw invalidClient('client authentication failed');
     if (!client.token_endpoint_auth_methods.includes('client_secret_post')) {
       throw invalidClient('the client is not registered for client_secret_post');
     }
@@ -129,7 +141,7 @@ export function authenticateClient(
   } else if (bodyId !== undefined) {
     const client = deps.clients.find(bodyId);
     if (!client) throw invalidClient('unknown client');
-    if (!client.token_endpoint_auth_methods.includes('none') || client.client_secret) {
+    if (!client.token_endpoint_auth_methods.includes('none') || isConfidential(client)) {
       throw invalidClient('the client must authenticate (it is a confidential client)');
     }
     if (!options.allowPublic) throw invalidClient('this endpoint requires client authentication; a public client cannot authenticate');

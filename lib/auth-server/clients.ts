@@ -1,5 +1,10 @@
 import 'server-only';
 import { redirectUriRegistrationProblem } from '@/lib/oauth/redirect-uri';
+import { parseScope } from '@/lib/oauth/scopes';
+import type { Db } from '@/lib/store/db';
+import { findRegisteredClient, type RegisteredClientRow } from '@/lib/store/registered-clients';
+import { hasLoopbackRedirect, type ClientMetadata } from './client-metadata';
+import type { ClientIdDocuments, FetchedDocument } from './client-id-document';
 
 /**
  * The registered clients (RFC 6749 §2). Demo secrets: anyone may read them,
@@ -33,6 +38,14 @@ export interface RegisteredClient {
    */
   scopes: string[];
   description: string;
+  /** A client registered at /as/register (RFC 7591): the run it belongs to, usable there only. */
+  run_id?: string;
+  /** A registered client's secret, hashed (the demo clients' secrets are plain demo values). */
+  client_secret_hash?: string;
+  /** A registered client's metadata as registered, and when (epoch seconds). */
+  registration?: { metadata: ClientMetadata; client_id_issued_at: number };
+  /** A client whose client_id is the URL of its metadata document: what was fetched (self-asserted). */
+  metadata_document?: FetchedDocument;
 }
 
 export const CLIENTS: readonly RegisteredClient[] = [
@@ -81,6 +94,8 @@ export const CLIENTS: readonly RegisteredClient[] = [
 /** A lookup of registered clients; passed in deps so tests can register their own. */
 export interface ClientRegistry {
   find(clientId: string): RegisteredClient | undefined;
+  /** Why a client_id is unknown, when there is more to say than "not registered" (a refused metadata document). */
+  whyUnknown?(clientId: string): string | undefined;
 }
 
 /**
@@ -90,7 +105,7 @@ export interface ClientRegistry {
  * the one the authorization endpoint itself is served on: https when
  * deployed; http only when the whole sandbox runs on http://localhost.
  */
-export function clientRegistry(clients: readonly RegisteredClient[] = CLIENTS): ClientRegistry {
+export function clientRegistry(clients: readonly RegisteredClient[] = CLIENTS, db?: Db, documents?: ClientIdDocuments): ClientRegistry {
   for (const c of clients) {
     for (const uri of c.redirect_uris) {
       if (uri.startsWith('{origin}/')) continue;
@@ -99,7 +114,40 @@ export function clientRegistry(clients: readonly RegisteredClient[] = CLIENTS): 
     }
   }
   const byId = new Map(clients.map((c) => [c.client_id, c]));
-  return { find: (id) => byId.get(id) };
+  return {
+    find(id) {
+      const known = byId.get(id);
+      if (known) return known;
+      if (documents?.find(id)) return documents.find(id);
+      const row = db && findRegisteredClient(db, id);
+      return row ? registeredClient(row) : undefined;
+    },
+    whyUnknown: (id) => documents?.whyUnknown(id),
+  };
+}
+
+/** A client registered in a run (RFC 7591), as the registry hands it to the protocol steps. */
+export function registeredClient(row: RegisteredClientRow): RegisteredClient {
+  const metadata = JSON.parse(row.metadata) as ClientMetadata;
+  return {
+    client_id: row.clientId,
+    client_name: metadata.client_name ?? row.clientId,
+    ...(row.clientSecretHash ? { client_secret_hash: row.clientSecretHash } : {}),
+    // RFC 7591 §2: one token_endpoint_auth_method per client.
+    token_endpoint_auth_methods: [metadata.token_endpoint_auth_method],
+    grant_types: metadata.grant_types,
+    redirect_uris: metadata.redirect_uris,
+    loopback_any_port: hasLoopbackRedirect(metadata),
+    scopes: parseScope(metadata.scope) ?? [],
+    description: 'Registered in this run at the registration endpoint (RFC 7591).',
+    run_id: row.runId,
+    registration: { metadata, client_id_issued_at: row.issuedAt },
+  };
+}
+
+/** Whether the client has a secret: a demo client's plain one or a registered client's hash. */
+export function isConfidential(client: RegisteredClient): boolean {
+  return client.client_secret !== undefined || client.client_secret_hash !== undefined;
 }
 
 /** The client's redirect URIs with `{origin}` filled in. */

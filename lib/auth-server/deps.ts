@@ -10,6 +10,7 @@ import type { RunSettings } from '@/lib/timeline/settings';
 import { clientRegistry, type ClientRegistry } from './clients';
 import { findScopeDefinitions } from '@/lib/store/scope-definitions';
 import { DEFAULT_SCOPE_DEFINITIONS, type ScopeDefinitions } from './scope-definitions';
+import { clientIdDocuments } from './client-id-document';
 
 /**
  * What the authorization server's steps depend on, passed in so that each
@@ -37,7 +38,7 @@ export interface AuthServerDeps {
 export function authServerDeps(x: Pick<Exchange, 'db' | 'recorder' | 'origin'>): AuthServerDeps {
   return {
     db: x.db,
-    clients: clientRegistry(),
+    clients: clientRegistry(undefined, x.db, clientIdDocuments(runClock({ clockOffset: 0 }))),
     recorder: x.recorder,
     issuer: issuerFor(x.origin),
     origin: x.origin,

@@ -24,6 +24,11 @@ export function authorizationServerMetadata(origin: string, scopes: readonly str
     userinfo_endpoint: `${issuer}/userinfo`,
     introspection_endpoint: `${issuer}/introspect`,
     revocation_endpoint: `${issuer}/revoke`,
+    // RFC 7591 §3: open registration, no initial access token; the page says so.
+    registration_endpoint: `${issuer}/register`,
+    service_documentation: `${origin}/register`,
+    // draft-ietf-oauth-client-id-metadata-document: a client_id may be the URL of the client's metadata document.
+    client_id_metadata_document_supported: true,
     // RFC 8414 §2: the scopes of the run the request names (one origin serves every run).
     scopes_supported: [...scopes],
     response_types_supported: ['code'],

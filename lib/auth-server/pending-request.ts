@@ -82,7 +82,7 @@ export function loadPendingRequest(id: string | undefined, deps: Pick<AuthServer
     return gone(`this authorization request has expired (after ${PENDING_REQUEST_TTL / 60} minutes)`, restart);
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(row.params)) for (const one of Array.isArray(v) ? v : [v]) search.append(k, one);
-  const result = validateAuthorizationRequest(new Params(search), deps, deps.run(row.runId).scopes);
+  const result = validateAuthorizationRequest(new Params(search), deps, deps.run(row.runId).scopes, row.runId);
   if (!result.ok) return gone(`this authorization request is no longer valid: ${result.error.description}`, restart);
   return { ok: true, row, request: result.request };
 }

@@ -28,7 +28,7 @@ export function testDeps(settings: Partial<RunSettings> = {}, db: Db = openDb(':
   ensureRun(db, TEST_RUN);
   const deps: AuthServerDeps = {
     db,
-    clients: clientRegistry(),
+    clients: clientRegistry(undefined, db),
     recorder,
     issuer: `${TEST_ORIGIN}/as`,
     origin: TEST_ORIGIN,

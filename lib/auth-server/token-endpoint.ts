@@ -23,7 +23,8 @@ const GRANTS: Record<GrantType, { parameters: readonly string[]; handle: GrantHa
   // RFC 6749 §4.4.2, RFC 8707 §2
   client_credentials: {
     parameters: ['scope', 'resource'],
-    handle: (step, deps, request) => clientCredentials({ ...step, runId: request.runIdForNewTokens }, deps),
+    // A registered client's tokens belong to the run that registered it (RFC 7591).
+    handle: (step, deps, request) => clientCredentials({ ...step, runId: step.client.run_id ?? request.runIdForNewTokens }, deps),
   },
 };
 const isGrantType = (g: string): g is GrantType => Object.hasOwn(GRANTS, g);

@@ -28,7 +28,11 @@ export type OAuthErrorCode =
   | 'consent_required'
   | 'request_not_supported'
   | 'request_uri_not_supported'
-  | 'registration_not_supported';
+  | 'registration_not_supported'
+
+  // RFC 7591 §3.2.2
+  | 'invalid_redirect_uri'
+  | 'invalid_client_metadata';
 
 export interface OAuthErrorOptions {
   /** HTTP status of a direct response; defaults by code. */
@@ -99,6 +103,8 @@ export const invalidTarget = (d: string, o?: OAuthErrorOptions) => new OAuthErro
 export const invalidToken = (d: string, o?: OAuthErrorOptions) => new OAuthError('invalid_token', d, o);
 export const insufficientScope = (scope: string, d: string) => new OAuthError('insufficient_scope', d, { scope });
 export const unsupportedTokenType = (d: string) => new OAuthError('unsupported_token_type', d);
+export const invalidRedirectUri = (d: string) => new OAuthError('invalid_redirect_uri', d, { redirectable: false });
+export const invalidClientMetadata = (d: string) => new OAuthError('invalid_client_metadata', d, { redirectable: false });
 export const serverError = () => new OAuthError('server_error', 'the server met an unexpected condition');
 
 /** Wraps anything thrown into an OAuthError: unexpected errors become server_error with no internals. */

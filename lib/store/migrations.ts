@@ -197,6 +197,21 @@ export const migrations: { id: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    id: 8,
+    name: 'dynamically registered clients',
+    sql: `
+      -- RFC 7591: a client registered at /as/register belongs to the run that registered it.
+      CREATE TABLE as_registered_clients (
+        client_id TEXT PRIMARY KEY,
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        client_secret_hash TEXT,
+        metadata TEXT NOT NULL,
+        issued_at INTEGER NOT NULL
+      );
+      CREATE INDEX as_registered_clients_run ON as_registered_clients(run_id);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

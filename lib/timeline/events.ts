@@ -55,7 +55,10 @@ export type EventType =
   | 'run.settings_changed'
   | 'run.reset'
   | 'run_header.mismatched'
-  | 'run.policy_changed';
+  | 'run.policy_changed'
+
+  | 'client.registered'
+  | 'client_registration.rejected';
 
 /** One HTTP message as it crossed the wire. Demo secrets are kept, and named in `secrets`. */
 export interface HttpMessage {

@@ -209,6 +209,16 @@ export const EXPLANATIONS: Partial<Record<EventType, Explanation>> = {
     text: 'Every code, token, consent and event of this run was deleted; the run starts clean.',
     sections: [],
   },
+  'client.registered': {
+    title: 'A client registered itself',
+    text: 'A client sent its metadata (redirect URIs, grant types, how it authenticates) to the registration endpoint and got a client_id, and a client_secret if it is confidential. Registration is open in the sandbox; the client belongs to this run.',
+    sections: [rfc(7591, '3.1'), rfc(7591, '3.2.1')],
+  },
+  'client_registration.rejected': {
+    title: 'A client registration was refused',
+    text: 'The metadata broke a rule: a redirect URI that is not https, a loopback IP literal or the sandbox itself; grant types and response types that disagree; an unknown scope. The answer names the field to fix.',
+    sections: [rfc(7591, '2'), rfc(7591, '3.2.2')],
+  },
 };
 
 /** The explanation of an event type, or a plain fallback for a type added later. */

@@ -3,8 +3,9 @@
  * that only the running server can show: no redirects on the URLs
  * oauth4webapi fetches with redirect: 'manual' (M4), the resource metadata
  * reached through the RS1 challenge (PR2), a replayed code's first access
- * token refused at the resource server (T12), dynamic registration not
- * offered (D1), and an error redirect that oauth4webapi accepts (section 9.4).
+ * token refused at the resource server (T12), and an error redirect that
+ * oauth4webapi accepts (section 9.4). Dynamic registration (D1, D2) is in
+ * client-registration.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import * as oauth from 'oauth4webapi';
@@ -100,20 +101,6 @@ describe('RFC 6749 §4.1.2 a replayed code revokes the first tokens, at the reso
     });
     expect(refreshed.status).toBe(400);
     expect(((await refreshed.json()) as { error: string }).error).toBe('invalid_grant');
-  });
-});
-
-describe('RFC 7591 dynamic client registration is not offered (D1, D2)', () => {
-  it('D1 the metadata has no registration_endpoint and POST /as/register is 404, never a 500', async () => {
-    const metadata = (await (await fetch(`${origin}/.well-known/oauth-authorization-server/as`)).json()) as Record<string, unknown>;
-    expect(metadata).not.toHaveProperty('registration_endpoint');
-    const res = await fetch(`${origin}/as/register`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ redirect_uris: ['https://app.example/cb'] }),
-    });
-    expect(res.status).toBe(404);
   });
 });
 

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { OAuthError } from '@/lib/oauth/errors';
+import { Params } from '@/lib/oauth/params';
+import { deleteRun } from '@/lib/store/runs';
+import { findRegisteredClient } from '@/lib/store/registered-clients';
+import { validateAuthorizationRequest } from './authorization-request';
+import { authenticateClient } from './client-authentication';
+import { registerClient } from './client-registration';
+import { T0, TEST_RUN, testDeps } from './test-support';
+import { tokenHash } from './token-hash';
+
+const CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
+const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+
+describe('RFC 7591 §3 client registration', () => {
+  it('§3.2.1 issues a client_id, a secret that never expires, and the metadata as registered; records client.registered', () => {
+    const t = testDeps();
+    const info = registerClient({ body: { redirect_uris: ['https://app.example/cb'], client_name: 'App' }, runId: TEST_RUN }, t.deps);
+    expect(info).toMatchObject({ client_id_issued_at: T0, client_secret_expires_at: 0, token_endpoint_auth_method: 'client_secret_basic', client_name: 'App' });
+    expect(info.client_id).toMatch(/^reg_/);
+    // Kept hashed, like codes and tokens.
+    const row = findRegisteredClient(t.db, info.client_id)!;
+    expect(row.clientSecretHash).toBe(tokenHash(info.client_secret!));
+    expect(row.metadata).not.toContain(info.client_secret!);
+    expect(t.recorder.events.map((e) => e.type)).toEqual(['client.registered']);
+    expect(t.recorder.runId).toBe(TEST_RUN);
+  });
+
+  it('a public client gets no secret and no client_secret_expires_at', () => {
+    const t = testDeps();
+    const info = registerClient({ body: { redirect_uris: ['http://127.0.0.1/cb'], token_endpoint_auth_method: 'none' }, runId: TEST_RUN }, t.deps);
+    expect(info.client_secret).toBeUndefined();
+    expect('client_secret_expires_at' in info).toBe(false);
+  });
+
+  it('§3.2.2 a refusal throws the OAuthError and records client_registration.rejected', () => {
+    const t = testDeps();
+    expect(() => registerClient({ body: { redirect_uris: ['http://app.example/cb'] }, runId: TEST_RUN }, t.deps)).toThrow(OAuthError);
+    expect(t.recorder.events.map((e) => e.type)).toEqual(['client_registration.rejected']);
+    expect(t.recorder.events[0]!.data).toMatchObject({ error: 'invalid_redirect_uri' });
+  });
+
+  it('the registry finds the client: it authenticates with its secret, with its one method only', () => {
+    const t = testDeps();
+    const info = registerClient({ body: { redirect_uris: ['https://app.example/cb'] }, runId: TEST_RUN }, t.deps);
+    const auth = (authorization: string | null, body: string) =>
+      authenticateClient({ authorization, form: Params.fromForm(body), query: new URLSearchParams() }, t.deps);
+    expect(auth(basic(info.client_id, info.client_secret!), '').client.run_id).toBe(TEST_RUN);
+    expect(() => auth(basic(info.client_id, 'wrong'), '')).toThrow(/client authentication failed/);
+    expect(() => auth(null, `client_id=${info.client_id}&client_secret=${info.client_secret}`)).toThrow(/not registered for client_secret_post/);
+  });
+
+  it('an authorization request for a client registered in another run is a page, never a redirect; the run deleted, the client is gone', () => {
+    const t = testDeps();
+    const info = registerClient({ body: { redirect_uris: ['https://app.example/cb'] }, runId: TEST_RUN }, t.deps);
+    const params = new Params(
+      new URLSearchParams({ response_type: 'code', client_id: info.client_id, redirect_uri: 'https://app.example/cb', scope: 'notes:read', code_challenge: CHALLENGE, code_challenge_method: 'S256' }),
+    );
+    expect(validateAuthorizationRequest(params, t.deps, undefined, TEST_RUN).ok).toBe(true);
+    const elsewhere = validateAuthorizationRequest(params, t.deps, undefined, 'another-run-aaaaaaaaaaaaaa');
+    expect(elsewhere.ok).toBe(false);
+    if (!elsewhere.ok) expect(elsewhere.redirect).toBeUndefined();
+    if (!elsewhere.ok) expect(elsewhere.error.description).toBe(`client_id ${info.client_id} is not registered in this run`);
+    deleteRun(t.db, TEST_RUN);
+    expect(t.deps.clients.find(info.client_id)).toBeUndefined();
+  });
+});
