@@ -52,7 +52,9 @@ export type EventType =
   | 'client.token_revoked'
   | 'client.signed_out'
   | 'run.settings_changed'
-  | 'run.reset';
+  | 'run.reset'
+  | 'scenario.step_played'
+  | 'attack.sent';
 
 /** One HTTP message as it crossed the wire. Demo secrets are kept, and named in `secrets`. */
 export interface HttpMessage {

@@ -1,0 +1,59 @@
+import { handleExchange, type Exchange } from '@/lib/http/exchange';
+import { problemResponse } from '@/lib/http/problem';
+import { buildFor, sendRaw } from '@/lib/scenarios/attack-send';
+import { ATTACKS, parseRaw, rawText } from '@/lib/scenarios/attacks';
+import { recordNow } from '@/lib/scenarios/play-sessions';
+import type { AttackId } from '@/lib/scenarios/types';
+import { listEvents } from '@/lib/store/events';
+import { findRun } from '@/lib/store/runs';
+
+export const dynamic = 'force-dynamic';
+
+const isAttack = (id: string): id is AttackId => Object.hasOwn(ATTACKS, id);
+const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
+
+async function attackOf(context: { params: Promise<{ id: string }> }) {
+  const { id } = await context.params;
+  return isAttack(id) ? id : undefined;
+}
+
+function runOf(x: Exchange) {
+  return x.requestRunId && findRun(x.db, x.requestRunId) ? x.requestRunId : undefined;
+}
+
+/** GET: the attack's request as raw HTTP, built from the run's timeline, or what must happen first. */
+export function GET(request: Request, context: { params: Promise<{ id: string }> }) {
+  return handleExchange(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
+    const id = await attackOf(context);
+    if (!id) return problemResponse(404, 'No such attack', `Attacks: ${Object.keys(ATTACKS).join(', ')}.`);
+    const runId = runOf(x);
+    const built = await buildFor(id, x.origin, runId ? listEvents(x.db, runId) : []);
+    return json(built.ok ? { attack: ATTACKS[id], raw: rawText(built.request, x.url.host) } : { attack: ATTACKS[id], needs: built.needs });
+  });
+}
+
+/**
+ * POST `{"raw": "..."}`: sends the (possibly edited) raw request to this
+ * sandbox, records it in the Attacker lane, and answers with the response.
+ * A front-channel attack carries the caller's cookies: the victim's browser follows the link.
+ */
+export function POST(request: Request, context: { params: Promise<{ id: string }> }) {
+  return handleExchange(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
+    const id = await attackOf(context);
+    if (!id) return problemResponse(404, 'No such attack', `Attacks: ${Object.keys(ATTACKS).join(', ')}.`);
+    const runId = runOf(x);
+    if (!runId) return problemResponse(400, 'No run', 'Open any sandbox page first: your run is named by its cookie.');
+    let raw: unknown;
+    try {
+      raw = (JSON.parse(await x.bodyText()) as { raw?: unknown }).raw;
+    } catch {
+      return problemResponse(400, 'Bad request', 'The body must be JSON: {"raw": "GET /rs/api/notes HTTP/1.1 ..."}.');
+    }
+    if (typeof raw !== 'string') return problemResponse(400, 'Bad request', 'raw must be the request as text.', { field: 'raw' });
+    const parsed = parseRaw(raw);
+    if (!parsed.ok) return problemResponse(400, 'Bad request', parsed.error, { field: 'raw' });
+    const cookie = ATTACKS[id].frontChannel ? (request.headers.get('cookie') ?? undefined) : undefined;
+    const answer = await sendRaw(id, parsed.request, { origin: x.origin, runId, ...(cookie ? { cookie } : {}), recordNow: (e) => recordNow(runId, e) });
+    return json({ attack: id, response: answer });
+  });
+}
