@@ -10,6 +10,7 @@ import { FilterControls } from './filter-controls';
 import { LiveStatusBadge } from './live-status';
 import { runApi } from './run-api-client';
 import { RunControls } from './run-controls';
+import { SequenceDiagram } from './sequence-diagram';
 import { SequenceView } from './sequence-view';
 import { useRunTimeline } from './use-run-timeline';
 
@@ -24,6 +25,8 @@ export function TimelineApp() {
   const [settings, setSettings] = useState<RunSettings>(DEFAULT_SETTINGS);
   const [filter, setFilter] = useState<TimelineFilter>(SHOW_ALL);
   const [selected, setSelected] = useState<number | undefined>();
+  // The sequence diagram is the main view; the list says the same row by row (screen readers, long runs).
+  const [view, setView] = useState<'diagram' | 'list'>('diagram');
 
   useEffect(() => {
     runApi.get().then((r) => setSettings(r.settings), () => undefined);
@@ -110,7 +113,18 @@ export function TimelineApp() {
         </details>
       )}
 
-      <FilterControls filter={filter} onChange={setFilter} />
+      <div className="flex flex-wrap items-center gap-6">
+        <fieldset className="flex items-center gap-3">
+          <legend className="sr-only">View</legend>
+          {(['diagram', 'list'] as const).map((v) => (
+            <label key={v} className="flex items-center gap-1 font-semibold">
+              <input type="radio" name="timeline-view" value={v} checked={view === v} onChange={() => setView(v)} />
+              {v === 'diagram' ? 'Diagram' : 'List'}
+            </label>
+          ))}
+        </fieldset>
+        <FilterControls filter={filter} onChange={setFilter} />
+      </div>
 
       {dropped > 0 && (
         <p className="text-sm">
@@ -128,7 +142,11 @@ export function TimelineApp() {
           ) : (
             <>
               <p className="sr-only" aria-live="polite">{`${shown.length} events shown`}</p>
-              <SequenceView events={shown} selectedSeq={selected} onSelect={(e) => setSelected(e.seq === selected ? undefined : e.seq)} />
+              {view === 'diagram' ? (
+                <SequenceDiagram events={shown} selectedSeq={selected} onSelect={(e) => setSelected(e.seq === selected ? undefined : e.seq)} />
+              ) : (
+                <SequenceView events={shown} selectedSeq={selected} onSelect={(e) => setSelected(e.seq === selected ? undefined : e.seq)} />
+              )}
               {shown.length < all.length && <p className="mt-2 text-sm">{all.length - shown.length} events hidden by the filter.</p>}
             </>
           )}

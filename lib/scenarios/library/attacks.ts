@@ -93,7 +93,8 @@ export const ATTACK_SCENARIOS: readonly Scenario[] = [
     summary: 'An authorization request asking to send the code to the attacker: an error page, and no redirect.',
     steps: [
       attack('unregistered-redirect-uri', 'The redirect URI is not one Notes Assistant registered. The authorization server must not redirect to it, even with an error: it tells the user on its own page.', 'RFC 6749 §4.1.2.1, RFC 9700 §4.1', [
-        { type: 'authorization_request.rejected', status: 400, error: 'invalid_request' },
+        { type: 'authorization_request.received', status: 400 },
+        { type: 'authorization_request.rejected', outcome: 'error', error: 'invalid_request' },
         { type: 'authorization_code.issued', absent: true },
       ]),
     ],

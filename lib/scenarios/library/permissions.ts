@@ -1,5 +1,5 @@
 import type { Scenario } from '../types';
-import { signInSteps, WRITE } from './common';
+import { signInSteps, WRITE, writeSucceeds } from './common';
 
 /** Question 3: how do scopes map to the app's own permissions? Scope ∩ role ∩ the note's rules. */
 export const PERMISSION_SCENARIOS: readonly Scenario[] = [
@@ -74,6 +74,38 @@ export const PERMISSION_SCENARIOS: readonly Scenario[] = [
         narration: 'Same valid token, same notes:read scope. But a token in nobody’s name cannot borrow anybody’s rights: the policy refuses a private note.',
         cite: 'RFC 6749 §4.4',
         expect: [{ type: 'access_token.verified', outcome: 'ok' }, { type: 'policy.denied', outcome: 'denied' }, { type: 'resource.answered', status: 403 }],
+      },
+    ],
+  },
+  {
+    id: 'switch-user',
+    title: 'Sign in as someone else',
+    question: 'permissions',
+    summary: 'alice writes; she signs out and bob signs in (prompt=login): same client, same scopes, and the policy now refuses the write.',
+    steps: [
+      ...signInSteps('alice', 'write', WRITE),
+      writeSucceeds('Written by alice'),
+      {
+        does: 'Sign out of Notes Assistant',
+        action: { do: 'sign-out' },
+        narration: 'Notes Assistant forgets its tokens and revokes its refresh token. The authorization server still remembers alice: signing in again would not even show a page.',
+        cite: 'RFC 7009 §2.1',
+        expect: [{ type: 'client.signed_out' }, { type: 'token.revoked' }],
+      },
+      {
+        does: 'At Notes Assistant press “Sign in as someone else” (an authorization request with prompt=login)',
+        action: { do: 'sign-in', access: 'write', prompt: 'login' },
+        narration: 'prompt=login asks the authorization server to authenticate the user again even though a session exists, so another person can sign in on the same browser.',
+        cite: 'OpenID Connect Core §3.1.2.1',
+        expect: [{ type: 'client.sign_in_started' }, { type: 'authorization_request.received' }],
+      },
+      ...signInSteps('bob', 'write', WRITE).slice(1),
+      {
+        does: 'In Notes Assistant create a note “Written by bob”',
+        action: { do: 'create-note', title: 'Written by bob' },
+        narration: 'Same client, same scopes granted, a different user: bob is a viewer, and the policy refuses his write. The token speaks for whoever signed in.',
+        cite: 'RFC 6749 §3.3',
+        expect: [{ type: 'access_token.verified', outcome: 'ok' }, { type: 'policy.denied', outcome: 'denied' }, { type: 'client.resource_called', outcome: 'denied', status: 403 }],
       },
     ],
   },
