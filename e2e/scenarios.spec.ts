@@ -25,6 +25,8 @@ async function unmet(request: APIRequestContext, steps: (typeof SCENARIOS)[numbe
 test.describe('scenario replay, by hand through the real pages', () => {
   for (const scenario of SCENARIOS) {
     test(`${scenario.id} (replayed)`, async ({ page }) => {
+      // A few seconds a step on a quiet machine; generous for a loaded one.
+      test.setTimeout(30_000 + scenario.steps.length * 20_000);
       const guide = new ScenarioPage(page);
       const steps = new ScenarioSteps(page);
       const serviceToken: { value?: string } = {};

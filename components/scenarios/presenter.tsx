@@ -15,6 +15,8 @@ export function Presenter({ scenario }: { scenario: Scenario }) {
   const p = useScenarioPlayer(scenario);
   // The narration on screen: -1 is the title card.
   const [at, setAt] = useState(-1);
+  // Set once the key listener is attached: keys pressed before hydration would be lost.
+  const [ready, setReady] = useState(false);
   const step = at >= 0 ? scenario.steps[at] : undefined;
   const progress = at >= 0 ? p.progress[at] : undefined;
 
@@ -40,12 +42,13 @@ export function Presenter({ scenario }: { scenario: Scenario }) {
       }
     };
     window.addEventListener('keydown', onKey);
+    setReady(true);
     return () => window.removeEventListener('keydown', onKey);
   }, [p, at, scenario.id, scenario.steps.length]);
 
   return (
     <div className="grid min-h-[calc(100vh-4rem)] gap-8 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
-      <section aria-label="Presenter" aria-live="polite" className="min-w-0 text-2xl leading-snug">
+      <section aria-label="Presenter" aria-live="polite" data-ready={ready ? 'yes' : 'no'} className="min-w-0 text-2xl leading-snug">
         <p className="text-lg text-slate-600 dark:text-slate-400">
           {scenario.title} · {at < 0 ? `${scenario.steps.length} steps` : `Step ${at + 1} of ${scenario.steps.length}`}
         </p>

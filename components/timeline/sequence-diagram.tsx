@@ -29,7 +29,7 @@ function ArrowRow({ row, lanes, byseq, selectedSeq, onSelect }: { row: Extract<D
   const rightward = row.to > row.from;
   const label = `${row.label}${row.status !== undefined ? ` → ${row.status}` : ''}`;
   return (
-    <li data-seq={row.seqs.join(' ')} data-kind="arrow" data-outcome={row.outcome} className="relative h-7">
+    <li data-seq={row.seqs.join(' ')} data-kind="arrow" data-outcome={row.outcome} className="relative h-[22px]">
       <Lifelines lanes={lanes} />
       <button
         type="button"
@@ -40,11 +40,11 @@ function ArrowRow({ row, lanes, byseq, selectedSeq, onSelect }: { row: Extract<D
         className={`absolute top-0 bottom-0 rounded ${selected ? 'bg-sky-100 dark:bg-sky-900/60' : 'hover:bg-slate-100 dark:hover:bg-slate-800'} focus-visible:outline-3 focus-visible:outline-sky-600`}
         style={{ left: pct(left, n), width: `${((right - left) / n) * 100}%` }}
       >
-        <span className={`absolute inset-x-1 top-0 truncate text-center text-xs leading-4 font-semibold ${style.text}`}>{label}</span>
-        <span className={`absolute inset-x-0 bottom-1.5 ${row.response ? 'border-t-2 border-dashed' : 'border-t-2'} ${style.text} border-current`} />
+        <span className={`absolute inset-x-1 -top-px truncate text-center text-[11px] leading-[14px] font-semibold ${style.text}`}>{label}</span>
+        <span className={`absolute inset-x-0 bottom-1 ${row.response ? 'border-t-2 border-dashed' : 'border-t-2'} ${style.text} border-current`} />
         <span
           aria-hidden="true"
-          className={`absolute bottom-0 border-y-[5px] border-y-transparent ${rightward ? 'right-0 border-l-[9px] border-l-current' : 'left-0 border-r-[9px] border-r-current'} ${style.text}`}
+          className={`absolute -bottom-px border-y-[5px] border-y-transparent ${rightward ? 'right-0 border-l-[9px] border-l-current' : 'left-0 border-r-[9px] border-r-current'} ${style.text}`}
         />
       </button>
     </li>
@@ -54,7 +54,7 @@ function ArrowRow({ row, lanes, byseq, selectedSeq, onSelect }: { row: Extract<D
 function MarksRow({ row, lanes, byseq, selectedSeq, onSelect }: { row: Extract<DiagramRow, { kind: 'marks' }>; lanes: readonly Party[]; byseq: Map<number, TimelineEvent>; selectedSeq?: number; onSelect: (e: TimelineEvent) => void }) {
   const perLane = new Map<number, number>();
   return (
-    <li data-kind="marks" data-seq={row.marks.map((m) => m.seq).join(' ')} className="relative h-6">
+    <li data-kind="marks" data-seq={row.marks.map((m) => m.seq).join(' ')} className="relative h-[18px]">
       <Lifelines lanes={lanes} />
       {row.marks.map((m) => {
         const k = perLane.get(m.lane) ?? 0;
@@ -68,8 +68,8 @@ function MarksRow({ row, lanes, byseq, selectedSeq, onSelect }: { row: Extract<D
             aria-current={m.seq === selectedSeq ? 'true' : undefined}
             title={`${e.type}: ${e.summary}`}
             onClick={() => onSelect(e)}
-            className={`absolute top-0.5 flex size-5 items-center justify-center rounded-sm text-xs font-bold ${OUTCOME_STYLE[m.outcome].badge} ${m.seq === selectedSeq ? 'ring-2 ring-sky-500' : ''} focus-visible:outline-3 focus-visible:outline-sky-600`}
-            style={{ left: `calc(${pct(m.lane, lanes.length)} + ${k * 22 + 4}px)` }}
+            className={`absolute top-px flex size-4 items-center justify-center rounded-sm text-[10px] font-bold ${OUTCOME_STYLE[m.outcome].badge} ${m.seq === selectedSeq ? 'ring-2 ring-sky-500' : ''} focus-visible:outline-3 focus-visible:outline-sky-600`}
+            style={{ left: `calc(${pct(m.lane, lanes.length)} + ${k * 18 + 4}px)` }}
           >
             {MARK[m.outcome]}
           </button>

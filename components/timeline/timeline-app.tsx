@@ -75,44 +75,6 @@ export function TimelineApp() {
         <DisplayToggles />
       </div>
 
-      {imported ? (
-        <div role="region" aria-label="Imported run" className="flex flex-wrap items-center gap-3 rounded border border-amber-400 bg-amber-50 p-3 dark:bg-amber-950/40">
-          <p>
-            You are looking at an exported run{imported.exportedAt ? ` (exported ${imported.exportedAt})` : ''}: {imported.events.length} events, read only. Its
-            settings were: tokens {imported.settings.accessTokenFormat}, verification {imported.settings.verificationMode}.
-          </p>
-          <button
-            type="button"
-            className="rounded border border-slate-400 px-2 py-1 text-sm"
-            onClick={() => {
-              setImported(undefined);
-              setSelected(undefined);
-            }}
-          >
-            Back to my live run
-          </button>
-        </div>
-      ) : (
-        <details open className="rounded border border-slate-300 p-2 dark:border-slate-700">
-          <summary className="cursor-pointer font-semibold">Run controls</summary>
-          <div className="mt-2">
-            <RunControls
-              settings={settings}
-              onSettings={setSettings}
-              onReset={() => {
-                setSelected(undefined);
-                live.reload();
-              }}
-              onImport={async (text) => {
-                const run = await runApi.importRun(text);
-                setSelected(undefined);
-                setImported(run);
-              }}
-            />
-          </div>
-        </details>
-      )}
-
       <div className="flex flex-wrap items-center gap-6">
         <fieldset className="flex items-center gap-3">
           <legend className="sr-only">View</legend>
@@ -171,6 +133,45 @@ export function TimelineApp() {
           </div>
         )}
       </div>
+
+      {/* Below the diagram, so that a whole flow is seen first (1280×800 without scrolling). */}
+      {imported ? (
+        <div role="region" aria-label="Imported run" className="flex flex-wrap items-center gap-3 rounded border border-amber-400 bg-amber-50 p-3 dark:bg-amber-950/40">
+          <p>
+            You are looking at an exported run{imported.exportedAt ? ` (exported ${imported.exportedAt})` : ''}: {imported.events.length} events, read only. Its
+            settings were: tokens {imported.settings.accessTokenFormat}, verification {imported.settings.verificationMode}.
+          </p>
+          <button
+            type="button"
+            className="rounded border border-slate-400 px-2 py-1 text-sm"
+            onClick={() => {
+              setImported(undefined);
+              setSelected(undefined);
+            }}
+          >
+            Back to my live run
+          </button>
+        </div>
+      ) : (
+        <details open className="rounded border border-slate-300 p-2 dark:border-slate-700">
+          <summary className="cursor-pointer font-semibold">Run controls</summary>
+          <div className="mt-2">
+            <RunControls
+              settings={settings}
+              onSettings={setSettings}
+              onReset={() => {
+                setSelected(undefined);
+                live.reload();
+              }}
+              onImport={async (text) => {
+                const run = await runApi.importRun(text);
+                setSelected(undefined);
+                setImported(run);
+              }}
+            />
+          </div>
+        </details>
+      )}
     </div>
   );
 }

@@ -90,7 +90,7 @@ export const PERMISSION_SCENARIOS: readonly Scenario[] = [
         action: { do: 'sign-out' },
         narration: 'Notes Assistant forgets its tokens and revokes its refresh token. The authorization server still remembers alice: signing in again would not even show a page.',
         cite: 'RFC 7009 §2.1',
-        expect: [{ type: 'client.signed_out' }, { type: 'token.revoked' }],
+        expect: [{ type: 'token.revoked' }, { type: 'client.signed_out' }],
       },
       {
         does: 'At Notes Assistant press “Sign in as someone else” (an authorization request with prompt=login)',
