@@ -45,7 +45,7 @@ export function PartiesDrawing({ origin }: { origin: string }) {
         <line x1="262" y1="172" x2="618" y2="240" markerEnd="url(#arrow)" className="stroke-current stroke-2" />
         <text x="330" y="228" className={msg}>Authorization: Bearer access token</text>
         <line x1="755" y1="198" x2="755" y2="92" markerEnd="url(#arrow)" className="stroke-current stroke-2" />
-        <text x="765" y="150" className={msg}>JWKS or introspection</text>
+        <text x="745" y="150" textAnchor="end" className={msg}>JWKS or introspection</text>
       </svg>
     </figure>
   );
