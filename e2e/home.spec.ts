@@ -4,7 +4,7 @@ test('the home page names the three parties, the visitor’s run and the demo id
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'OAuth Sandbox' })).toBeVisible();
   for (const party of ['Client app: Notes Assistant', 'Authorization server', 'Resource server: Notes API']) {
-    await expect(page.getByRole('navigation', { name: 'Parties' }).getByText(party)).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Parties' }).getByRole('link', { name: party })).toBeVisible();
   }
   // The run id shown is the run this browser's cookie names.
   const run = (await (await page.request.get('/api/runs/current')).json()) as { id: string };
@@ -19,5 +19,6 @@ test('the home page names the three parties, the visitor’s run and the demo id
   for (const [id, secret] of demoClients) {
     await expect(clients.getByRole('row').filter({ has: page.getByRole('cell', { name: id, exact: true }) })).toContainText(secret);
   }
-  await expect(page.getByRole('heading', { name: /Try it/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Start', exact: true })).toHaveAttribute('href', '/scenarios/read-only-then-write');
+  await expect(page.getByRole('link', { name: /^Show me/ })).toHaveCount(3);
 });

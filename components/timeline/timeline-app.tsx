@@ -10,6 +10,7 @@ import { FilterControls } from './filter-controls';
 import { LiveStatusBadge } from './live-status';
 import { runApi } from './run-api-client';
 import { RunControls } from './run-controls';
+import { SequenceDiagram } from './sequence-diagram';
 import { SequenceView } from './sequence-view';
 import { useRunTimeline } from './use-run-timeline';
 
@@ -32,6 +33,8 @@ export function TimelineApp() {
   const [settings, setSettings] = useState<RunSettings>(DEFAULT_SETTINGS);
   const [filter, setFilter] = useState<TimelineFilter>(SHOW_ALL);
   const [selected, setSelected] = useState<number | undefined>();
+  // The sequence diagram is the main view; the list says the same row by row (screen readers, long runs).
+  const [view, setView] = useState<'diagram' | 'list'>('diagram');
 
   useEffect(() => {
     runApi.get().then((r) => setSettings(r.settings), () => undefined);
@@ -96,6 +99,82 @@ export function TimelineApp() {
         </div>
       </div>
 
+      <div className="flex flex-wrap items-center gap-6">
+        <fieldset className="flex items-center gap-3">
+          <legend className="sr-only">View</legend>
+          {(['diagram', 'list'] as const).map((v) => (
+            <label key={v} className="flex items-center gap-1 font-semibold">
+              <input type="radio" name="timeline-view" value={v} checked={view === v} onChange={() => setView(v)} />
+              {v === 'diagram' ? 'Diagram' : 'List'}
+            </label>
+          ))}
+        </fieldset>
+        <FilterControls filter={filter} onChange={setFilter} />
+      </div>
+
+      {dropped > 0 && (
+        <p className="text-sm">
+          The {dropped} oldest events of this run were dropped: a run keeps its last 1000 events.
+        </p>
+      )}
+
+      {unseen > 0 && (
+        <button
+          type="button"
+          className="fixed right-6 bottom-6 z-40 rounded-full bg-sandbox px-4 py-2 font-semibold text-white shadow-lg"
+          onClick={() => {
+            setUnseen(0);
+            window.scrollTo({ top: document.documentElement.scrollHeight });
+          }}
+        >
+          ↓ {unseen} new {unseen === 1 ? 'event' : 'events'} below
+        </button>
+      )}
+
+      <div className={`grid gap-4 ${event ? 'lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]' : ''}`}>
+        <div id="timeline-events" tabIndex={-1} role="region" aria-label="Events" className="min-w-0 outline-none">
+          {all.length === 0 ? (
+            <p className="rounded border border-dashed border-slate-400 p-4">
+              No events yet. Start at the <a className="underline" href="/client">client app</a>, or change a setting below: every request between
+              the parties appears here as it happens.
+            </p>
+          ) : (
+            <>
+              <p className="mb-2 text-sm" aria-live="polite" data-testid="filter-count">
+                {shownCount(shown.length, all.length)}
+              </p>
+              {view === 'diagram' ? (
+                <SequenceDiagram events={shown} selectedSeq={selected} onSelect={(e) => setSelected(e.seq === selected ? undefined : e.seq)} />
+              ) : (
+                <SequenceView events={shown} selectedSeq={selected} onSelect={(e) => setSelected(e.seq === selected ? undefined : e.seq)} />
+              )}
+            </>
+          )}
+        </div>
+        {event && (
+          <div className="min-w-0 lg:sticky lg:top-2 lg:max-h-[calc(100vh-1rem)] lg:self-start lg:overflow-auto">
+            <EventErrorBoundary what={`Event #${event.seq}`} resetKey={event.seq}>
+              <EventDetailView
+                event={event}
+                nowSeconds={nowSeconds}
+                onClose={close}
+                exchange={event.exchange ? all.filter((e) => e.exchange === event.exchange) : []}
+                onSelect={(e) => setSelected(e.seq)}
+                {...(imported
+                  ? {}
+                  : {
+                      onRevoke: async (raw: string) => {
+                        const r = await runApi.revokeToken(raw);
+                        return `Revoked (${r.revoked.replace('_', ' ')} of ${r.client_id}): see token.revoked on the timeline.`;
+                      },
+                    })}
+              />
+            </EventErrorBoundary>
+          </div>
+        )}
+      </div>
+
+      {/* Below the diagram, so that a whole flow is seen first (1280×800 without scrolling). */}
       {imported ? (
         <div role="region" aria-label="Imported run" className="flex flex-wrap items-center gap-3 rounded border border-amber-400 bg-amber-50 p-3 dark:bg-amber-950/40">
           <p>
@@ -133,66 +212,6 @@ export function TimelineApp() {
           </div>
         </details>
       )}
-
-      <FilterControls filter={filter} onChange={setFilter} />
-
-      {dropped > 0 && (
-        <p className="text-sm">
-          The {dropped} oldest events of this run were dropped: a run keeps its last 1000 events.
-        </p>
-      )}
-
-      {unseen > 0 && (
-        <button
-          type="button"
-          className="fixed right-6 bottom-6 z-40 rounded-full bg-sandbox px-4 py-2 font-semibold text-white shadow-lg"
-          onClick={() => {
-            setUnseen(0);
-            window.scrollTo({ top: document.documentElement.scrollHeight });
-          }}
-        >
-          ↓ {unseen} new {unseen === 1 ? 'event' : 'events'} below
-        </button>
-      )}
-
-      <div className={`grid gap-4 ${event ? 'lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]' : ''}`}>
-        <div id="timeline-events" tabIndex={-1} role="region" aria-label="Events" className="min-w-0 outline-none">
-          {all.length === 0 ? (
-            <p className="rounded border border-dashed border-slate-400 p-4">
-              No events yet. Start at the <a className="underline" href="/client">client app</a>, or change a setting above: every request between
-              the parties appears here as it happens.
-            </p>
-          ) : (
-            <>
-              <p className="mb-2 text-sm" aria-live="polite" data-testid="filter-count">
-                {shownCount(shown.length, all.length)}
-              </p>
-              <SequenceView events={shown} selectedSeq={selected} onSelect={(e) => setSelected(e.seq === selected ? undefined : e.seq)} />
-            </>
-          )}
-        </div>
-        {event && (
-          <div className="min-w-0 lg:sticky lg:top-2 lg:max-h-[calc(100vh-1rem)] lg:self-start lg:overflow-auto">
-            <EventErrorBoundary what={`Event #${event.seq}`} resetKey={event.seq}>
-              <EventDetailView
-                event={event}
-                nowSeconds={nowSeconds}
-                onClose={close}
-                exchange={event.exchange ? all.filter((e) => e.exchange === event.exchange) : []}
-                onSelect={(e) => setSelected(e.seq)}
-                {...(imported
-                  ? {}
-                  : {
-                      onRevoke: async (raw: string) => {
-                        const r = await runApi.revokeToken(raw);
-                        return `Revoked (${r.revoked.replace('_', ' ')} of ${r.client_id}): see token.revoked on the timeline.`;
-                      },
-                    })}
-              />
-            </EventErrorBoundary>
-          </div>
-        )}
-      </div>
     </div>
   );
 }

@@ -15,6 +15,14 @@ export class TimelinePage {
   async goto() {
     await this.page.goto('/timeline');
     await expect(this.page.getByRole('heading', { name: 'Timeline', level: 1 })).toBeVisible();
+    await this.showList();
+  }
+
+  /** The list view (the sequence diagram is the main view): one row per event, for screen readers and these tests. */
+  async showList() {
+    const list = this.page.getByRole('radio', { name: 'List' });
+    if (!(await list.isChecked())) await list.check();
+    await expect(this.events.or(this.page.getByText('No events yet.'))).toBeVisible();
   }
 
   async waitUntilLive() {

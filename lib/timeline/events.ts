@@ -56,9 +56,11 @@ export type EventType =
   | 'run.reset'
   | 'run_header.mismatched'
   | 'run.policy_changed'
-
   | 'client.registered'
-  | 'client_registration.rejected';
+  | 'client_registration.rejected'
+
+  | 'scenario.step_played'
+  | 'attack.sent';
 
 /** One HTTP message as it crossed the wire. Demo secrets are kept, and named in `secrets`. */
 export interface HttpMessage {

@@ -219,6 +219,16 @@ export const EXPLANATIONS: Partial<Record<EventType, Explanation>> = {
     text: 'The metadata broke a rule: a redirect URI that is not https, a loopback IP literal or the sandbox itself; grant types and response types that disagree; an unknown scope. The answer names the field to fix.',
     sections: [rfc(7591, '2'), rfc(7591, '3.2.2')],
   },
+  'scenario.step_played': {
+    title: 'The sandbox played the browser',
+    text: 'A scenario was played: the sandbox made the requests your browser would make for this step (same forms, same cookies), so what follows is what the parties really did.',
+    sections: [],
+  },
+  'attack.sent': {
+    title: 'The attack panel sent a request',
+    text: 'An attacker, not a party, sent this request from the attack panel. What follows shows whether the party it reached saw through it.',
+    sections: [rfc(9700, '4')],
+  },
 };
 
 /** The explanation of an event type, or a plain fallback for a type added later. */

@@ -86,3 +86,13 @@ export function runIdOfKeyCookie(jar: { get(name: string): { value: string } | u
   const key = jar.get(RUN_KEY_COOKIE)?.value;
   return isRunKey(key) ? runIdForKey(key) : undefined;
 }
+
+/**
+ * The run key a request carries (X-Sandbox-Run-Key, else the browser's
+ * cookie), for a sandbox control that acts as the owner's browser (a played
+ * scenario). Call it only after `requireRunOwner` accepted the request.
+ */
+export function runKeyOf(request: Request): string | undefined {
+  const key = request.headers.get(RUN_KEY_HEADER) ?? cookieValue(request.headers.get('cookie'), RUN_KEY_COOKIE);
+  return isRunKey(key) ? key : undefined;
+}

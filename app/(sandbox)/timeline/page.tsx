@@ -11,6 +11,11 @@ export default async function TimelinePage() {
   const origin = await pageOrigin();
   return (
     <PartyFrame party="sandbox" url={`${origin}/timeline`} wide>
+      <nav aria-label="Sandbox" className="mb-3 flex gap-4 text-sm">
+        <a href="/" className="underline">Home</a>
+        <a href="/scenarios" className="underline">Scenarios</a>
+        <a href="/attacks" className="underline">Attack panel</a>
+      </nav>
       <TimelineApp />
     </PartyFrame>
   );

@@ -1,0 +1,149 @@
+import { expect, type Page } from '@playwright/test';
+import type { Action } from '../../lib/scenarios/types';
+import { AttackPanelPage } from './attack-panel';
+import { AuthorizationServerPages } from './client-authorization-server';
+import { NotesAssistant } from './client-notes-assistant';
+import { TimelinePage } from './timeline-page';
+
+/**
+ * Does one scenario action by hand, through the real pages, as a person
+ * would (not the played mode): the same page objects as every other spec,
+ * so a user's own suite can drive the sandbox the same way.
+ */
+export class ScenarioSteps {
+  readonly app: NotesAssistant;
+  readonly as: AuthorizationServerPages;
+  readonly timeline: TimelinePage;
+  readonly attacks: AttackPanelPage;
+
+  constructor(readonly page: Page) {
+    this.app = new NotesAssistant(page);
+    this.as = new AuthorizationServerPages(page);
+    this.timeline = new TimelinePage(page);
+    this.attacks = new AttackPanelPage(page);
+  }
+
+  private async onNotesPage() {
+    if (!/\/client\/notes$/.test(this.page.url())) await this.page.goto('/client/notes');
+    await this.app.expectOnNotesPage();
+  }
+
+  private async onTimeline() {
+    if (!/\/timeline$/.test(this.page.url())) await this.timeline.goto();
+  }
+
+  private async runId(): Promise<string> {
+    const c = (await this.page.context().cookies()).find((k) => k.name === 'sandbox_run');
+    expect(c, 'the run cookie').toBeTruthy();
+    return c!.value;
+  }
+
+  /**
+   * Until Notes Assistant has its "Sign in as someone else" button: what that
+   * button does, from the page itself (next-auth's signIn with prompt=login).
+   */
+  private async signInWithPromptLogin(access: 'read' | 'write') {
+    const scope = `openid profile offline_access notes:read${access === 'write' ? ' notes:write' : ''}`;
+    const url = await this.page.evaluate(async (scope) => {
+      const { csrfToken } = (await (await fetch('/api/auth/csrf')).json()) as { csrfToken: string };
+      const r = await fetch(`/api/auth/signin/sandbox?${new URLSearchParams({ scope, prompt: 'login' })}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Auth-Return-Redirect': '1' },
+        body: new URLSearchParams({ csrfToken, callbackUrl: '/client/notes', json: 'true' }),
+      });
+      return ((await r.json()) as { url: string }).url;
+    }, scope);
+    await this.page.goto(url);
+  }
+
+  async perform(action: Action, serviceToken: { value?: string }): Promise<void> {
+    const page = this.page;
+    switch (action.do) {
+      case 'sign-in': {
+        await this.app.goto();
+        const someoneElse = page.getByRole('button', { name: 'Sign in as someone else' });
+        if (action.prompt === 'login' && (await someoneElse.count())) await someoneElse.click();
+        else if (action.prompt === 'login') await this.signInWithPromptLogin(action.access);
+        else await this.app.signIn(action.access === 'read' ? 'Read only' : 'Read and write');
+        await page.waitForURL(/\/as\/authorize|\/client\/notes$/);
+        return;
+      }
+      case 'sign-in-as':
+        await this.as.signInAs(action.user);
+        await page.waitForURL(/\/as\/authorize\/consent|\/client\//);
+        return;
+      case 'consent':
+        await this.as.consent([...action.grant]);
+        await page.waitForURL(/\/client\//);
+        return;
+      case 'deny':
+        await this.as.deny();
+        await page.waitForURL(/\/client\//);
+        return;
+      case 'open-notes':
+        await page.goto('/client/notes');
+        return;
+      case 'create-note':
+        await this.onNotesPage();
+        await this.app.createNote(action.title);
+        await expect(this.app.lastAction()).toBeVisible();
+        return;
+      case 'edit-note':
+        await this.onNotesPage();
+        await this.app.editNote(action.note, action.body);
+        await expect(this.app.lastAction()).toBeVisible();
+        return;
+      case 'ask-for-write':
+        await this.onNotesPage();
+        await this.app.askForWriteAccess();
+        await page.waitForURL(/\/as\/authorize/);
+        return;
+      case 'sign-out':
+        await this.onNotesPage();
+        await this.app.signOut();
+        return;
+      case 'settings':
+        await this.onTimeline();
+        if (action.set.verificationMode) await page.getByLabel('Resource server verifies').selectOption(action.set.verificationMode);
+        if (action.set.accessTokenFormat) await page.getByLabel('Access token format').selectOption(action.set.accessTokenFormat);
+        if (action.set.accessTokenAlg) await page.getByLabel('Access token signature').selectOption(action.set.accessTokenAlg);
+        return;
+      case 'jump-clock':
+        await this.onTimeline();
+        await page.getByRole('button', { name: '+1 h' }).click();
+        return;
+      case 'rotate-key':
+        await this.onTimeline();
+        await page.getByRole('button', { name: 'Rotate signing key' }).click();
+        return;
+      case 'revoke-access-token': {
+        await this.onTimeline();
+        await this.timeline.showList();
+        await this.timeline.events.locator('li[data-type="client.tokens_received"] > button').last().click();
+        const card = this.timeline.detail.getByRole('region', { name: /^Access token/ });
+        await card.getByRole('button', { name: 'Revoke this token' }).click();
+        await expect(card.getByRole('status')).toContainText('Revoked');
+        return;
+      }
+      case 'client-credentials': {
+        // As curl would: the service's own credentials, and X-Sandbox-Run to land on this run's timeline.
+        const r = await page.request.post('/as/token', {
+          headers: { Authorization: `Basic ${Buffer.from('reporting-service:reporting-service-secret').toString('base64')}`, 'X-Sandbox-Run': await this.runId() },
+          form: { grant_type: 'client_credentials', scope: action.scope },
+        });
+        expect(r.status()).toBe(200);
+        serviceToken.value = ((await r.json()) as { access_token: string }).access_token;
+        return;
+      }
+      case 'service-call': {
+        const r = await page.request.get(action.path, { headers: { Authorization: `Bearer ${serviceToken.value}`, 'X-Sandbox-Run': await this.runId() } });
+        await r.body();
+        return;
+      }
+      case 'attack':
+        await this.attacks.open(action.attack);
+        await this.attacks.send();
+        return;
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import type { TimelineEvent } from '@/lib/timeline/events';
+import type { Expectation } from './types';
+
+/** The HTTP status an event shows: its response's, or the status a party noted in its data. */
+export function eventStatus(e: Pick<TimelineEvent, 'http' | 'data'>): number | undefined {
+  const fromData = e.data?.['status'];
+  return e.http?.response?.status ?? (typeof fromData === 'number' ? fromData : undefined);
+}
+
+/** Whether an OAuth error code appears in the event: the response (body, WWW-Authenticate, Location), the checks or the data. */
+export function eventMentions(e: Pick<TimelineEvent, 'http' | 'data' | 'checks' | 'summary'>, code: string): boolean {
+  const text = JSON.stringify([e.http?.response ?? null, e.data ?? null, e.checks ?? null, e.summary]);
+  return new RegExp(`(^|[^a-z_])${code}([^a-z_]|$)`).test(text);
+}
+
+export function matches(x: Expectation, e: TimelineEvent): boolean {
+  return (
+    e.type === x.type &&
+    (x.outcome === undefined || e.outcome === x.outcome) &&
+    (x.from === undefined || e.from === x.from) &&
+    (x.to === undefined || e.to === x.to) &&
+    (x.status === undefined || eventStatus(e) === x.status) &&
+    (x.error === undefined || eventMentions(e, x.error))
+  );
+}
+
+export type Verdict = { met: true; event?: TimelineEvent } | { met: false; instead: string };
+
+/** "consent.granted (ok), 403 insufficient_scope": an expectation in the words the checklist uses. */
+export function describeExpectation(x: Expectation): string {
+  const bits = [x.type, x.outcome && `(${x.outcome})`, x.status && String(x.status), x.error].filter(Boolean).join(' ');
+  return x.absent ? `no ${bits}` : bits;
+}
+
+/**
+ * Checks a step's expectations against the events the step produced (in
+ * order: each expectation is met by an event after the one that met the
+ * previous, as a sequence diagram reads). An absent-expectation is met when no
+ * event matches. What happened instead is said in words, for the checklist.
+ */
+export function checkStep(expectations: readonly Expectation[], events: readonly TimelineEvent[]): Verdict[] {
+  let from = 0;
+  return expectations.map((x) => {
+    if (x.absent) {
+      const hit = events.find((e) => matches(x, e));
+      return hit ? { met: false, instead: `#${hit.seq} ${hit.type} happened` } : { met: true };
+    }
+    const at = events.findIndex((e, i) => i >= from && matches(x, e));
+    if (at >= 0) {
+      from = at + 1;
+      return { met: true, event: events[at] };
+    }
+    const sameType = events.filter((e) => e.type === x.type);
+    const instead = sameType.length
+      ? `saw ${sameType.map((e) => `#${e.seq} ${e.outcome}${eventStatus(e) ? ` ${eventStatus(e)}` : ''}`).join(', ')}`
+      : events.length
+        ? `not yet; last: #${events[events.length - 1]!.seq} ${events[events.length - 1]!.type} (${events[events.length - 1]!.outcome})`
+        : 'no events yet';
+    return { met: false, instead };
+  });
+}
+
+export const allMet = (v: readonly Verdict[]) => v.every((x) => x.met);
+
+export interface StepProgress {
+  verdicts: Verdict[];
+  done: boolean;
+  /** The events the step is judged on (after the previous step was done). */
+  from: number;
+}
+
+/**
+ * How far the run has got through a scenario, from the events alone (so a
+ * played run, a hand-made run and a replay are judged alike): the scenario
+ * starts after the last `run.reset`; each step is judged on the events after
+ * the one that completed the step before it.
+ */
+export function scenarioProgress(steps: readonly { expect: readonly Expectation[] }[], events: readonly TimelineEvent[]): StepProgress[] {
+  const lastReset = events.reduce((at, e) => (e.type === 'run.reset' ? e.seq : at), 0);
+  let from = lastReset;
+  let blocked = false;
+  return steps.map((step) => {
+    const window = events.filter((e) => e.seq > from);
+    const verdicts = blocked ? step.expect.map((): Verdict => ({ met: false, instead: 'an earlier step is not done yet' })) : checkStep(step.expect, window);
+    const done = !blocked && allMet(verdicts);
+    const progress = { verdicts, done, from };
+    if (done) {
+      const seqs = verdicts.flatMap((v) => (v.met && v.event ? [v.event.seq] : []));
+      from = seqs.length ? Math.max(...seqs) : from;
+    } else blocked = true;
+    return progress;
+  });
+}
