@@ -18,6 +18,8 @@ test('a client registered on the page lets a separate app sign in', async ({ pag
       await page.getByRole('link', { name: 'Register your app' }).click();
       await expect(page.getByRole('heading', { name: 'Register your app' })).toBeVisible();
       await expect(page.getByText('Registration is open')).toBeVisible();
+      // Registering changes the run: the page's form uses this browser's run key; an outside tool sends its own (issue 14).
+      await expect(page.getByText(/an outside tool sends X-Sandbox-Run-Key \(the run id alone is refused\)/)).toBeVisible();
     });
 
     let clientId = '';

@@ -11,7 +11,10 @@ test('a recorded token with exp 1e13 opens on the timeline; the page stays up', 
   const timeline = new TimelinePage(page);
   await timeline.goto();
   await timeline.waitUntilLive();
-  const runId = (await page.context().cookies()).find((c) => c.name === 'sandbox_run')?.value;
+  // The browser's run: its id, as the run's owner reads it (the page's request context carries the run key cookie).
+  const run = await page.request.get('/api/runs/current');
+  expect(run.status()).toBe(200);
+  const runId = ((await run.json()) as { id: string }).id;
   expect(runId).toBeTruthy();
 
   // A real kid, so the resource server gets as far as the signature (which is wrong) and records the token.

@@ -12,7 +12,7 @@ test.describe('Timeline, live', () => {
     await test.step('a settings change is recorded by the server', async () => {
       await timeline.patchSettings({ accessTokenTtl: 120 });
     });
-    await test.step('it arrives over the stream, as an info event on the Browser lane', async () => {
+    await test.step('it arrives over the stream, as an info event on the Sandbox lane', async () => {
       const item = timeline.event(/Sandbox: Run settings changed: accessTokenTtl \(info\)/);
       await expect(item).toBeVisible({ timeout: 3000 });
       await expect(timeline.items().last()).toHaveAttribute('data-outcome', 'info');

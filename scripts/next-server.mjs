@@ -39,6 +39,25 @@ server.on('error', (e) => {
   process.exit(1);
 });
 
+// A request Node's parser refuses (a header block over maxHeaderSize, a broken
+// request line): answer it and close, but keep reading what the client still
+// sends for a moment. Node's default destroys the socket at once, and closing
+// a socket with unread data sends a TCP reset, which a client still writing
+// its 100 KB header sees as ECONNRESET instead of the 431 (RFC 6585 §5).
+const CLIENT_ERROR_STATUS = { HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large'], ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout'] };
+const DRAIN_MS = 2_000;
+const answered = new WeakSet(); // the parser reports every later chunk of a refused request again
+server.on('clientError', (err, socket) => {
+  if (answered.has(socket)) return;
+  answered.add(socket);
+  if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+  const [status, reason] = CLIENT_ERROR_STATUS[err.code] ?? [400, 'Bad Request'];
+  socket.on('data', () => {}); // drain, so the close is a FIN, not a reset
+  socket.on('error', () => {});
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  setTimeout(() => socket.destroy(), DRAIN_MS).unref();
+});
+
 // Listen first, so a busy port is reported before Next spends seconds loading.
 await new Promise((resolve) => server.listen(port, resolve));
 const actualPort = server.address().port;

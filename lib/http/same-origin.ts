@@ -17,15 +17,15 @@ import { sandboxOrigin } from './origin';
 export function refuseCrossOrigin(request: Request, body: 'json' | 'none'): Response | undefined {
   const site = request.headers.get('sec-fetch-site');
   if (site !== null && site !== 'same-origin')
-    return problemResponse(403, 'Cross-origin request refused', `This request came from another origin (Sec-Fetch-Site: ${site}); the sandbox's controls accept requests from its own pages only.`);
+    return problemResponse(403, 'Cross-origin request refused', `This request came from another origin (Sec-Fetch-Site: ${site}); the sandbox's controls accept requests from its own pages only.`, { field: 'Sec-Fetch-Site' });
   const origin = request.headers.get('origin');
   if (origin !== null && !ownOrigins(request).includes(origin))
-    return problemResponse(403, 'Cross-origin request refused', `This request came from ${origin}; the sandbox's controls accept requests from its own origin only.`);
+    return problemResponse(403, 'Cross-origin request refused', `This request came from ${origin}; the sandbox's controls accept requests from its own origin only.`, { field: 'Origin' });
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (body === 'json' && type !== 'application/json')
-    return problemResponse(415, 'JSON required', `The body must be application/json, not ${type || 'a body without a Content-Type'}.`);
+    return problemResponse(415, 'JSON required', `The body must be application/json, not ${type || 'a body without a Content-Type'}.`, { field: 'Content-Type' });
   if (body === 'none' && (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data' || type === 'text/plain'))
-    return problemResponse(415, 'No body expected', `This route takes no body; ${type} is the type of a form post and is refused.`);
+    return problemResponse(415, 'No body expected', `This route takes no body; ${type} is the type of a form post and is refused.`, { field: 'Content-Type' });
   return undefined;
 }
 

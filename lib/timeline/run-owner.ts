@@ -50,36 +50,57 @@ export function sameRun(a: string, b: string): boolean {
 const HOW =
   'The run key is the httpOnly cookie of the browser that owns the run; an outside tool sends it as the header X-Sandbox-Run-Key (reveal it with "Show my run key" on the home page of that browser, or make a run of your own with POST /api/runs).';
 
-/**
- * The owner check of every route that reads or changes a run (events,
- * stream, export, import, settings, reset, revoke, key rotation): the run
- * whose key the request carries, or a 401/403 problem naming the missing
- * capability and how to get it. Never a 500; nothing is changed.
- */
-export function requireRunOwner(x: Pick<Exchange, 'runs'>): { runId: string } | Response {
-  const { named, owned, malformedKey } = x.runs;
+/** Why a request may not read or change a run: what an answer says, whatever its shape (a problem, an OAuth error). */
+export interface RunOwnerRefusal {
+  status: 401 | 403;
+  title: string;
+  detail: string;
+  extra: Record<string, string>;
+  /** Whether the request carried no usable run key at all (as opposed to a key for another run). */
+  noKey: boolean;
+}
+
+/** The decision of `requireRunOwner`, without the answer's shape: the run the request's key controls, or why not. */
+export function checkRunOwner(runs: RequestRuns): { runId: string } | RunOwnerRefusal {
+  const { named, owned, malformedKey } = runs;
   if (malformedKey)
-    return problemResponse(401, 'Run key required', `X-Sandbox-Run-Key is not a run key (runkey_ and 43 more characters). ${HOW}`, { missing: 'run key' }, CHALLENGE);
+    return { status: 401, title: 'Run key required', detail: `X-Sandbox-Run-Key is not a run key (runkey_ and 43 more characters). ${HOW}`, extra: { missing: 'run key' }, noKey: true };
   if (!owned) {
     if (named)
-      return problemResponse(
-        403,
-        'The run id names a run, it does not control it',
-        `X-Sandbox-Run puts your protocol requests on a run's timeline; reading or changing the run needs its key. ${HOW}`,
-        { missing: 'run key', has: 'run id' },
-      );
-    return problemResponse(401, 'Run key required', `This request carries no run key. ${HOW}`, { missing: 'run key' }, CHALLENGE);
+      return {
+        status: 403,
+        title: 'The run id names a run, it does not control it',
+        detail: `X-Sandbox-Run puts your protocol requests on a run's timeline; reading or changing the run needs its key. ${HOW}`,
+        extra: { missing: 'run key', has: 'run id' },
+        noKey: true,
+      };
+    return { status: 401, title: 'Run key required', detail: `This request carries no run key. ${HOW}`, extra: { missing: 'run key' }, noKey: true };
   }
   if (named && !sameRun(named, owned))
-    return problemResponse(403, 'The run key is for another run', `X-Sandbox-Run names a run that the run key sent does not control. ${HOW}`, {
-      missing: 'run key',
-      has: 'run key of another run',
-    });
+    return {
+      status: 403,
+      title: 'The run key is for another run',
+      detail: `X-Sandbox-Run names a run that the run key sent does not control. ${HOW}`,
+      extra: { missing: 'run key', has: 'run key of another run' },
+      noKey: false,
+    };
   return { runId: owned };
 }
 
+/**
+ * The owner check of every route that reads or changes a run (events,
+ * stream, export, import, settings, reset, revoke, key rotation, policy):
+ * the run whose key the request carries, or a 401/403 problem naming the
+ * missing capability and how to get it. Never a 500; nothing is changed.
+ */
+export function requireRunOwner(x: Pick<Exchange, 'runs'>): { runId: string } | Response {
+  const owner = checkRunOwner(x.runs);
+  if ('runId' in owner) return owner;
+  return problemResponse(owner.status, owner.title, owner.detail, owner.extra, owner.status === 401 ? RUN_KEY_CHALLENGE : {});
+}
+
 /** RFC 9110 §11.6.1: a 401 names how to authenticate. */
-const CHALLENGE = { 'WWW-Authenticate': 'RunKey realm="oauth-sandbox", header="X-Sandbox-Run-Key"' };
+export const RUN_KEY_CHALLENGE = { 'WWW-Authenticate': 'RunKey realm="oauth-sandbox", header="X-Sandbox-Run-Key"' };
 
 /** The run a page's visitor owns: the run of the run key in the browser's httpOnly cookie (server components read it with `cookies()`). */
 export function runIdOfKeyCookie(jar: { get(name: string): { value: string } | undefined }): string | undefined {

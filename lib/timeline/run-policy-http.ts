@@ -1,27 +1,23 @@
 import 'server-only';
 import type { Exchange } from '@/lib/http/exchange';
-import { problemResponse } from '@/lib/http/problem';
+import { refuseCrossOrigin } from '@/lib/http/same-origin';
+import { requireRunOwner } from './run-owner';
 
 /**
- * The run a sandbox control acts on. For now the run the request names
- * (X-Sandbox-Run or the run cookie), refusing a request that names none;
- * this is the one place to put an owner check (run key or cookie) in.
+ * The run a sandbox control acts on: the run whose key the request carries
+ * (the browser's cookie or X-Sandbox-Run-Key), as for every other route that
+ * reads or changes a run. X-Sandbox-Run alone only names a run: 403.
  */
-export function controlledRun(x: Exchange): { runId: string } | Response {
-  if (!x.requestRunId) return problemResponse(400, 'No run', 'This request names no run: send the sandbox_run cookie or the X-Sandbox-Run header (load a sandbox page first).');
-  return { runId: x.requestRunId };
+export function controlledRun(x: Pick<Exchange, 'runs'>): { runId: string } | Response {
+  return requireRunOwner(x);
 }
 
 /**
- * A state-changing sandbox request: same origin (an Origin header, when
- * sent, must be the sandbox's: a form on another site cannot change a run)
- * and a JSON body (`application/json`, which a cross-site form cannot send
- * without a CORS preflight).
+ * A state-changing sandbox request: from the sandbox's own origin only (a
+ * page on another origin cannot change a run) and a JSON body
+ * (`application/json`, which a cross-site form cannot send without a CORS
+ * preflight). The same check as the other run routes.
  */
-export function changeRefused(x: Exchange): Response | undefined {
-  const origin = x.request.headers.get('origin');
-  if (origin !== null && origin !== x.origin) return problemResponse(403, 'Cross-origin request refused', `Origin ${origin} is not the sandbox (${x.origin}).`, { field: 'Origin' });
-  const type = (x.request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json') return problemResponse(415, 'Unsupported media type', 'Send the policy as Content-Type: application/json.', { field: 'Content-Type' });
-  return undefined;
+export function changeRefused(x: Pick<Exchange, 'request'>): Response | undefined {
+  return refuseCrossOrigin(x.request, 'json');
 }

@@ -1,10 +1,10 @@
-// The bench's outside client: a run of its own (the run cookie, as a browser
-// holds it), tokens, and the code + PKCE flow as `cli` through the AS's own
+// The bench's outside client: a run of its own (POST /api/runs; its key as
+// the run key cookie, as a browser holds it), tokens, and the code + PKCE flow as `cli` through the AS's own
 // forms (the same walk as tests/integration/helpers/authorize.ts, in plain JS
 // so that the bench needs no TypeScript loader). Loopback only.
 import { createHash, randomBytes } from 'node:crypto';
 
-export const RUN_COOKIE = 'sandbox_run';
+export const RUN_COOKIE = 'sandbox_run_key';
 export const basic = (id, secret) => 'Basic ' + Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64');
 export const FORM = 'application/x-www-form-urlencoded';
 
@@ -41,15 +41,18 @@ export async function getWithRetry(url, init = {}) {
   }
 }
 
-/** A new run, as a browser gets one: the proxy sets the run cookie on the first page or API call. */
+/**
+ * A new run of the bench's own (POST /api/runs: its id and key), held as a
+ * browser holds it: the run key cookie, which makes every request the run
+ * owner's (issue 14: the id alone only names a run).
+ */
 export async function newRun(origin) {
+  const res = await ok(await fetch(`${origin}/api/runs`, { method: 'POST' }), 'POST /api/runs');
+  const { id, key } = await res.json();
+  if (typeof key !== 'string' || !key.startsWith('runkey_')) throw new Error(`POST /api/runs gave no run key (HTTP ${res.status})`);
   const jar = new Jar();
-  const res = await getWithRetry(`${origin}/api/runs/current`);
-  jar.store(res);
-  await res.arrayBuffer();
-  const id = jar.cookies.get(RUN_COOKIE);
-  if (!id) throw new Error(`GET /api/runs/current set no ${RUN_COOKIE} cookie (HTTP ${res.status})`);
-  return { id, jar, cookie: jar.header() };
+  jar.cookies.set(RUN_COOKIE, key);
+  return { id, key, jar, cookie: jar.header() };
 }
 
 /** Changes the run's settings as the run's own page does (same-origin, with the cookie). */
@@ -104,11 +107,11 @@ const REDIRECT_URI = 'http://127.0.0.1:8765/callback';
  * One whole authorization code + PKCE flow as `cli` (RFC 6749 §4.1, RFC 7636):
  * authorize, sign in as alice, consent, back to the loopback redirect, token.
  * A fresh jar each time (no AS session, no remembered consent), carrying the
- * run cookie so the flow lands on the run's timeline. Returns the token response.
+ * run key cookie so the flow lands on the run's timeline. Returns the token response.
  */
 export async function codeFlow(origin, run) {
   const jar = new Jar();
-  jar.cookies.set(RUN_COOKIE, run.id);
+  jar.cookies.set(RUN_COOKIE, run.key);
   const verifier = randomBytes(32).toString('base64url');
   const challenge = createHash('sha256').update(verifier).digest('base64url');
   let url = new URL('/as/authorize', origin);
@@ -150,7 +153,7 @@ export async function codeFlow(origin, run) {
   if (!code) throw new Error('flow: too many redirects');
   const token = await fetch(`${origin}/as/token`, {
     method: 'POST',
-    headers: { 'content-type': FORM, cookie: `${RUN_COOKIE}=${run.id}` },
+    headers: { 'content-type': FORM, cookie: run.cookie },
     body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_id: 'cli', code_verifier: verifier }),
   });
   return (await ok(token, 'authorization_code token')).json();

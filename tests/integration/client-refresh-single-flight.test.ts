@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signInToNotesAssistant } from './helpers/client-sign-in';
+import { newRun, runEvents, type TestRun } from './helpers/run';
 
 /**
  * Issue 8 §3 over the wire: one signed-in Notes Assistant session, its access
@@ -11,16 +12,13 @@ import { signInToNotesAssistant } from './helpers/client-sign-in';
 const origin = process.env.SANDBOX_URL ?? 'http://localhost:3000';
 
 interface Ev { type: string; outcome: string; summary: string }
-async function events(runId: string): Promise<Ev[]> {
-  const res = await fetch(`${origin}/api/runs/current/events`, { headers: { 'x-sandbox-run': runId } });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { events: Ev[] }).events;
-}
+/** The run's events and its clock are the owner's (the run key). */
+const events = (run: TestRun): Promise<Ev[]> => runEvents<Ev>(origin, run);
 
-async function jumpClock(runId: string, clockOffset: number): Promise<void> {
+async function jumpClock(run: TestRun, clockOffset: number): Promise<void> {
   const res = await fetch(`${origin}/api/runs/current`, {
     method: 'PATCH',
-    headers: { 'x-sandbox-run': runId, 'content-type': 'application/json', origin },
+    headers: { ...run.owner, 'content-type': 'application/json', origin },
     body: JSON.stringify({ clockOffset }),
   });
   expect(res.status).toBe(200);
@@ -29,8 +27,9 @@ async function jumpClock(runId: string, clockOffset: number): Promise<void> {
 describe('Notes Assistant refreshes once for many concurrent page loads (issue 8 §3)', () => {
   // 20 server-rendered pages at once: generous on a loaded machine.
   it('20 concurrent loads of /client/notes on an expired session: one refresh, all succeed, the grant stays live', { timeout: 240_000 }, async () => {
-    const runId = `itrefresh${crypto.randomUUID().replace(/-/g, '')}`;
-    const jar = await signInToNotesAssistant({ origin, user: 'alice', scope: 'openid profile offline_access notes:read', runId });
+    // The browser owns its run: its run key cookie, as a visitor's browser holds it.
+    const run = await newRun(origin);
+    const jar = await signInToNotesAssistant({ origin, user: 'alice', scope: 'openid profile offline_access notes:read', runKey: run.key });
     const load = () => fetch(`${origin}/client/notes`, { redirect: 'manual', headers: { cookie: jar.header() } });
 
     // Signed in and working: the notes list loads (and the Notes API has fetched the JWKS).
@@ -39,7 +38,7 @@ describe('Notes Assistant refreshes once for many concurrent page loads (issue 8
     expect(await first.text()).toContain('Groceries');
 
     // Access tokens live 300 s by default: an hour later the Notes API refuses it (invalid_token).
-    await jumpClock(runId, 3600);
+    await jumpClock(run, 3600);
     const pages = await Promise.all(Array.from({ length: 20 }, load));
     const texts = await Promise.all(pages.map((p) => p.text()));
     expect(pages.map((p) => p.status)).toEqual(Array(20).fill(200));
@@ -47,17 +46,17 @@ describe('Notes Assistant refreshes once for many concurrent page loads (issue 8
       expect(t).toContain('Groceries'); // alice's note: the list worked
       expect(t).not.toMatch(/refresh failed|could not refresh|sign in again/i);
     }
-    const after = await events(runId);
+    const after = await events(run);
     const refreshes = after.filter((e) => e.type === 'client.token_refreshed');
     expect(refreshes.map((e) => e.outcome)).toEqual(['ok']);
     // No refresh token came back twice to the token endpoint: nothing refused there.
     expect(after.filter((e) => e.type.startsWith('token.') && e.outcome !== 'ok' && e.outcome !== 'info')).toEqual([]);
 
     // The grant is still live: an hour later again, the rotated refresh token works.
-    await jumpClock(runId, 7200);
+    await jumpClock(run, 7200);
     const again = await load();
     expect(again.status).toBe(200);
     expect(await again.text()).toContain('Groceries');
-    expect((await events(runId)).filter((e) => e.type === 'client.token_refreshed').map((e) => e.outcome)).toEqual(['ok', 'ok']);
+    expect((await events(run)).filter((e) => e.type === 'client.token_refreshed').map((e) => e.outcome)).toEqual(['ok', 'ok']);
   });
 });

@@ -5,7 +5,8 @@
  * method works with the client it registered, and oauth4webapi registers a
  * client and runs the code flow with it unchanged. A registered client
  * belongs to the run that registered it: unknown in another run, gone with
- * a reset.
+ * a reset. Registering changes the run, so it takes the run's key (issue 14):
+ * X-Sandbox-Run alone only names the run and is refused.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as oauth from 'oauth4webapi';
@@ -27,9 +28,11 @@ async function newRun(): Promise<Run> {
   return (await res.json()) as Run;
 }
 
-async function register(run: Run | undefined, body: unknown, contentType = 'application/json') {
+/** As an outside tool registers: the run key (X-Sandbox-Run-Key), the run's owner; `as` 'named' sends the run id only. */
+async function register(run: Run | undefined, body: unknown, contentType = 'application/json', as: 'owner' | 'named' = 'owner') {
   const headers: Record<string, string> = { 'content-type': contentType };
-  if (run) headers['x-sandbox-run'] = run.id;
+  if (run && as === 'owner') headers['x-sandbox-run-key'] = run.key;
+  if (run && as === 'named') headers['x-sandbox-run'] = run.id;
   return fetch(`${origin}/as/register`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
 }
 
@@ -45,6 +48,8 @@ async function expectRegistrationError(res: Response, error: string, words: stri
 let run: Run;
 let as: oauth.AuthorizationServer;
 const http = () => ({ [oauth.allowInsecureRequests]: true, headers: { 'x-sandbox-run': run.id } });
+/** The registration request of oauth4webapi, from the run's owner. */
+const ownerHttp = () => ({ [oauth.allowInsecureRequests]: true, headers: { 'x-sandbox-run-key': run.key } });
 
 /** alice signs in and consents; returns the callback URL and the PKCE verifier. */
 async function authorizeAs(clientId: string, scope: string, forRun: Run = run) {
@@ -73,7 +78,7 @@ describe('RFC 7591 dynamic client registration', () => {
       await oauth.dynamicClientRegistrationRequest(
         as,
         { redirect_uris: [redirectUri], token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'], client_name: 'My CLI', application_type: 'native' },
-        http(),
+        ownerHttp(),
       ),
     );
     expect(registered.client_secret).toBeUndefined();
@@ -182,8 +187,34 @@ describe('RFC 7591 dynamic client registration', () => {
     await expectRegistrationError(await register(run, `redirect_uris=${redirectUri}`, 'application/x-www-form-urlencoded'), 'invalid_client_metadata', 'must be application/json');
   });
 
-  it('a registration that names no run is refused: the client would belong to nobody', async () => {
-    await expectRegistrationError(await register(undefined, cb), 'invalid_request', 'send X-Sandbox-Run');
+  it('a registration without the run key is refused (401, how to get the key); with the key of another run, 403; nothing is registered', async () => {
+    const expectRefused = async (res: Response, status: number) => {
+      expect(res.status).toBe(status);
+      expect(res.headers.get('content-type')).toContain('application/json');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      if (status === 401) expect(res.headers.get('www-authenticate')).toBe('RunKey realm="oauth-sandbox", header="X-Sandbox-Run-Key"');
+      const body = (await res.json()) as { error: string; error_description: string };
+      expect(body.error).toBe('invalid_request');
+      expect(body.error_description).toContain('X-Sandbox-Run-Key');
+      expect(body.error_description).toContain('POST /api/runs');
+      return body;
+    };
+    const target = await newRun();
+    // No run at all: the client would belong to nobody.
+    await expectRefused(await register(undefined, cb), 401);
+    // The run id alone names the run; it does not let anyone add a client to it.
+    const named = await expectRefused(await register(target, cb, 'application/json', 'named'), 401);
+    expect(named.error_description).toContain('X-Sandbox-Run puts your protocol requests');
+    // The key of another run, naming this one.
+    const other = await newRun();
+    const wrong = await fetch(`${origin}/as/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-sandbox-run': target.id, 'x-sandbox-run-key': other.key },
+      body: JSON.stringify(cb),
+    });
+    await expectRefused(wrong, 403);
+    const events = (await (await fetch(`${origin}/api/runs/current/events`, { headers: { 'x-sandbox-run-key': target.key } })).json()) as { events: { type: string }[] };
+    expect(events.events.map((e) => e.type)).not.toContain('client.registered');
   });
 
   it('a registered client is usable in its own run only, and is removed with the run', async () => {

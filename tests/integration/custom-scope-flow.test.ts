@@ -1,6 +1,7 @@
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { authorizeInBrowserlessFlow, buildAuthorizationUrl, newPkce } from './helpers/authorize';
+import { newRun as ownRun } from './helpers/run';
 
 /**
  * A scope the run invents, through a full `cli` flow: asked for, shown and
@@ -48,8 +49,10 @@ const del = (t: string, id: string) => fetch(`${origin}/rs/api/notes/${id}`, { m
 
 describe("a run's own scope through a full cli flow", () => {
   it('notes:purge: refused without it (insufficient_scope naming it), granted, in the token and introspection, then the delete succeeds', async () => {
-    const runId = newRun();
-    const put = await fetch(`${origin}/api/runs/current/policy`, { method: 'PUT', headers: { 'content-type': 'application/json', 'x-sandbox-run': runId }, body: JSON.stringify(POLICY) });
+    // The policy is the owner's to change (run key); the flow then only names the run.
+    const run = await ownRun(origin);
+    const runId = run.id;
+    const put = await fetch(`${origin}/api/runs/current/policy`, { method: 'PUT', headers: { 'content-type': 'application/json', ...run.owner }, body: JSON.stringify(POLICY) });
     expect(put.status).toBe(200);
 
     const write = await token(runId, 'notes:read notes:write');
@@ -78,9 +81,10 @@ describe("a run's own scope through a full cli flow", () => {
     expect(elsewhere.searchParams.get('error')).toBe('invalid_scope');
     expect(elsewhere.searchParams.get('error_description')).toBe('unknown scope notes:purge');
 
-    const runId = newRun();
+    const run = await ownRun(origin);
+    const runId = run.id;
     const onlyAssistant = { ...POLICY, scopes: { ...POLICY.scopes, 'notes:purge': { meaning: 'Delete notes for good', clients: ['notes-assistant'] } } };
-    expect((await fetch(`${origin}/api/runs/current/policy`, { method: 'PUT', headers: { 'content-type': 'application/json', 'x-sandbox-run': runId }, body: JSON.stringify(onlyAssistant) })).status).toBe(200);
+    expect((await fetch(`${origin}/api/runs/current/policy`, { method: 'PUT', headers: { 'content-type': 'application/json', ...run.owner }, body: JSON.stringify(onlyAssistant) })).status).toBe(200);
     const refused = await authorize(runId, 'notes:read notes:purge');
     expect(refused.searchParams.get('error')).toBe('invalid_scope');
     expect(refused.searchParams.get('error_description')).toBe('cli may not ask for scope notes:purge');

@@ -1,5 +1,6 @@
 import { decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { newRun } from './helpers/run';
 
 /**
  * RFC 9068 §4 at the resource server over HTTP: a forged token with a
@@ -9,7 +10,6 @@ import { describe, expect, it } from 'vitest';
  * waits the cool-down out and would hide the fault).
  */
 const origin = process.env.SANDBOX_URL ?? 'http://localhost:3000';
-const newRun = () => `it-jwks-${crypto.randomUUID().replace(/-/g, '')}`;
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
 async function serviceToken(runId: string): Promise<string> {
@@ -27,7 +27,8 @@ const notes = (token: string) => fetch(`${origin}/rs/api/notes`, { headers: { au
 
 describe('RFC 9068 §4 an unknown forged kid does not delay the real next key', () => {
   it('forged unknown kid, then a real rotation: a token with the new kid is accepted (200), not refused for the cool-down', async () => {
-    const runId = newRun();
+    const run = await newRun(origin);
+    const runId = run.id;
     const before = await serviceToken(runId);
     expect((await notes(before)).status).toBe(200); // the RS holds the JWKS now
 
@@ -48,7 +49,7 @@ describe('RFC 9068 §4 an unknown forged kid does not delay the real next key', 
     expect(refused.headers.get('www-authenticate')).toContain('error="invalid_token"');
 
     // At once, a real rotation, and a token signed with the new key.
-    const rotated = await fetch(`${origin}/api/keys/rotate`, { method: 'POST', headers: { origin, 'x-sandbox-run': runId } });
+    const rotated = await fetch(`${origin}/api/keys/rotate`, { method: 'POST', headers: { origin, ...run.owner } }); // a run's control: its owner, same origin
     expect(rotated.status).toBe(200);
     const after = await serviceToken(runId);
     expect(decodeProtectedHeader(after).kid).not.toBe(decodeProtectedHeader(before).kid);

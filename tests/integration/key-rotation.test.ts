@@ -1,5 +1,6 @@
 import { decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { newRun, runEvents, type TestRun } from './helpers/run';
 import { rotateSigningKeys } from './helpers/signing-keys';
 
 /**
@@ -9,7 +10,6 @@ import { rotateSigningKeys } from './helpers/signing-keys';
  * token it signed has expired; the timeline says which key signed what.
  */
 const origin = process.env.SANDBOX_URL ?? 'http://localhost:3000';
-const newRun = () => `it-keys-${crypto.randomUUID().replace(/-/g, '')}`;
 
 async function serviceToken(runId: string): Promise<string> {
   const res = await fetch(`${origin}/as/token`, {
@@ -29,22 +29,21 @@ const notes = (token: string) => fetch(`${origin}/rs/api/notes`, { headers: { au
 const jwksKids = async () => ((await (await fetch(`${origin}/as/jwks`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
 
 interface Ev { type: string; summary: string; data?: Record<string, unknown> }
-async function events(runId: string): Promise<Ev[]> {
-  const res = await fetch(`${origin}/api/runs/current/events`, { headers: { 'x-sandbox-run': runId } });
-  return ((await res.json()) as { events: Ev[] }).events;
-}
+/** The run's events, read by its owner (the run key). */
+const events = (run: TestRun): Promise<Ev[]> => runEvents<Ev>(origin, run);
 
 describe('signing key rotation keeps live tokens valid (issue 8 §4)', () => {
   it('two rotations in a row: the token signed before both still works at the Notes API, and its kid stays in the JWKS', async () => {
-    const runId = newRun();
+    const run = await newRun(origin);
+    const runId = run.id;
     const t0 = await serviceToken(runId);
     const kid0 = decodeProtectedHeader(t0).kid as string;
     expect((await notes(t0)).status).toBe(200);
 
-    expect((await rotateSigningKeys(origin, { 'x-sandbox-run': runId, origin })).status).toBe(200);
+    expect((await rotateSigningKeys(origin, { ...run.owner, origin })).status).toBe(200);
     const t1 = await serviceToken(runId);
     const kid1 = decodeProtectedHeader(t1).kid as string;
-    expect((await rotateSigningKeys(origin, { 'x-sandbox-run': runId, origin })).status).toBe(200);
+    expect((await rotateSigningKeys(origin, { ...run.owner, origin })).status).toBe(200);
     const t2 = await serviceToken(runId);
     const kid2 = decodeProtectedHeader(t2).kid as string;
     expect(new Set([kid0, kid1, kid2]).size).toBe(3);
@@ -54,7 +53,7 @@ describe('signing key rotation keeps live tokens valid (issue 8 §4)', () => {
     for (const t of [t0, t1, t2]) expect((await notes(t)).status).toBe(200);
 
     // The timeline says which key signed which token, and what each rotation kept.
-    const evs = await events(runId);
+    const evs = await events(run);
     const issued = evs.filter((e) => e.type === 'token.issued').map((e) => (e.data?.signed_with as { access_token?: string }).access_token);
     expect(issued).toEqual([kid0, kid1, kid2]);
     const rotations = evs.filter((e) => e.type === 'signing_key.rotated');

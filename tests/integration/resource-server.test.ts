@@ -187,7 +187,8 @@ describe('two ways to know a token is valid (RFC 9068 local, RFC 7662 introspect
     expect((await rs('/n1', { token: t })).status).toBe(200);
     const evs = await events(runId);
     const answered = evs.filter((e) => e.type === 'introspection.answered');
-    expect(answered.map((e) => `${e.from}->${e.to}`).sort()).toEqual(['resource-server->auth-server', 'resource-server->auth-server']);
+    // Both sides record the exchange (issue 9 item 7): the RS its request RS → AS (RFC 7662 §2.1), the AS its answer AS → RS (§2.2).
+    expect(answered.map((e) => `${e.from}->${e.to}`).sort()).toEqual(['auth-server->resource-server', 'resource-server->auth-server']);
     const verified = evs.filter((e) => e.type === 'access_token.verified').pop()!;
     expect(verified.checks!.map((c) => c.name)).toContain('active');
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { byCausalOrder } from '@/lib/timeline/filter';
 import type { TimelineEvent } from '@/lib/timeline/events';
+import { newRun } from './helpers/run';
 
 /**
  * Issue 9 item 7: in introspection mode the timeline must read causally: the
@@ -12,10 +13,12 @@ const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secr
 
 describe('timeline causal order (introspection)', () => {
   it('shows the API call, then RS → AS, then AS → RS, then the decision, though the back channel is stored first', async () => {
-    const runId = `it-causal-${crypto.randomUUID().replace(/-/g, '')}`;
+    // The settings and the events are the run owner's (the run key); the token request only names the run.
+    const run = await newRun(origin);
+    const runId = run.id;
     const patch = await fetch(`${origin}/api/runs/current`, {
       method: 'PATCH',
-      headers: { 'x-sandbox-run': runId, 'content-type': 'application/json' },
+      headers: { ...run.owner, 'content-type': 'application/json' },
       body: JSON.stringify({ verificationMode: 'introspection' }),
     });
     expect(patch.status).toBe(200);
@@ -29,7 +32,7 @@ describe('timeline causal order (introspection)', () => {
     const api = await fetch(`${origin}/rs/api/notes`, { headers: { authorization: `Bearer ${token}` } });
     expect(api.status).toBe(200);
 
-    const res = await fetch(`${origin}/api/runs/current/events`, { headers: { 'x-sandbox-run': runId } });
+    const res = await fetch(`${origin}/api/runs/current/events`, { headers: run.owner });
     const stored = ((await res.json()) as { events: TimelineEvent[] }).events;
     const call = stored.filter((e) => ['resource_request.received', 'introspection.answered', 'access_token.verified', 'policy.allowed', 'resource.answered'].includes(e.type));
     const line = (e: TimelineEvent) => `${e.type} ${e.from}→${e.to}`;

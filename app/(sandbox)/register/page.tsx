@@ -26,7 +26,8 @@ export default async function RegisterPage() {
         Point your own app (next-auth, Auth.js, openid-client, oauth4webapi, curl, an MCP client) at the sandbox. Registration is{' '}
         <strong>open</strong>: anyone may register a client at <code className="font-mono">{origin}/as/register</code> (RFC 7591), with no
         initial access token. A client belongs to the run that registered it: usable in your run only, and deleted when the run is
-        reset or expires. An outside tool registers into your run by sending <code className="font-mono">X-Sandbox-Run</code>.
+        reset or expires. Registering changes your run, so it takes the run key: this page sends your browser&apos;s; an outside tool
+        sends <code className="font-mono">X-Sandbox-Run-Key</code> (the run id alone is refused).
       </p>
       <p className="mt-2 max-w-3xl">
         A client can also skip registration: a <code className="font-mono">client_id</code> that is an https URL (or http on 127.0.0.1 or

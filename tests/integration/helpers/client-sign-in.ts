@@ -2,14 +2,15 @@
  * Signs in to Notes Assistant (next-auth, /api/auth/...) with no browser:
  * next-auth's CSRF token, its sign-in POST, the authorization server's own
  * forms (authorizeInBrowserlessFlow), then the callback. Returns the cookie
- * jar holding next-auth's session cookie (and the run cookie, with `runId`).
+ * jar holding next-auth's session cookie (and the browser's run key cookie
+ * `sandbox_run_key`, with `runKey`: the browser owns that run).
  */
 import { expect } from 'vitest';
 import { authorizeInBrowserlessFlow, CookieJar, type DemoUserId } from './authorize';
 
-export async function signInToNotesAssistant(o: { origin: string; user?: DemoUserId; scope: string; runId?: string }): Promise<CookieJar> {
+export async function signInToNotesAssistant(o: { origin: string; user?: DemoUserId; scope: string; runKey?: string }): Promise<CookieJar> {
   const jar = new CookieJar();
-  if (o.runId) jar.cookies.set('sandbox_run', o.runId);
+  if (o.runKey) jar.cookies.set('sandbox_run_key', o.runKey);
   const get = async (url: string) => {
     const r = await fetch(url, { redirect: 'manual', headers: { cookie: jar.header() } });
     jar.store(r);

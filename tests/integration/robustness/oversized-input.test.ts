@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authorizeInBrowserlessFlow, buildAuthorizationUrl, newPkce } from '../helpers/authorize';
+import { newRun } from '../helpers/run';
 
 /**
  * Oversized input (issue 11): 10 MB bodies, a 100 KB header, 10,000 form
@@ -61,11 +62,15 @@ async function stillServing(): Promise<void> {
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const JSON_TYPE = { 'content-type': 'application/json' };
-const runId = `it-big-${crypto.randomUUID().replace(/-/g, '')}`;
-const runCookie = `sandbox_run=${runId}`;
+// The run routes (import, settings) are the owner's: the browser's run key cookie, so the bodies reach the limits, not the owner check.
+let runId = '';
+let runCookie = '';
 let bearer = '';
 
 beforeAll(async () => {
+  const run = await newRun(origin);
+  runId = run.id;
+  runCookie = `sandbox_run_key=${run.key}`;
   // A token with notes:write, so that the Notes API gets as far as reading the body.
   const { verifier, challenge } = newPkce();
   const redirectUri = 'http://127.0.0.1:48127/callback';

@@ -81,7 +81,7 @@ describe('SIGKILL in the middle of traffic, then a restart', () => {
     const jar = new CookieJar();
     jar.store(page);
     const cookie = jar.header();
-    expect(cookie).toMatch(/sandbox_run=/);
+    expect(cookie).toMatch(/^sandbox_run_key=runkey_[A-Za-z0-9_-]{43}$/);
     const { verifier, challenge } = newPkce();
     const url = buildAuthorizationUrl({ origin, clientId: 'cli', redirectUri, scope: 'notes:read offline_access', state: 'r', codeChallenge: challenge });
     const callback = await authorizeInBrowserlessFlow({ origin, authorizationUrl: url, user: 'alice', jar });

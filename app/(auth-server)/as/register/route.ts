@@ -1,16 +1,19 @@
 import { handleExchange } from '@/lib/http/exchange';
 import { jsonErrorResponse } from '@/lib/oauth/error-responses';
-import { invalidClientMetadata, invalidRequest } from '@/lib/oauth/errors';
+import { invalidClientMetadata } from '@/lib/oauth/errors';
 import { authServerDeps } from '@/lib/auth-server/deps';
 import { methodNotAllowed, noStoreJson } from '@/lib/auth-server/form-request';
 import { registerClient } from '@/lib/auth-server/client-registration';
+import { checkRunOwner, RUN_KEY_CHALLENGE } from '@/lib/timeline/run-owner';
 
 export const dynamic = 'force-dynamic';
 
 /**
  * The client registration endpoint (RFC 7591 §3): open registration, JSON
- * in, 201 JSON out, never cached. The client belongs to the request's run:
- * the one X-Sandbox-Run names (an outside tool), else the browser's.
+ * in, 201 JSON out, never cached. The client belongs to a run, and adding
+ * one changes the run: only its owner registers (issue 14), with the run
+ * key (the browser's cookie on the Register your app page, or an outside
+ * tool's X-Sandbox-Run-Key). X-Sandbox-Run alone only names the run: 401.
  */
 export function POST(request: Request) {
   return handleExchange(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
@@ -24,9 +27,22 @@ export function POST(request: Request) {
     } catch {
       throw invalidClientMetadata('the body is not valid JSON: send a JSON object of client metadata (RFC 7591 section 3.1)');
     }
-    if (!x.requestRunId)
-      throw invalidRequest('no run named: send X-Sandbox-Run with your run id (shown on the sandbox home page), or register from the Register your app page; a client belongs to the run that registered it');
-    return noStoreJson(registerClient({ body, runId: x.requestRunId }, authServerDeps(x)), 201);
+    const owner = checkRunOwner(x.runs);
+    if (!('runId' in owner)) return ownerRequired(owner);
+    return noStoreJson(registerClient({ body, runId: owner.runId }, authServerDeps(x)), 201);
+  });
+}
+
+/**
+ * No run key, or one for another run: the run key is this endpoint's
+ * credential (as an initial access token would be, RFC 7591 §3), so a
+ * missing one is 401 with a challenge (RFC 9110 §11.6.1), a key for another
+ * run 403; the body is an RFC 7591 §3.2.2 error saying how to get the key.
+ */
+function ownerRequired(refusal: { noKey: boolean; detail: string }): Response {
+  return new Response(JSON.stringify({ error: 'invalid_request', error_description: `registering a client changes a run, so it needs the run's key. ${refusal.detail}` }), {
+    status: refusal.noKey ? 401 : 403,
+    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...(refusal.noKey ? RUN_KEY_CHALLENGE : {}) },
   });
 }
 
