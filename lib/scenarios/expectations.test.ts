@@ -37,4 +37,16 @@ describe('scenario expectations, judged from the timeline', () => {
     expect(progress[0]!.from).toBe(reset.seq);
     expect(scenarioProgress(steps, [before, reset, once, ev({ type: 'consent.granted' })]).map((p) => p.done)).toEqual([true, true]);
   });
+
+  it('reads the events in causal order, as the guided page shows them, whatever order they arrive in', () => {
+    seq = 0;
+    const steps = [{ expect: [{ type: 'client.resource_called' as const }, { type: 'introspection.answered' as const }, { type: 'resource.answered' as const }] }];
+    // Stored in this order (seq: the back-channel answer first), but the client's call caused it (causalAt).
+    const introspected = ev({ type: 'introspection.answered', at: 1, causalAt: 2 });
+    const answered = ev({ type: 'resource.answered', at: 2, causalAt: 3 });
+    const called = ev({ type: 'client.resource_called', at: 3, causalAt: 1 });
+    const bySeq = [introspected, answered, called];
+    expect(scenarioProgress(steps, bySeq).map((p) => p.done)).toEqual([true]);
+    expect(scenarioProgress(steps, [answered, called, introspected]).map((p) => p.done)).toEqual([true]);
+  });
 });

@@ -1,4 +1,5 @@
 import type { TimelineEvent } from '@/lib/timeline/events';
+import { byCausalOrder } from '@/lib/timeline/filter';
 import type { Expectation } from './types';
 
 /** The HTTP status an event shows: its response's, or the status a party noted in its data. */
@@ -73,20 +74,28 @@ export interface StepProgress {
  * How far the run has got through a scenario, from the events alone (so a
  * played run, a hand-made run and a replay are judged alike): the scenario
  * starts after the last `run.reset`; each step is judged on the events after
- * the one that completed the step before it.
+ * the one that completed the step before it. Events are read in causal order
+ * (lib/timeline/filter.ts), as the sequence diagram and the guided page show
+ * them, whatever order the caller got them in: a back-channel exchange stored
+ * before the request that caused it counts inside it.
  */
 export function scenarioProgress(steps: readonly { expect: readonly Expectation[] }[], events: readonly TimelineEvent[]): StepProgress[] {
-  const lastReset = events.reduce((at, e) => (e.type === 'run.reset' ? e.seq : at), 0);
-  let from = lastReset;
+  const ordered = [...events].sort(byCausalOrder);
+  const lastReset = ordered.reduce((at, e, i) => (e.type === 'run.reset' ? i : at), -1);
+  let start = lastReset + 1;
+  let from = lastReset >= 0 ? ordered[lastReset]!.seq : 0;
   let blocked = false;
   return steps.map((step) => {
-    const window = events.filter((e) => e.seq > from);
+    const window = ordered.slice(start);
     const verdicts = blocked ? step.expect.map((): Verdict => ({ met: false, instead: 'an earlier step is not done yet' })) : checkStep(step.expect, window);
     const done = !blocked && allMet(verdicts);
     const progress = { verdicts, done, from };
     if (done) {
-      const seqs = verdicts.flatMap((v) => (v.met && v.event ? [v.event.seq] : []));
-      from = seqs.length ? Math.max(...seqs) : from;
+      const at = verdicts.flatMap((v) => (v.met && v.event ? [ordered.indexOf(v.event)] : []));
+      if (at.length) {
+        start = Math.max(...at) + 1;
+        from = ordered[start - 1]!.seq;
+      }
     } else blocked = true;
     return progress;
   });

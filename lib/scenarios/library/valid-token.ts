@@ -18,7 +18,8 @@ export const VALID_TOKEN_SCENARIOS: readonly Scenario[] = [
     settings: { verificationMode: 'introspection' },
     steps: [
       ...signInSteps('alice', 'write', WRITE).map((s, i) =>
-        i === 2 ? { ...s, expect: [...s.expect, { type: 'introspection.answered' as const, outcome: 'ok' as const }] } : s,
+        // The resource server asks before it answers (RFC 7662 §2): the introspection comes before the notes page's 200.
+        i === 2 ? { ...s, expect: [...s.expect.slice(0, -1), { type: 'introspection.answered' as const, outcome: 'ok' as const }, ...s.expect.slice(-1)] } : s,
       ),
       {
         ...readNotes(
