@@ -1,5 +1,4 @@
 import type { TimelineEvent } from '@/lib/timeline/events';
-import { byCausalOrder } from '@/lib/timeline/filter';
 import type { Expectation } from './types';
 
 /** The HTTP status an event shows: its response's, or the status a party noted in its data. */
@@ -74,28 +73,24 @@ export interface StepProgress {
  * How far the run has got through a scenario, from the events alone (so a
  * played run, a hand-made run and a replay are judged alike): the scenario
  * starts after the last `run.reset`; each step is judged on the events after
- * the one that completed the step before it. Events are read in causal order
- * (lib/timeline/filter.ts), as the sequence diagram and the guided page show
- * them, whatever order the caller got them in: a back-channel exchange stored
- * before the request that caused it counts inside it.
+ * the one that completed the step before it. Events are read in the order the
+ * parties recorded them (seq), whatever order the caller holds them in: the
+ * guided page holds them in causal order for its diagram (lib/timeline/filter.ts),
+ * where a client's tokens_received is drawn before the token.issued inside it.
  */
 export function scenarioProgress(steps: readonly { expect: readonly Expectation[] }[], events: readonly TimelineEvent[]): StepProgress[] {
-  const ordered = [...events].sort(byCausalOrder);
-  const lastReset = ordered.reduce((at, e, i) => (e.type === 'run.reset' ? i : at), -1);
-  let start = lastReset + 1;
-  let from = lastReset >= 0 ? ordered[lastReset]!.seq : 0;
+  const recorded = [...events].sort((a, b) => a.seq - b.seq);
+  const lastReset = recorded.reduce((at, e) => (e.type === 'run.reset' ? e.seq : at), 0);
+  let from = lastReset;
   let blocked = false;
   return steps.map((step) => {
-    const window = ordered.slice(start);
+    const window = recorded.filter((e) => e.seq > from);
     const verdicts = blocked ? step.expect.map((): Verdict => ({ met: false, instead: 'an earlier step is not done yet' })) : checkStep(step.expect, window);
     const done = !blocked && allMet(verdicts);
     const progress = { verdicts, done, from };
     if (done) {
-      const at = verdicts.flatMap((v) => (v.met && v.event ? [ordered.indexOf(v.event)] : []));
-      if (at.length) {
-        start = Math.max(...at) + 1;
-        from = ordered[start - 1]!.seq;
-      }
+      const seqs = verdicts.flatMap((v) => (v.met && v.event ? [v.event.seq] : []));
+      from = seqs.length ? Math.max(...seqs) : from;
     } else blocked = true;
     return progress;
   });
