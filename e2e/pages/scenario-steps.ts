@@ -91,7 +91,7 @@ export class ScenarioSteps {
         return;
       case 'jump-clock':
         await this.onTimeline();
-        await page.getByRole('button', { name: '+1 h' }).click();
+        await page.getByRole('button', { name: 'Jump 1 h ahead' }).click();
         return;
       case 'rotate-key':
         await this.onTimeline();

@@ -79,7 +79,7 @@ export const VALID_TOKEN_SCENARIOS: readonly Scenario[] = [
     steps: [
       ...signInSteps('alice', 'write', WRITE),
       {
-        does: 'In the run controls press “+1 h” (the run’s clock moves an hour ahead)',
+        does: 'In the run controls press “Jump 1 h ahead” (the run’s clock moves an hour ahead)',
         action: { do: 'jump-clock' },
         narration: 'Access tokens live five minutes here. An hour later, the exp claim is in the past for every party that reads this run’s clock.',
         cite: 'RFC 9068 §2.2',
