@@ -9,7 +9,19 @@ import { TimelinePage } from './pages/timeline-page';
  * dark mode (WCAG 2.2 AA: contrast among the rules). Add a page here and it is
  * checked in both themes.
  */
-export const PAGES: readonly string[] = ['/', '/timeline', '/client', '/as', '/rs'];
+export const PAGES: readonly string[] = [
+  '/',
+  '/timeline',
+  '/client',
+  '/as',
+  '/rs',
+  '/scenarios',
+  '/scenarios/read-only-then-write',
+  '/scenarios/read-only-then-write/present',
+  '/attacks',
+  '/timeline/scopes',
+  '/register',
+];
 
 const THEMES: readonly Theme[] = ['light', 'dark'];
 

@@ -80,14 +80,22 @@ export function TimelineApp() {
   return (
     <div className="space-y-4">
       {/* Keyboard: the events are a few Tabs away, not past every control (WCAG 2.4.1). */}
-      <nav aria-label="On this page" className="flex gap-4 text-sm">
-        <a className="underline" href="#timeline-events">
-          Skip to the events
-        </a>
-        <a className="underline" href="#run-controls-group">
-          Skip to the run controls
-        </a>
-      </nav>
+      {/* One line for both, so the diagram of a played scenario fits a 1280×800 screen. */}
+      <div className="flex flex-wrap gap-x-8 gap-y-2 text-sm">
+        <nav aria-label="Sandbox" className="flex gap-4">
+          <a href="/" className="underline">Home</a>
+          <a href="/scenarios" className="underline">Scenarios</a>
+          <a href="/attacks" className="underline">Attack panel</a>
+        </nav>
+        <nav aria-label="On this page" className="flex gap-4">
+          <a className="underline" href="#timeline-events">
+            Skip to the events
+          </a>
+          <a className="underline" href="#run-controls-group">
+            Skip to the run controls
+          </a>
+        </nav>
+      </div>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="flex items-baseline gap-4">
           <h1 className="text-3xl font-bold">Timeline</h1>
@@ -97,9 +105,6 @@ export function TimelineApp() {
             <LiveStatusBadge status={live.status} />
           )}
         </div>
-      </div>
-
-      <div className="flex flex-wrap items-center gap-6">
         <fieldset className="flex items-center gap-3">
           <legend className="sr-only">View</legend>
           {(['diagram', 'list'] as const).map((v) => (
@@ -109,6 +114,9 @@ export function TimelineApp() {
             </label>
           ))}
         </fieldset>
+      </div>
+
+      <div className="flex flex-wrap items-center gap-6">
         <FilterControls filter={filter} onChange={setFilter} />
       </div>
 

@@ -15,6 +15,12 @@ export class NotesAssistant {
     await this.page.getByRole('button', { name: 'Sign in', exact: true }).click();
   }
 
+  /** The same choice, then "Sign in as someone else": an authorization request with prompt=login. */
+  async signInAsSomeoneElse(access: 'Read only' | 'Read and write') {
+    await this.page.getByRole('radio', { name: new RegExp(`^${access}`) }).check();
+    await this.page.getByRole('button', { name: 'Sign in as someone else' }).click();
+  }
+
   async expectOnNotesPage() {
     await expect(this.page).toHaveURL(/\/client\/notes$/);
     await expect(this.page.getByRole('heading', { name: 'Your notes' })).toBeVisible();

@@ -32,28 +32,11 @@ export class ScenarioSteps {
     if (!/\/timeline$/.test(this.page.url())) await this.timeline.goto();
   }
 
+  /** The run this browser owns (its run key cookie), as the home page shows it: only its id travels in X-Sandbox-Run. */
   private async runId(): Promise<string> {
-    const c = (await this.page.context().cookies()).find((k) => k.name === 'sandbox_run');
-    expect(c, 'the run cookie').toBeTruthy();
-    return c!.value;
-  }
-
-  /**
-   * Until Notes Assistant has its "Sign in as someone else" button: what that
-   * button does, from the page itself (next-auth's signIn with prompt=login).
-   */
-  private async signInWithPromptLogin(access: 'read' | 'write') {
-    const scope = `openid profile offline_access notes:read${access === 'write' ? ' notes:write' : ''}`;
-    const url = await this.page.evaluate(async (scope) => {
-      const { csrfToken } = (await (await fetch('/api/auth/csrf')).json()) as { csrfToken: string };
-      const r = await fetch(`/api/auth/signin/sandbox?${new URLSearchParams({ scope, prompt: 'login' })}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Auth-Return-Redirect': '1' },
-        body: new URLSearchParams({ csrfToken, callbackUrl: '/client/notes', json: 'true' }),
-      });
-      return ((await r.json()) as { url: string }).url;
-    }, scope);
-    await this.page.goto(url);
+    const r = await this.page.request.get('/api/runs/current');
+    expect(r.status()).toBe(200);
+    return ((await r.json()) as { id: string }).id;
   }
 
   async perform(action: Action, serviceToken: { value?: string }): Promise<void> {
@@ -61,9 +44,7 @@ export class ScenarioSteps {
     switch (action.do) {
       case 'sign-in': {
         await this.app.goto();
-        const someoneElse = page.getByRole('button', { name: 'Sign in as someone else' });
-        if (action.prompt === 'login' && (await someoneElse.count())) await someoneElse.click();
-        else if (action.prompt === 'login') await this.signInWithPromptLogin(action.access);
+        if (action.prompt === 'login') await this.app.signInAsSomeoneElse(action.access === 'read' ? 'Read only' : 'Read and write');
         else await this.app.signIn(action.access === 'read' ? 'Read only' : 'Read and write');
         await page.waitForURL(/\/as\/authorize|\/client\/notes$/);
         return;
@@ -110,7 +91,7 @@ export class ScenarioSteps {
         return;
       case 'jump-clock':
         await this.onTimeline();
-        await page.getByRole('button', { name: '+1 h' }).click();
+        await page.getByRole('button', { name: 'Jump 1 h ahead' }).click();
         return;
       case 'rotate-key':
         await this.onTimeline();

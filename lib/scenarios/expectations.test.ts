@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '@/lib/timeline/events';
+import { mergeEvents } from '@/lib/timeline/filter';
 import { checkStep, scenarioProgress } from './expectations';
 
 let seq = 0;
@@ -36,5 +37,16 @@ describe('scenario expectations, judged from the timeline', () => {
     expect(progress.map((p) => p.done)).toEqual([true, false]);
     expect(progress[0]!.from).toBe(reset.seq);
     expect(scenarioProgress(steps, [before, reset, once, ev({ type: 'consent.granted' })]).map((p) => p.done)).toEqual([true, true]);
+  });
+
+  it('judges in the order the parties recorded the events (seq), also when the page holds them in causal order', () => {
+    seq = 0;
+    const steps = [{ expect: [{ type: 'token.issued' as const }, { type: 'client.tokens_received' as const }] }];
+    // The client's callback started first (causalAt), the token endpoint answered inside it, then the client recorded its tokens.
+    const issued = ev({ type: 'token.issued', at: 2, causalAt: 2 });
+    const received = ev({ type: 'client.tokens_received', at: 3, causalAt: 1 });
+    expect(scenarioProgress(steps, [issued, received]).map((p) => p.done)).toEqual([true]);
+    // The guided page's list (lib/timeline/filter.ts mergeEvents): received is drawn first.
+    expect(scenarioProgress(steps, mergeEvents([], [issued, received])).map((p) => p.done)).toEqual([true]);
   });
 });

@@ -73,14 +73,18 @@ export interface StepProgress {
  * How far the run has got through a scenario, from the events alone (so a
  * played run, a hand-made run and a replay are judged alike): the scenario
  * starts after the last `run.reset`; each step is judged on the events after
- * the one that completed the step before it.
+ * the one that completed the step before it. Events are read in the order the
+ * parties recorded them (seq), whatever order the caller holds them in: the
+ * guided page holds them in causal order for its diagram (lib/timeline/filter.ts),
+ * where a client's tokens_received is drawn before the token.issued inside it.
  */
 export function scenarioProgress(steps: readonly { expect: readonly Expectation[] }[], events: readonly TimelineEvent[]): StepProgress[] {
-  const lastReset = events.reduce((at, e) => (e.type === 'run.reset' ? e.seq : at), 0);
+  const recorded = [...events].sort((a, b) => a.seq - b.seq);
+  const lastReset = recorded.reduce((at, e) => (e.type === 'run.reset' ? e.seq : at), 0);
   let from = lastReset;
   let blocked = false;
   return steps.map((step) => {
-    const window = events.filter((e) => e.seq > from);
+    const window = recorded.filter((e) => e.seq > from);
     const verdicts = blocked ? step.expect.map((): Verdict => ({ met: false, instead: 'an earlier step is not done yet' })) : checkStep(step.expect, window);
     const done = !blocked && allMet(verdicts);
     const progress = { verdicts, done, from };

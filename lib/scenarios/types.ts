@@ -46,7 +46,7 @@ export type Action =
   | { do: 'sign-out' }
   /** Timeline run controls: change the run's settings. */
   | { do: 'settings'; set: Partial<Pick<RunSettings, 'verificationMode' | 'accessTokenFormat' | 'accessTokenAlg'>> }
-  /** Timeline run controls: "+1 h" moves the run's clock an hour ahead. */
+  /** Timeline run controls: "Jump 1 h ahead" moves the run's clock an hour ahead. */
   | { do: 'jump-clock' }
   | { do: 'rotate-key' }
   /** Timeline: revoke the client's newest access token by hand. */

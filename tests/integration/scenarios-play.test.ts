@@ -10,11 +10,13 @@ import type { TimelineEvent } from '@/lib/timeline/events';
  */
 const origin = process.env.SANDBOX_URL!;
 
+/** A fresh run of one's own (POST /api/runs), held as the browser would hold it: the run key cookie. */
 async function newRun(): Promise<string> {
-  const r = await fetch(`${origin}/api/runs/current`);
-  const cookie = r.headers.getSetCookie().find((c) => c.startsWith('sandbox_run='));
-  expect(cookie).toBeTruthy();
-  return cookie!.split(';')[0]!;
+  const r = await fetch(`${origin}/api/runs`, { method: 'POST' });
+  expect(r.status).toBe(201);
+  const { key } = (await r.json()) as { id: string; key: string };
+  expect(key).toMatch(/^runkey_/);
+  return `sandbox_run_key=${key}`;
 }
 
 const post = (cookie: string, path: string, body: unknown) =>

@@ -107,7 +107,7 @@ export function PolicyEditor({ initial }: { initial: Doc }) {
         <ul className="mt-3 space-y-1">
           {standard.map(([n, d]) => (
             <li key={n}>
-              <span className="font-mono font-semibold">{n}</span> <span className="rounded bg-slate-200 px-1 text-sm dark:bg-slate-700">standard (OpenID Connect): cannot be redefined</span> {d.meaning}
+              <span className="font-mono font-semibold">{n}</span> <span className="rounded bg-slate-200 px-1 text-sm dark:bg-slate-800">standard (OpenID Connect): cannot be redefined</span> {d.meaning}
             </li>
           ))}
         </ul>

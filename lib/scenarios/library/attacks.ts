@@ -107,7 +107,7 @@ export const ATTACK_SCENARIOS: readonly Scenario[] = [
     steps: [
       ...signInSteps('alice', 'write', WRITE),
       {
-        does: 'In the run controls press “+1 h”',
+        does: 'In the run controls press “Jump 1 h ahead”',
         action: { do: 'jump-clock' },
         narration: 'An hour later by the run’s clock, the five-minute access token has expired for every party that reads this run’s clock.',
         cite: 'RFC 9068 §2.2',

@@ -18,7 +18,8 @@ export const VALID_TOKEN_SCENARIOS: readonly Scenario[] = [
     settings: { verificationMode: 'introspection' },
     steps: [
       ...signInSteps('alice', 'write', WRITE).map((s, i) =>
-        i === 2 ? { ...s, expect: [...s.expect, { type: 'introspection.answered' as const, outcome: 'ok' as const }] } : s,
+        // The resource server asks before it answers (RFC 7662 §2): the introspection comes before the notes page's 200.
+        i === 2 ? { ...s, expect: [...s.expect.slice(0, -1), { type: 'introspection.answered' as const, outcome: 'ok' as const }, ...s.expect.slice(-1)] } : s,
       ),
       {
         ...readNotes(
@@ -78,7 +79,7 @@ export const VALID_TOKEN_SCENARIOS: readonly Scenario[] = [
     steps: [
       ...signInSteps('alice', 'write', WRITE),
       {
-        does: 'In the run controls press “+1 h” (the run’s clock moves an hour ahead)',
+        does: 'In the run controls press “Jump 1 h ahead” (the run’s clock moves an hour ahead)',
         action: { do: 'jump-clock' },
         narration: 'Access tokens live five minutes here. An hour later, the exp claim is in the past for every party that reads this run’s clock.',
         cite: 'RFC 9068 §2.2',
