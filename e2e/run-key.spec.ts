@@ -69,5 +69,10 @@ test("a page on another port of localhost cannot reset the visitor's run or rota
   const types = (await runEvents(page.request)).map((e) => e.type);
   expect(types).toContain('run.settings_changed');
   expect(types).not.toContain('run.reset');
-  expect(await (await page.request.get('/as/jwks')).json()).toEqual(jwksBefore);
+  // Not rotated: a rotation publishes new keys, so no kid may be new. (Retired keys of earlier specs may leave
+  // the JWKS meanwhile, once their last token expired (issue 8 §4), so the set is not compared whole.)
+  const kids = (jwks: { keys: { kid: string }[] }) => jwks.keys.map((k) => k.kid);
+  const after = kids(await (await page.request.get('/as/jwks')).json());
+  expect(after.length).toBeGreaterThan(0);
+  expect(after.filter((kid) => !kids(jwksBefore).includes(kid))).toEqual([]);
 });
