@@ -53,10 +53,11 @@ test('Tab counts: "Full timeline" in the panel and the first event on /timeline 
   const toFullTimeline = await keysTo(page, ['Skip to the timeline panel'], () => document.activeElement?.textContent?.trim() === 'Full timeline');
   expect(toFullTimeline).toBeLessThanOrEqual(6);
 
+  // The timeline opens on its main view, the sequence diagram: its first message is the first event.
   await page.goto('/timeline');
-  await expect(page.getByRole('list', { name: 'Timeline events' }).getByRole('listitem').first()).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Sequence diagram: messages' }).getByRole('listitem').first()).toBeVisible();
   const toFirstEvent = await keysTo(page, ['Skip to main content', 'Skip to the events'], () =>
-    Boolean(document.activeElement?.closest('ol[aria-label="Timeline events"] > li')),
+    Boolean(document.activeElement?.closest('ol[aria-label="Sequence diagram: messages"] > li')),
   );
   expect(toFirstEvent).toBeLessThanOrEqual(6);
 });
