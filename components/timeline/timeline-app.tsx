@@ -80,13 +80,8 @@ export function TimelineApp() {
   return (
     <div className="space-y-4">
       {/* Keyboard: the events are a few Tabs away, not past every control (WCAG 2.4.1). */}
-      {/* One line for both, so the diagram of a played scenario fits a 1280×800 screen. */}
+      {/* One line for both (skip links first, so they come first after the main landmark), so the diagram of a played scenario fits a 1280×800 screen. */}
       <div className="flex flex-wrap gap-x-8 gap-y-2 text-sm">
-        <nav aria-label="Sandbox" className="flex gap-4">
-          <a href="/" className="underline">Home</a>
-          <a href="/scenarios" className="underline">Scenarios</a>
-          <a href="/attacks" className="underline">Attack panel</a>
-        </nav>
         <nav aria-label="On this page" className="flex gap-4">
           <a className="underline" href="#timeline-events">
             Skip to the events
@@ -94,6 +89,11 @@ export function TimelineApp() {
           <a className="underline" href="#run-controls-group">
             Skip to the run controls
           </a>
+        </nav>
+        <nav aria-label="Sandbox" className="flex gap-4">
+          <a href="/" className="underline">Home</a>
+          <a href="/scenarios" className="underline">Scenarios</a>
+          <a href="/attacks" className="underline">Attack panel</a>
         </nav>
       </div>
       <div className="flex flex-wrap items-center justify-between gap-3">
