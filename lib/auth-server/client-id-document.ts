@@ -1,4 +1,5 @@
 import 'server-only';
+import { readBodyAtMost } from '@/lib/http/exchange';
 import { isOAuthError } from '@/lib/oauth/errors';
 import { parseScope } from '@/lib/oauth/scopes';
 import type { Clock } from '@/lib/timeline/clock';
@@ -61,25 +62,6 @@ export function clientIdUrlProblem(clientId: string, origin: string): string | u
   return `http is accepted only for loopback hosts (127.0.0.1, [::1], localhost) and the sandbox itself (${origin}); ${url.host} must serve its document over https`;
 }
 
-async function readAtMost(res: Response, max: number): Promise<string | undefined> {
-  if (Number(res.headers.get('content-length') ?? '0') > max) return undefined;
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
-}
-
 /** Fetches and checks one document: the client it describes, or why it is refused. */
 async function fetchDocument(url: string, origin: string, now: number, fetchImpl: typeof fetch): Promise<Entry> {
   const fail = (problem: string): Entry => ({ at: now, problem: `client ID metadata document ${url} refused: ${problem}` });
@@ -100,7 +82,7 @@ async function fetchDocument(url: string, origin: string, now: number, fetchImpl
   }
   let text: string | undefined;
   try {
-    text = await readAtMost(res, DOCUMENT_MAX_BYTES);
+    text = await readBodyAtMost(res, DOCUMENT_MAX_BYTES);
   } catch {
     return fail(`no complete answer within ${DOCUMENT_TIMEOUT_MS / 1000} s`);
   }

@@ -38,8 +38,8 @@ export interface ExchangeOptions {
   recordResponseBody?: boolean;
 }
 
-/** Reads a request body as text, or undefined once it passes `max` bytes (declared or streamed). */
-export async function readBodyAtMost(request: Request, max: number): Promise<string | undefined> {
+/** Reads a request's (or a fetched response's) body as text, or undefined once it passes `max` bytes (declared or streamed). */
+export async function readBodyAtMost(request: Pick<Request, 'headers' | 'body'>, max: number): Promise<string | undefined> {
   if (Number(request.headers.get('content-length') ?? '0') > max) return undefined;
   if (!request.body) return '';
   const reader = request.body.getReader();
