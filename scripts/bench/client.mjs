@@ -47,7 +47,8 @@ export async function getWithRetry(url, init = {}) {
  * owner's (issue 14: the id alone only names a run).
  */
 export async function newRun(origin) {
-  const res = await ok(await fetch(`${origin}/api/runs`, { method: 'POST' }), 'POST /api/runs');
+  // Retried like a GET: a run made twice is only an unused run.
+  const res = await ok(await getWithRetry(`${origin}/api/runs`, { method: 'POST' }), 'POST /api/runs');
   const { id, key } = await res.json();
   if (typeof key !== 'string' || !key.startsWith('runkey_')) throw new Error(`POST /api/runs gave no run key (HTTP ${res.status})`);
   const jar = new Jar();
