@@ -110,32 +110,35 @@ export async function timelineLatency(origin, { count = 300, seconds = 30, noteI
 export async function learners(origin, serverPid, { learners: n = 200, calls = 5, seconds = 120 } = {}) {
   const stopRss = sampleRss(serverPid);
   const samples = [];
+  /** The same latencies by step, to see which step makes the tail. */
+  const bySteps = { run: [], stream: [], token: [], read: [] };
   const streams = [];
   let errors = 0;
   let unfinished = 0;
   const deadline = performance.now() + seconds * 1000;
   class Deadline extends Error {}
-  const timed = async (fn) => {
+  const timed = async (step, fn) => {
     if (performance.now() > deadline) throw new Deadline();
     const t = performance.now();
     const r = await fn();
     samples.push(performance.now() - t);
+    bySteps[step].push(performance.now() - t);
     return r;
   };
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: n }, async () => {
       try {
-        const run = await timed(() => newRun(origin));
-        streams.push(await timed(() => openStream(origin, run.cookie, () => {})));
+        const run = await timed('run', () => newRun(origin));
+        streams.push(await timed('stream', () => openStream(origin, run.cookie, () => {})));
         const cc = clientCredentialsRequest(origin, run);
-        const token = await timed(async () => {
+        const token = await timed('token', async () => {
           const res = await fetch(cc.url, cc);
           if (!res.ok) throw new Error(`token ${res.status}`);
           return (await res.json()).access_token;
         });
         for (let i = 0; i < calls; i++) {
-          await timed(async () => {
+          await timed('read', async () => {
             const res = await fetch(`${origin}/rs/api/notes`, { headers: { authorization: `Bearer ${token}` } });
             await res.arrayBuffer();
             if (!res.ok) throw new Error(`notes ${res.status}`);
@@ -150,5 +153,6 @@ export async function learners(origin, serverPid, { learners: n = 200, calls = 5
   const elapsed = (performance.now() - t0) / 1000;
   for (const s of streams) s.close();
   // A learner cut off by the deadline failed too: counted among the errors, and said apart.
-  return { rps: samples.length / elapsed, ...percentiles(samples), requests: samples.length, errors: errors + unfinished, unfinished, peakRssMb: Math.round(stopRss()), learners: n };
+  const steps = Object.fromEntries(Object.entries(bySteps).map(([k, s]) => [k, { ...percentiles(s), count: s.length }]));
+  return { rps: samples.length / elapsed, ...percentiles(samples), requests: samples.length, errors: errors + unfinished, unfinished, peakRssMb: Math.round(stopRss()), learners: n, seconds: elapsed, steps };
 }
