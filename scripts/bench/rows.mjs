@@ -20,18 +20,27 @@ const weighted = (parts, key) => parts.reduce((sum, r) => sum + r.latency[key] *
  * (after a 1 s warm-up each, not counted), so that a neighbour's build
  * slowing the machine for a while slows every row alike and the ratios hold.
  * Any non-2xx counts as an error. Latencies are the slices' percentiles,
- * weighted by their request counts.
+ * weighted by their request counts. With `cpuMs` (the server's CPU time so
+ * far, all its threads), each row also gets `cpuMsPerRequest`: what one
+ * request costs the server whatever its neighbours do to the wall clock.
  */
-export async function loadInterleaved(requests, { connections = 10, seconds = 5, rounds = 4 } = {}) {
+export async function loadInterleaved(requests, { connections = 10, seconds = 5, rounds = 4, cpuMs } = {}) {
   const opts = (r) => ({ url: r.url, method: r.method ?? 'GET', headers: r.headers ?? {}, body: r.body, connections });
   for (const r of Object.values(requests)) await autocannon({ ...opts(r), duration: 1 });
   const parts = Object.fromEntries(Object.keys(requests).map((k) => [k, []]));
-  for (let i = 0; i < rounds; i++) for (const [k, r] of Object.entries(requests)) parts[k].push(await autocannon({ ...opts(r), duration: seconds / rounds }));
+  const cpu = Object.fromEntries(Object.keys(requests).map((k) => [k, 0]));
+  for (let i = 0; i < rounds; i++)
+    for (const [k, r] of Object.entries(requests)) {
+      const before = cpuMs?.();
+      parts[k].push(await autocannon({ ...opts(r), duration: seconds / rounds }));
+      if (cpuMs) cpu[k] += cpuMs() - before;
+    }
   return Object.fromEntries(
     Object.entries(parts).map(([k, ps]) => {
       const total = ps.reduce((n, r) => n + r.requests.total, 0);
       const ms = ps.reduce((n, r) => n + r.duration * 1000, 0);
-      return [k, { rps: (1000 * total) / ms, p50: weighted(ps, 'p50'), p99: weighted(ps, 'p99'), requests: total, errors: ps.reduce((n, r) => n + r.errors + r.timeouts + r.non2xx, 0) }];
+      const perRequest = cpuMs && total ? { cpuMsPerRequest: cpu[k] / total } : {};
+      return [k, { rps: (1000 * total) / ms, p50: weighted(ps, 'p50'), p99: weighted(ps, 'p99'), requests: total, errors: ps.reduce((n, r) => n + r.errors + r.timeouts + r.non2xx, 0), ...perRequest }];
     }),
   );
 }
