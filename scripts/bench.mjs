@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { clientCredentialsRequest, basic, FORM, newRun, serviceToken, setRunSettings } from './bench/client.mjs';
 import { flows, learners, loadInterleaved, timelineLatency } from './bench/rows.mjs';
+import { processCpuMs } from './bench/sse.mjs';
 import { printCompare, printTable } from './bench/report.mjs';
 import { buildIfNeeded, ensureSecrets, freePort, root } from './server.mjs';
 
@@ -106,9 +107,11 @@ if (!args.includes('--no-run')) {
       }).filter(([name]) => want(name)),
     );
     process.stdout.write(`  ${Object.keys(loadRows).join(', ')} (interleaved) ...`);
-    const measured = await loadInterleaved(loadRows, opts);
+    const measured = await loadInterleaved(loadRows, { ...opts, cpuMs: () => processCpuMs(server.child.pid) });
     console.log(' done');
-    for (const [name, r] of Object.entries(measured)) rows[name] = name === 'floor' ? r : { ...r, ratio: r.rps / measured.floor.rps, ratioTo: 'floor' };
+    // cpuRatio: the floor's server CPU per request over the row's, the same ratio measured by CPU time instead of the wall clock.
+    const cpuRatio = (r) => (r.cpuMsPerRequest && measured.floor.cpuMsPerRequest ? { cpuRatio: measured.floor.cpuMsPerRequest / r.cpuMsPerRequest } : {});
+    for (const [name, r] of Object.entries(measured)) rows[name] = name === 'floor' ? r : { ...r, ratio: r.rps / measured.floor.rps, ratioTo: 'floor', ...cpuRatio(r) };
     await measure('flow', () => flows(o, { seconds: SECONDS }), 'floor');
     if (want('verify_in_process') || want('verify_jose')) {
       const v = verifyRows();
@@ -125,6 +128,8 @@ if (!args.includes('--no-run')) {
   const result = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg()[0], connections: CONNECTIONS, seconds: SECONDS, rows };
   console.log('');
   printTable(result);
+  const cpuRows = Object.entries(rows).filter(([, r]) => r.cpuMsPerRequest !== undefined);
+  if (cpuRows.length) console.log(`\nserver CPU per request (ms, and as a ratio to floor): ${cpuRows.map(([k, r]) => `${k} ${r.cpuMsPerRequest.toFixed(2)}${r.cpuRatio ? ` (${r.cpuRatio.toFixed(2)})` : ''}`).join(', ')}`);
   const outDir = path.join(root, 'bench/results');
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(result, null, 2) + '\n');

@@ -1,7 +1,6 @@
 import 'server-only';
 import type { Db } from '@/lib/store/db';
-import { getDb } from '@/lib/store/db';
-import { ensureRun } from '@/lib/store/runs';
+import { ensureRun, findRun } from '@/lib/store/runs';
 import type { Exchange } from '@/lib/http/exchange';
 import { issuerFor, resourceFor } from '@/lib/http/origin';
 import { runClock, type Clock } from '@/lib/timeline/clock';
@@ -44,7 +43,8 @@ export function authServerDeps(x: Pick<Exchange, 'db' | 'recorder' | 'origin'>):
     origin: x.origin,
     defaultResource: resourceFor(x.origin),
     run(runId) {
-      const run = ensureRun(getDb(), runId);
+      // Nearly every request finds its run: a read, not a write transaction (the recorder marks the run as seen).
+      const run = findRun(x.db, runId) ?? ensureRun(x.db, runId);
       return { settings: run.settings, clock: runClock(run.settings), scopes: runScopeDefinitions(x.db, runId) };
     },
   };

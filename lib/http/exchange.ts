@@ -1,7 +1,7 @@
 import 'server-only';
 import { getDb, type Db } from '@/lib/store/db';
 import { appendEvents } from '@/lib/store/events';
-import { ensureRun, removeIdleRuns } from '@/lib/store/runs';
+import { removeIdleRuns, touchRun } from '@/lib/store/runs';
 import { invalidRequest, isOAuthError, toOAuthError, type OAuthError } from '@/lib/oauth/errors';
 import type { EventInput, HttpMessage } from '@/lib/timeline/events';
 import { publishNewEvents } from '@/lib/timeline/live';
@@ -167,7 +167,13 @@ export async function handleExchange(
         secrets: secretsIn(reqHeaders, bodyForRecord),
       };
       const keepBody = options.recordResponseBody !== false && !resHeaders['content-type']?.includes('event-stream');
-      const resBody = keepBody ? await response.clone().text() : undefined;
+      let resBody: string | undefined;
+      if (keepBody && response.body) {
+        // Read once and answer with the same bytes: cheaper than clone(), whose tee keeps two streams per response.
+        const bytes = await response.arrayBuffer();
+        resBody = new TextDecoder().decode(bytes);
+        response = new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
+      }
       const resMsg: HttpMessage = { status: response.status, headers: resHeaders, ...(resBody ? { body: resBody } : {}) };
       const exchange = crypto.randomUUID();
       const [first, ...rest] = events;
@@ -178,7 +184,7 @@ export async function handleExchange(
       for (const [id, list] of attributionEvents(runs, runId, foundRunId, recorded)) {
         // One transaction for the run's row and its events: one commit (one WAL append) per run, not two.
         const seqs = db.transaction(() => {
-          ensureRun(db, id);
+          touchRun(db, id);
           return appendEvents(db, id, list, exchange, Date.now());
         })();
         publishNewEvents(id, seqs[seqs.length - 1]!);

@@ -75,15 +75,22 @@ export function notesStore(db: Db): NotesStore {
  */
 export function resourceServerDeps(x: Exchange): ResourceServerDeps {
   const issuer = issuerFor(x.origin);
+  // One request asks for its run's context twice (to verify, then to decide): read the run once per request.
+  const contexts = new Map<string | undefined, ReturnType<ResourceServerDeps['runContext']>>();
   return {
     issuer,
     resource: resourceFor(x.origin),
     keys: remoteKeySet(`${issuer}/jwks`),
     introspection: { endpoint: `${issuer}/introspect`, clientId: RS_CLIENT_ID, clientSecret: RS_CLIENT_SECRET, fetch: (input, init) => fetch(input, init) },
     runContext(runId) {
-      const run = isRunId(runId) ? findRun(x.db, runId) : undefined;
-      const settings = run?.settings ?? DEFAULT_SETTINGS;
-      return { settings, clock: runClock(settings), known: run !== undefined };
+      let context = contexts.get(runId);
+      if (!context) {
+        const run = isRunId(runId) ? findRun(x.db, runId) : undefined;
+        const settings = run?.settings ?? DEFAULT_SETTINGS;
+        context = { settings, clock: runClock(settings), known: run !== undefined };
+        contexts.set(runId, context);
+      }
+      return context;
     },
     accounts: accountDirectory(),
     notes: notesStore(x.db),

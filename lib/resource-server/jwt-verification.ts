@@ -102,15 +102,14 @@ function classify(e: unknown, h: ProtectedHeaderParameters, deps: JwtVerificatio
  */
 export async function verifyJwtAccessToken(token: string, deps: JwtVerificationDeps): Promise<TokenVerdict> {
   const now = deps.clock();
-  let header: ProtectedHeaderParameters;
-  let unverified: JWTPayload;
-  try {
-    header = decodeProtectedHeader(token);
-    unverified = decodeJwt(token);
-  } catch {
-    return failure('format', 'not a JWT: the header or payload is not base64url-encoded JSON', {});
-  }
-  const reasons = passedReasons(header, unverified, deps, now);
+  // The header and payload are decoded by jose as it verifies; a failure decodes them again, to say why.
+  const decoded = (): { header: ProtectedHeaderParameters; unverified: JWTPayload } | undefined => {
+    try {
+      return { header: decodeProtectedHeader(token), unverified: decodeJwt(token) };
+    } catch {
+      return undefined;
+    }
+  };
 
   const keys: typeof deps.keys = async (h, t) => {
     try {
@@ -122,7 +121,7 @@ export async function verifyJwtAccessToken(token: string, deps: JwtVerificationD
   };
 
   try {
-    const { payload } = await jwtVerify(token, keys, {
+    const { payload, protectedHeader } = await jwtVerify(token, keys, {
       algorithms: [...ACCESS_TOKEN_ALGORITHMS],
       typ: 'at+jwt',
       issuer: deps.issuer,
@@ -131,6 +130,7 @@ export async function verifyJwtAccessToken(token: string, deps: JwtVerificationD
       currentDate: new Date(now * 1000),
       clockTolerance: CLOCK_LEEWAY_SECONDS,
     });
+    const reasons = passedReasons(protectedHeader, payload, deps, now);
     // oauth4webapi's validateJwtAccessToken: these claims must be strings.
     for (const claim of ['sub', 'client_id', 'jti'] as const) {
       if (typeof payload[claim] !== 'string' || payload[claim] === '') return failure('required claims', `the ${claim} claim must be a non-empty string`, reasons);
@@ -152,11 +152,14 @@ export async function verifyJwtAccessToken(token: string, deps: JwtVerificationD
       },
     };
   } catch (e) {
+    const d = decoded();
+    if (!d) return failure('format', 'not a JWT: the header or payload is not base64url-encoded JSON', {});
+    const reasons = passedReasons(d.header, d.unverified, deps, now);
     if (e instanceof KeySetUnavailable) {
       const reason = `the authorization server's JWKS could not be fetched (${e.message})`;
       return failure('kid', reason, reasons, new OAuthError('temporarily_unavailable', reason, { status: 503 }));
     }
-    const [at, reason] = classify(e, header, deps, now);
+    const [at, reason] = classify(e, d.header, deps, now);
     return failure(at, reason, reasons);
   }
 }

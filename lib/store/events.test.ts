@@ -40,6 +40,25 @@ describe('timeline store', () => {
     expect(droppedEventCount(db, id)).toBe(5);
   });
 
+  it('numbers events on from the last call and drops the oldest once past the bound, call after call', () => {
+    const db = openDb(':memory:');
+    const id = 'run-e-0000000000000000000';
+    const other = 'run-f-0000000000000000000';
+    ensureRun(db, id);
+    ensureRun(db, other);
+    expect(appendEvents(db, id, Array.from({ length: MAX_EVENTS_PER_RUN - 1 }, (_, i) => event(`e${i + 1}`)), undefined, 1).at(-1)).toBe(MAX_EVENTS_PER_RUN - 1);
+    expect(appendEvents(db, other, [event('o1')], undefined, 1)).toEqual([1]);
+    expect(appendEvents(db, id, [event('a'), event('b'), event('c')], 'x', 2)).toEqual([MAX_EVENTS_PER_RUN, MAX_EVENTS_PER_RUN + 1, MAX_EVENTS_PER_RUN + 2]);
+    expect(appendEvents(db, id, [], 'x', 3)).toEqual([]);
+    const kept = listEvents(db, id);
+    expect(kept).toHaveLength(MAX_EVENTS_PER_RUN);
+    expect(kept.map((e) => e.seq).slice(0, 2)).toEqual([3, 4]);
+    expect(kept.slice(-3).map((e) => e.summary)).toEqual(['a', 'b', 'c']);
+    expect(droppedEventCount(db, id)).toBe(2);
+    expect(appendEvents(db, other, [event('o2')], undefined, 1)).toEqual([2]);
+    expect(listEvents(db, other).map((e) => e.summary)).toEqual(['o1', 'o2']);
+  });
+
   it('removes runs idle for a day, with their events', () => {
     const db = openDb(':memory:');
     const id = 'run-d-0000000000000000000';

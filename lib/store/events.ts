@@ -38,25 +38,26 @@ function toEvent(r: EventRowRaw): TimelineEvent {
 /** Appends events to a run in one transaction, numbering them, and trims the run to its bound. */
 export function appendEvents(db: Db, runId: string, events: EventInput[], exchange: string | undefined, atMs: number): number[] {
   const seqs: number[] = [];
+  if (events.length === 0) return seqs;
   db.transaction(() => {
+    // One statement reserves the numbers of all the events (it was one per event).
+    const { first } = db
+      .prepare('UPDATE runs SET next_seq = next_seq + ? WHERE id = ? RETURNING next_seq - ? AS first')
+      .get(events.length, runId, events.length) as { first: number };
     const insert = db.prepare(
       `INSERT INTO events (run_id, seq, at, from_party, to_party, type, summary, outcome, exchange, detail)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    for (const e of events) {
-      const { seq } = db
-        .prepare('UPDATE runs SET next_seq = next_seq + 1 WHERE id = ? RETURNING next_seq - 1 AS seq')
-        .get(runId) as { seq: number };
+    events.forEach((e, i) => {
+      const seq = first + i;
       const { from, to, type, summary, outcome, ...detail } = e;
       // A run key is never on the timeline, wherever a party recorded it (a Cookie or X-Sandbox-Run-Key header, a body).
       insert.run(runId, seq, atMs, from, to, type, hideRunKeys(summary), outcome, exchange ?? null, hideRunKeys(JSON.stringify(detail)));
       seqs.push(seq);
-    }
-    db.prepare('DELETE FROM events WHERE run_id = ? AND seq <= (SELECT next_seq - 1 - ? FROM runs WHERE id = ?)').run(
-      runId,
-      MAX_EVENTS_PER_RUN,
-      runId,
-    );
+    });
+    // Only a run numbered past its bound has events to drop (numbers start at 1 and only grow until a reset).
+    const last = first + events.length - 1;
+    if (last > MAX_EVENTS_PER_RUN) db.prepare('DELETE FROM events WHERE run_id = ? AND seq <= ?').run(runId, last - MAX_EVENTS_PER_RUN);
   })();
   return seqs;
 }

@@ -30,11 +30,16 @@ export function findRun(db: Db, id: string): RunRow | undefined {
 
 /** Creates the run if it does not exist yet and marks it as seen. */
 export function ensureRun(db: Db, id: string, nowMs = Date.now()): RunRow {
+  touchRun(db, id, nowMs);
+  return findRun(db, id)!;
+}
+
+/** ensureRun without reading the row back: for the recorder, which only needs the row to exist (one statement, not two). */
+export function touchRun(db: Db, id: string, nowMs = Date.now()): void {
   db.prepare(
     `INSERT INTO runs (id, created_at, last_seen_at) VALUES (?, ?, ?)
      ON CONFLICT(id) DO UPDATE SET last_seen_at = excluded.last_seen_at`,
   ).run(id, nowMs, nowMs);
-  return findRun(db, id)!;
 }
 
 export function saveRunSettings(db: Db, id: string, settings: RunSettings): void {

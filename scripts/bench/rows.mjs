@@ -20,18 +20,27 @@ const weighted = (parts, key) => parts.reduce((sum, r) => sum + r.latency[key] *
  * (after a 1 s warm-up each, not counted), so that a neighbour's build
  * slowing the machine for a while slows every row alike and the ratios hold.
  * Any non-2xx counts as an error. Latencies are the slices' percentiles,
- * weighted by their request counts.
+ * weighted by their request counts. With `cpuMs` (the server's CPU time so
+ * far, all its threads), each row also gets `cpuMsPerRequest`: what one
+ * request costs the server whatever its neighbours do to the wall clock.
  */
-export async function loadInterleaved(requests, { connections = 10, seconds = 5, rounds = 4 } = {}) {
+export async function loadInterleaved(requests, { connections = 10, seconds = 5, rounds = 4, cpuMs } = {}) {
   const opts = (r) => ({ url: r.url, method: r.method ?? 'GET', headers: r.headers ?? {}, body: r.body, connections });
   for (const r of Object.values(requests)) await autocannon({ ...opts(r), duration: 1 });
   const parts = Object.fromEntries(Object.keys(requests).map((k) => [k, []]));
-  for (let i = 0; i < rounds; i++) for (const [k, r] of Object.entries(requests)) parts[k].push(await autocannon({ ...opts(r), duration: seconds / rounds }));
+  const cpu = Object.fromEntries(Object.keys(requests).map((k) => [k, 0]));
+  for (let i = 0; i < rounds; i++)
+    for (const [k, r] of Object.entries(requests)) {
+      const before = cpuMs?.();
+      parts[k].push(await autocannon({ ...opts(r), duration: seconds / rounds }));
+      if (cpuMs) cpu[k] += cpuMs() - before;
+    }
   return Object.fromEntries(
     Object.entries(parts).map(([k, ps]) => {
       const total = ps.reduce((n, r) => n + r.requests.total, 0);
       const ms = ps.reduce((n, r) => n + r.duration * 1000, 0);
-      return [k, { rps: (1000 * total) / ms, p50: weighted(ps, 'p50'), p99: weighted(ps, 'p99'), requests: total, errors: ps.reduce((n, r) => n + r.errors + r.timeouts + r.non2xx, 0) }];
+      const perRequest = cpuMs && total ? { cpuMsPerRequest: cpu[k] / total } : {};
+      return [k, { rps: (1000 * total) / ms, p50: weighted(ps, 'p50'), p99: weighted(ps, 'p99'), requests: total, errors: ps.reduce((n, r) => n + r.errors + r.timeouts + r.non2xx, 0), ...perRequest }];
     }),
   );
 }
@@ -110,32 +119,35 @@ export async function timelineLatency(origin, { count = 300, seconds = 30, noteI
 export async function learners(origin, serverPid, { learners: n = 200, calls = 5, seconds = 120 } = {}) {
   const stopRss = sampleRss(serverPid);
   const samples = [];
+  /** The same latencies by step, to see which step makes the tail. */
+  const bySteps = { run: [], stream: [], token: [], read: [] };
   const streams = [];
   let errors = 0;
   let unfinished = 0;
   const deadline = performance.now() + seconds * 1000;
   class Deadline extends Error {}
-  const timed = async (fn) => {
+  const timed = async (step, fn) => {
     if (performance.now() > deadline) throw new Deadline();
     const t = performance.now();
     const r = await fn();
     samples.push(performance.now() - t);
+    bySteps[step].push(performance.now() - t);
     return r;
   };
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: n }, async () => {
       try {
-        const run = await timed(() => newRun(origin));
-        streams.push(await timed(() => openStream(origin, run.cookie, () => {})));
+        const run = await timed('run', () => newRun(origin));
+        streams.push(await timed('stream', () => openStream(origin, run.cookie, () => {})));
         const cc = clientCredentialsRequest(origin, run);
-        const token = await timed(async () => {
+        const token = await timed('token', async () => {
           const res = await fetch(cc.url, cc);
           if (!res.ok) throw new Error(`token ${res.status}`);
           return (await res.json()).access_token;
         });
         for (let i = 0; i < calls; i++) {
-          await timed(async () => {
+          await timed('read', async () => {
             const res = await fetch(`${origin}/rs/api/notes`, { headers: { authorization: `Bearer ${token}` } });
             await res.arrayBuffer();
             if (!res.ok) throw new Error(`notes ${res.status}`);
@@ -150,5 +162,6 @@ export async function learners(origin, serverPid, { learners: n = 200, calls = 5
   const elapsed = (performance.now() - t0) / 1000;
   for (const s of streams) s.close();
   // A learner cut off by the deadline failed too: counted among the errors, and said apart.
-  return { rps: samples.length / elapsed, ...percentiles(samples), requests: samples.length, errors: errors + unfinished, unfinished, peakRssMb: Math.round(stopRss()), learners: n };
+  const steps = Object.fromEntries(Object.entries(bySteps).map(([k, s]) => [k, { ...percentiles(s), count: s.length }]));
+  return { rps: samples.length / elapsed, ...percentiles(samples), requests: samples.length, errors: errors + unfinished, unfinished, peakRssMb: Math.round(stopRss()), learners: n, seconds: elapsed, steps };
 }

@@ -74,6 +74,13 @@ function statusKb(pid, field) {
 }
 
 /** Resident memory of the server process and its children, in MB (Linux /proc; 0 elsewhere). */
+/** CPU time (user + system, ms) the process has used so far, all its threads: from /proc, in clock ticks of 10 ms. */
+export function processCpuMs(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 export function serverRssMb(rootPid) {
   if (!fs.existsSync('/proc')) return 0;
   return processTree(rootPid).reduce((sum, pid) => sum + statusKb(pid, 'VmRSS'), 0) / 1024;
