@@ -211,13 +211,24 @@ describe('RFC 7662 introspection mode, and the revocation difference', () => {
   });
 
   it('a revoked JWT: introspection refuses it at once, local verification accepts it until it expires', async () => {
-    const t = await token();
+    const t = await token(); // exp NOW + 300
     introspection.set(t, { active: false }); // revoked at the AS
+    // Local verification never asks the AS, so it cannot know: accepted now, and one second before exp.
     expect(await request('list', { token: t })).toMatchObject({ kind: 'ok', status: 200 });
+    setRun({ clockOffset: 299 });
+    expect(await request('list', { token: t })).toMatchObject({ kind: 'ok', status: 200 });
+    expect(types()).not.toContain('introspection.answered');
+    // Introspection asks, and is told at once (RFC 7662 §2.2 active:false).
     setRun({ verificationMode: 'introspection' });
     const res = notesResponse(await request('list', { token: t }), ORIGIN);
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toContain('error="invalid_token", error_description="the authorization server says the token is not active (unknown, expired or revoked)"');
+    // Local verification refuses it only once it has expired (RFC 7519 §4.1.4, past the RS's 30 s leeway).
+    setRun({ clockOffset: 300 + 31 });
+    expect(await request('list', { token: t })).toMatchObject({
+      kind: 'challenge',
+      error: { code: 'invalid_token', description: `the token expired at ${NOW + 300}; the run's clock says ${NOW + 331} (leeway 30 s)` },
+    });
   });
 
   it('an opaque token is introspected even in local mode, and the answer names the run', async () => {
