@@ -154,9 +154,21 @@ describe('Notes API decision: token, scope, policy, in order (RFC 6750, RFC 9068
   });
 
   it('a user the Notes API does not know is refused by the policy', async () => {
+    // A valid token (the AS vouches for dave) is not an account here: the role step refuses, no note is listed.
     const res = notesResponse(await request('list', { token: await token({ sub: 'dave' }) }), ORIGIN);
     expect(res.status).toBe(403);
-    expect(await res.json()).toMatchObject({ rule: 'unknown-user' });
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(res.headers.get('www-authenticate')).toBeNull();
+    expect(await res.json()).toEqual({
+      type: 'urn:notes-api:policy:unknown-user',
+      title: 'Refused by the Notes API policy',
+      status: 403,
+      detail: 'The Notes API has no account for this user, so it knows no role for them.',
+      rule: 'unknown-user',
+      step: 'role',
+    });
+    expect(types()).toEqual(['resource_request.received', 'access_token.verified', 'policy.denied', 'resource.answered']);
+    expect(recorder.events[2]!.checks!.at(-1)).toEqual({ name: 'role', passed: false, reason: 'dave has no account in the Notes API' });
   });
 
   it('an unknown note is 404', async () => {
