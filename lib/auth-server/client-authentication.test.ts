@@ -166,7 +166,8 @@ describe('RFC 6749 §2.3.1 garbage Basic headers', () => {
   });
 });
 
-describe('constant-time secret comparison', () => {
+// That the comparison is constant-time (timingSafeEqual on equal lengths) is shown in secret-comparison.test.ts.
+describe('secret comparison', () => {
   it('compares equal and unequal secrets of any length', () => {
     expect(secretsEqual('abc', 'abc')).toBe(true);
     expect(secretsEqual('abc', 'abcd')).toBe(false);

@@ -18,10 +18,27 @@ export interface ClientCredentialsInput {
   query: URLSearchParams;
 }
 
-export interface AuthenticatedClient {
-  client: RegisteredClient;
+declare const authenticated: unique symbol;
+
+/**
+ * A registered client that authenticated on this request (RFC 6749 §2.3),
+ * or a public client that identified itself (`none`). Only
+ * authenticateClient makes one, so a grant (which takes only this) cannot
+ * be handed a client nobody authenticated.
+ */
+export type AuthenticatedClient = Readonly<RegisteredClient> & { readonly [authenticated]: true };
+
+/** What authenticateClient returns: the client and the method it used (RFC 7591 §2 names). */
+export interface ClientAuthentication {
+  client: AuthenticatedClient;
   method: TokenEndpointAuthMethod;
 }
+
+/** The one place a client becomes authenticated. */
+const authenticatedAs = (client: RegisteredClient, method: TokenEndpointAuthMethod): ClientAuthentication => ({
+  client: client as AuthenticatedClient,
+  method,
+});
 
 export interface ClientAuthenticationDeps {
   clients: ClientRegistry;
@@ -100,13 +117,13 @@ export function authenticateClient(
   input: ClientCredentialsInput,
   deps: ClientAuthenticationDeps,
   options: { allowPublic: boolean } = { allowPublic: true },
-): AuthenticatedClient {
+): ClientAuthentication {
   if (input.query.has('client_secret')) {
     throw invalidRequest('client_secret must not be sent in the request URI (RFC 6749 section 2.3.1)');
   }
   const bodyId = input.form.get('client_id');
   const bodySecret = input.form.get('client_secret');
-  let result: AuthenticatedClient;
+  let result: ClientAuthentication;
 
   const authorization = input.authorization?.trim() || null;
   // Two Authorization headers reach the app joined ("Basic a, Basic b"): §2.3 one method, one credentials.
@@ -128,7 +145,7 @@ export function authenticateClient(
     if (!client.token_endpoint_auth_methods.includes('client_secret_basic')) {
       throw invalidClient('the client is not registered for client_secret_basic', { basicChallenge: true });
     }
-    result = { client, method: 'client_secret_basic' };
+    result = authenticatedAs(client, 'client_secret_basic');
   } else if (bodySecret !== undefined) {
     if (bodyId === undefined) throw invalidRequest('client_id is required with client_secret');
     const client = deps.clients.find(bodyId);
@@ -137,7 +154,7 @@ export function authenticateClient(
     if (!client.token_endpoint_auth_methods.includes('client_secret_post')) {
       throw invalidClient('the client is not registered for client_secret_post');
     }
-    result = { client, method: 'client_secret_post' };
+    result = authenticatedAs(client, 'client_secret_post');
   } else if (bodyId !== undefined) {
     const client = deps.clients.find(bodyId);
     if (!client) throw invalidClient('unknown client');
@@ -145,7 +162,7 @@ export function authenticateClient(
       throw invalidClient('the client must authenticate (it is a confidential client)');
     }
     if (!options.allowPublic) throw invalidClient('this endpoint requires client authentication; a public client cannot authenticate');
-    result = { client, method: 'none' };
+    result = authenticatedAs(client, 'none');
   } else {
     throw invalidClient('client authentication is required');
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import { findAccessTokenByJti, findAccessTokenByHash } from '@/lib/store/access-tokens';
 import { findGrant } from '@/lib/store/grants';
 import { publishedKeys } from './keys';
@@ -85,7 +85,8 @@ describe('RFC 6749 §4.1.3 authorization code grant', () => {
     const { code } = seedCode(t, { redirectUriInRequest: false });
     const { redirect_uri: _omit, ...rest } = codeBody(code);
     void _omit;
-    await expect(tokenRequest(t.deps, rest)).resolves.toBeTruthy();
+    const { body } = await tokenRequest(t.deps, rest);
+    expect(body).toMatchObject({ token_type: 'Bearer', access_token: expect.any(String) });
   });
 
   it('T12 answers invalid_grant to a replayed code and revokes every token issued from it', async () => {
@@ -176,7 +177,9 @@ describe('RFC 6749 §4.1.3 authorization code grant', () => {
   it('J3 accepts resource equal to the resource server; J4 answers invalid_target otherwise', async () => {
     const t = testDeps();
     const ok = seedCode(t);
-    await expect(tokenRequest(t.deps, codeBody(ok.code, { resource: 'http://localhost:3000/rs' }))).resolves.toBeTruthy();
+    const { body } = await tokenRequest(t.deps, codeBody(ok.code, { resource: 'http://localhost:3000/rs' }));
+    // RFC 8707 §2.2 / RFC 9068 §3: the token is for the resource asked for.
+    expect(decodeJwt(body.access_token).aud).toBe('http://localhost:3000/rs');
     for (const [resource, description] of [
       ['/rs', 'resource must be an absolute URI (RFC 8707 section 2)'],
       ['http://localhost:3000/rs#x', 'resource must not contain a fragment (RFC 8707 section 2)'],
@@ -234,7 +237,8 @@ describe('RFC 7636 PKCE at the token endpoint', () => {
     for (const v of ['a'.repeat(43), 'b'.repeat(128)]) {
       const t = testDeps();
       const { code } = seedCode(t, { verifier: v });
-      await expect(tokenRequest(t.deps, codeBody(code, { code_verifier: v }))).resolves.toBeTruthy();
+      const { body } = await tokenRequest(t.deps, codeBody(code, { code_verifier: v }));
+      expect(body).toMatchObject({ token_type: 'Bearer', access_token: expect.any(String) });
     }
   });
 });

@@ -1,28 +1,23 @@
 import 'server-only';
 import { consumeAuthorizationCode, findAuthorizationCode, type AuthorizationCodeRow } from '@/lib/store/authorization-codes';
-import { findGrant, revokeGrant } from '@/lib/store/grants';
-import { invalidGrant, invalidRequest } from '@/lib/oauth/errors';
-import { isValidCodeVerifier, verifyS256 } from '@/lib/oauth/pkce';
-import { parseScope } from '@/lib/oauth/scopes';
+import { findGrant } from '@/lib/store/grants';
 import type { AuthServerDeps } from './deps';
+import { checkCodeRedemption, checkGrantLive, tokensForCode } from './grant-checks';
+import { openGrant, replayed, type Redeemable } from './grant-common';
 import { checkResource, persistOnce, type GrantStepInput, type GrantStepResult } from './grant-context';
 import { prepareTokenSet } from './token-issuance';
 import { tokenHash } from './token-hash';
 
-function replayed(row: AuthorizationCodeRow, now: number, deps: AuthServerDeps): never {
-  // RFC 6749 §4.1.2 (SHOULD revoke), §10.5; RFC 9700 §4.2.4: a replayed code
-  // may be an attacker's; revoke everything issued from it.
-  revokeGrant(deps.db, row.grantId, now);
-  deps.recorder.record({
-    from: 'client',
-    to: 'auth-server',
+/** RFC 6749 §4.1.2 (SHOULD revoke), §10.5; RFC 9700 §4.2.4: a replayed code may be an attacker's; revoke everything issued from it. */
+const AUTHORIZATION_CODE: Redeemable<AuthorizationCodeRow> = {
+  name: 'authorization code',
+  used: (row) => row.consumedAt !== null,
+  replay: {
     type: 'authorization_code.replayed',
-    summary: `Authorization code used twice by ${row.clientId}: the grant and every token issued from it are revoked`,
-    outcome: 'denied',
-    data: { client_id: row.clientId, grant_id: row.grantId },
-  });
-  throw invalidGrant('the authorization code was already used; the tokens issued from it are revoked');
-}
+    summary: (row) => `Authorization code used twice by ${row.clientId}: the grant and every token issued from it are revoked`,
+    description: 'the authorization code was already used; the tokens issued from it are revoked',
+  },
+};
 
 /**
  * The authorization code grant at the token endpoint (RFC 6749 §4.1.3):
@@ -37,6 +32,8 @@ function replayed(row: AuthorizationCodeRow, now: number, deps: AuthServerDeps):
  * granted (OpenID Connect Core §11) and the client may refresh; an ID token
  * when `openid` was granted.
  *
+ * The opening is grant-common's openGrant, the checks grant-checks'
+ * checkCodeRedemption and tokensForCode (pure); this step does the I/O.
  * Does not authenticate the client (the token endpoint did).
  * Records `token.issued`, or `authorization_code.replayed`.
  *
@@ -45,34 +42,12 @@ function replayed(row: AuthorizationCodeRow, now: number, deps: AuthServerDeps):
 export async function exchangeAuthorizationCode(input: GrantStepInput, deps: AuthServerDeps): Promise<GrantStepResult> {
   const { client, form } = input;
   const code = form.require('code');
-  const redirectUri = form.get('redirect_uri');
-  const verifier = form.get('code_verifier');
-
-  const row = findAuthorizationCode(deps.db, tokenHash(code));
-  if (!row) throw invalidGrant('unknown authorization code');
-  deps.recorder.useRun(row.runId);
-  const { settings, clock } = deps.run(row.runId);
-  const now = clock();
-
-  if (row.clientId !== client.client_id) throw invalidGrant('the authorization code was issued to another client');
-  if (row.consumedAt !== null) replayed(row, now, deps);
-  if (now >= row.expiresAt) throw invalidGrant('the authorization code has expired');
-  if (redirectUri === undefined && row.redirectUriInRequest) {
-    throw invalidRequest('redirect_uri is required: the authorization request included it');
-  }
-  if (redirectUri !== undefined && redirectUri !== row.redirectUri) {
-    throw invalidGrant('redirect_uri does not match the one in the authorization request');
-  }
-  if (verifier === undefined) throw invalidGrant('code_verifier is required: the authorization request had a code_challenge');
-  if (!isValidCodeVerifier(verifier)) {
-    throw invalidRequest('code_verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636 section 4.1)');
-  }
-  if (!verifyS256(verifier, row.codeChallenge)) throw invalidGrant('code_verifier does not match the code_challenge');
+  const { row, settings, now } = openGrant(findAuthorizationCode(deps.db, tokenHash(code)), client, AUTHORIZATION_CODE, deps);
+  checkCodeRedemption(row, { redirectUri: form.get('redirect_uri'), codeVerifier: form.get('code_verifier') }, now);
 
   const grant = findGrant(deps.db, row.grantId);
-  if (!grant || grant.revokedAt !== null) throw invalidGrant('the grant was revoked');
+  checkGrantLive(grant);
   const audience = checkResource(form, grant.resource);
-  const scopes = parseScope(grant.scope) ?? [];
 
   const set = await prepareTokenSet(
     {
@@ -82,15 +57,14 @@ export async function exchangeAuthorizationCode(input: GrantStepInput, deps: Aut
       grantId: grant.id,
       scope: grant.scope,
       audience,
-      refreshScope: scopes.includes('offline_access') && client.grant_types.includes('refresh_token') ? grant.scope : null,
-      idToken: scopes.includes('openid') ? { authTime: grant.authTime, nonce: grant.nonce } : null,
+      ...tokensForCode(grant, client.grant_types),
       settings,
       now,
     },
     deps,
   );
 
-  persistOnce(deps.db, () => consumeAuthorizationCode(deps.db, row.codeHash, now), set, () => replayed(row, now, deps));
+  persistOnce(deps.db, () => consumeAuthorizationCode(deps.db, row.codeHash, now), set, () => replayed(row, now, AUTHORIZATION_CODE, deps));
 
   deps.recorder.record({
     from: 'client',

@@ -3,12 +3,16 @@ import { invalidTarget } from '@/lib/oauth/errors';
 import type { Db } from '@/lib/store/db';
 import type { Params } from '@/lib/oauth/params';
 import type { TokenView } from '@/lib/timeline/events';
-import type { RegisteredClient } from './clients';
+import type { AuthenticatedClient } from './client-authentication';
 import type { TokenResponseBody } from './token-issuance';
 
-/** What each grant step of the token endpoint receives: the authenticated client and the form. */
+/**
+ * What each grant step of the token endpoint receives: the client that
+ * authenticated on this request (branded: only authenticateClient makes
+ * one) and the form, cut down to the parameters the grant declares.
+ */
 export interface GrantStepInput {
-  client: RegisteredClient;
+  client: AuthenticatedClient;
   form: Params;
 }
 

@@ -29,10 +29,19 @@ describe('OpenID Connect Core ID token', () => {
     expect((await idTokenFor(null)).payload).not.toHaveProperty('nonce');
   });
 
-  it('O3 §3.1.3.6 at_hash is the left half of the SHA-256 of the access token', async () => {
+  it('O3 §3.1.3.6 at_hash is the base64url of the left half of the SHA-256 of the access token’s ASCII octets', async () => {
     const { payload, body } = await idTokenFor(null);
-    expect(payload.at_hash).toBe(atHash(body.access_token));
-    expect(atHash(body.access_token)).toHaveLength(22);
+    // Computed here from the rule, with WebCrypto, not with the code's own atHash:
+    // RS256 → SHA-256 (32 octets); the left-most 128 bits (16 octets), base64url-encoded.
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body.access_token)));
+    const expected = Buffer.from(digest.slice(0, 16)).toString('base64url');
+    expect(expected).toHaveLength(22);
+    expect(payload.at_hash).toBe(expected);
+  });
+
+  it('O3 at_hash of the OpenID Connect Core Appendix A example access token is the spec’s value', () => {
+    // OpenID Connect Core 1.0 Appendix A (RS256 examples): access_token and the at_hash its ID token carries.
+    expect(atHash('jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y')).toBe('77QmUPtjPfzWtF2AnpK9RQ');
   });
 
   it('J5 the access token and the ID token are signed by different keys and have different audiences', async () => {

@@ -42,7 +42,23 @@ describe('RFC 7662 token introspection', () => {
   it('answers for a refresh token, typed so a resource server cannot take it for an access token', async () => {
     const t = testDeps();
     const { refresh_token } = await issued(t);
-    expect(await ask(t, refresh_token!)).toMatchObject({ active: true, token_type: 'refresh_token', sub: 'alice', client_id: 'cli' });
+    // Two barriers, each enough on its own: RFC 7662 §2.2 token_type is not Bearer (RFC 6749 §5.1),
+    // and there is no `aud`, so no resource server finds itself in the audience (RFC 9068 §4).
+    // The whole answer is compared: a member added to it (an `aud`) fails this test.
+    const answer = await ask(t, refresh_token!);
+    expect(answer).toEqual({
+      active: true,
+      scope: 'openid profile offline_access notes:read',
+      client_id: 'cli',
+      sub: 'alice',
+      iss: 'http://localhost:3000/as',
+      iat: T0,
+      // The run's refresh token lifetime (DEFAULT_SETTINGS.refreshTokenTtl: one day, in seconds).
+      exp: T0 + 24 * 60 * 60,
+      token_type: 'refresh_token',
+      sandbox_run: TEST_RUN,
+    });
+    expect(answer).not.toHaveProperty('aud');
   });
 
   it('I2 answers exactly {"active":false} for unknown, expired and revoked tokens', async () => {

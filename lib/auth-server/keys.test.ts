@@ -58,8 +58,8 @@ describe('signing keys (DESIGN.md Store, RFC 7517)', () => {
     // The two new current keys, and the old ES256 key that signed a live token; the old RS256 key signed nothing and went.
     expect(keys.map((k) => k.kid).sort()).toEqual([accessTokenKid, oldKid, (await currentSigningKey(db, ID_TOKEN_ALG, clock)).kid].sort());
     // A token signed before the rotation still verifies against the published set.
-    await expect(verifyAt(before, keys, clock())).resolves.toBeTruthy();
-    await expect(verifyAt(await signWith(db, clock), keys, clock())).resolves.toBeTruthy();
+    await expect(verifyAt(before, keys, clock())).resolves.toMatchObject({ payload: { x: 1 }, protectedHeader: { kid: oldKid } });
+    await expect(verifyAt(await signWith(db, clock), keys, clock())).resolves.toMatchObject({ payload: { x: 1 }, protectedHeader: { kid: accessTokenKid } });
   });
 
   // Issue 8 §4: a rotation never invalidates a token that has not expired, however many follow.
@@ -75,7 +75,7 @@ describe('signing keys (DESIGN.md Store, RFC 7517)', () => {
     tokens.push(await signWith(db, clock, 3600));
     const keys = await publishedKeys(db, clock);
     expect(new Set(tokens.map((t) => decodeProtectedHeader(t).kid)).size).toBe(4);
-    for (const t of tokens) await expect(verifyAt(t, keys, clock())).resolves.toBeTruthy();
+    for (const t of tokens) await expect(verifyAt(t, keys, clock())).resolves.toMatchObject({ payload: { x: 1 }, protectedHeader: { kid: decodeProtectedHeader(t).kid } });
   });
 
   it('a retired key stays published until its longest-lived token has expired (plus 60 s leeway), then leaves', async () => {
@@ -88,8 +88,9 @@ describe('signing keys (DESIGN.md Store, RFC 7517)', () => {
     expect(keyInventory(db, clock).previous.find((k) => k.kid === kid)).toMatchObject({ retiredAt: 50_000, publishedUntil: 50_000 + 7200 + 60 });
     clock.advance(7200 + 59);
     expect((await publishedKeys(db, clock)).map((k) => k.kid)).toContain(kid);
-    await expect(verifyAt(long, await publishedKeys(db, clock), 50_000 + 7199)).resolves.toBeTruthy();
-    expect(short).toBeTruthy();
+    await expect(verifyAt(long, await publishedKeys(db, clock), 50_000 + 7199)).resolves.toMatchObject({ protectedHeader: { kid }, payload: { exp: 50_000 + 7200 } });
+    // The short-lived token of the same key expired long ago: it is not what keeps the key published.
+    expect(decodeProtectedHeader(short).kid).toBe(kid);
     clock.advance(1);
     expect((await publishedKeys(db, clock)).map((k) => k.kid)).not.toContain(kid);
   });

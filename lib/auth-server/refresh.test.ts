@@ -31,7 +31,12 @@ describe('RFC 6749 §6 refresh with rotation (RFC 9700 §4.14.2)', () => {
     expect(body.scope).toBe('openid profile offline_access notes:read');
     expect(findRefreshToken(t.db, tokenHash(first.refresh_token!))!.rotatedAt).toBe(T0 + 10);
     expect(t.recorder.events.map((e) => e.type)).toContain('token.refreshed');
-    await expect(tokenRequest(t.deps, refreshBody(body.refresh_token!))).resolves.toBeTruthy();
+    // The new refresh token is itself redeemable once, and rotates in turn.
+    t.clock.advance(10);
+    const third = (await tokenRequest(t.deps, refreshBody(body.refresh_token!))).body;
+    expect(third.refresh_token).toEqual(expect.any(String));
+    expect(third.refresh_token).not.toBe(body.refresh_token);
+    expect(findRefreshToken(t.db, tokenHash(body.refresh_token!))!.rotatedAt).toBe(T0 + 20);
   });
 
   it('B2 a replayed refresh token answers invalid_grant and revokes the grant: the new RT and the ATs', async () => {

@@ -1,27 +1,23 @@
 import 'server-only';
-import { findGrant, revokeGrant } from '@/lib/store/grants';
+import { findGrant } from '@/lib/store/grants';
 import { findRefreshToken, rotateRefreshToken, type RefreshTokenRow } from '@/lib/store/refresh-tokens';
-import { invalidGrant, invalidScope } from '@/lib/oauth/errors';
-import { formatScope, isSubset, parseScope } from '@/lib/oauth/scopes';
 import type { AuthServerDeps } from './deps';
+import { checkGrantLive, checkRefreshTokenLive, refreshedScope } from './grant-checks';
+import { openGrant, replayed, type Redeemable } from './grant-common';
 import { checkResource, persistOnce, type GrantStepInput, type GrantStepResult } from './grant-context';
 import { prepareTokenSet } from './token-issuance';
 import { tokenHash } from './token-hash';
 
-function replayed(row: RefreshTokenRow, now: number, deps: AuthServerDeps): never {
-  // RFC 9700 §4.14.2: a rotated refresh token used again means two parties hold it;
-  // the AS cannot tell which is legitimate, so the whole grant is revoked (B2).
-  revokeGrant(deps.db, row.grantId, now);
-  deps.recorder.record({
-    from: 'client',
-    to: 'auth-server',
+/** RFC 9700 §4.14.2: a rotated refresh token used again means two parties hold it; the whole grant is revoked (B2). */
+const REFRESH_TOKEN: Redeemable<RefreshTokenRow> = {
+  name: 'refresh token',
+  used: (row) => row.rotatedAt !== null,
+  replay: {
     type: 'refresh_token.replayed',
-    summary: `A rotated refresh token of ${row.clientId} was used again: the whole grant is revoked`,
-    outcome: 'denied',
-    data: { client_id: row.clientId, grant_id: row.grantId },
-  });
-  throw invalidGrant('the refresh token was already used; the grant is revoked');
-}
+    summary: (row) => `A rotated refresh token of ${row.clientId} was used again: the whole grant is revoked`,
+    description: 'the refresh token was already used; the grant is revoked',
+  },
+};
 
 /**
  * The refresh token grant (RFC 6749 §6) with rotation on every use (RFC
@@ -32,6 +28,8 @@ function replayed(row: RefreshTokenRow, now: number, deps: AuthServerDeps): neve
  * again revokes the grant: its access tokens and its newest refresh token.
  * No new ID token is issued on refresh.
  *
+ * The opening is grant-common's openGrant, the checks grant-checks'
+ * checkRefreshTokenLive and refreshedScope (pure); this step does the I/O.
  * Does not authenticate the client (the token endpoint did).
  * Records `token.refreshed`, or `refresh_token.replayed`.
  *
@@ -40,29 +38,11 @@ function replayed(row: RefreshTokenRow, now: number, deps: AuthServerDeps): neve
 export async function refresh(input: GrantStepInput, deps: AuthServerDeps): Promise<GrantStepResult> {
   const { client, form } = input;
   const raw = form.require('refresh_token');
-  const requested = form.get('scope');
-
-  const row = findRefreshToken(deps.db, tokenHash(raw));
-  if (!row) throw invalidGrant('unknown refresh token');
-  deps.recorder.useRun(row.runId);
-  const { settings, clock } = deps.run(row.runId);
-  const now = clock();
-
-  if (row.clientId !== client.client_id) throw invalidGrant('the refresh token was issued to another client');
-  if (row.rotatedAt !== null) replayed(row, now, deps);
-  if (row.revokedAt !== null) throw invalidGrant('the refresh token was revoked');
-  if (now >= row.expiresAt) throw invalidGrant('the refresh token has expired');
+  const { row, settings, now } = openGrant(findRefreshToken(deps.db, tokenHash(raw)), client, REFRESH_TOKEN, deps);
+  checkRefreshTokenLive(row, now);
   const grant = findGrant(deps.db, row.grantId);
-  if (!grant || grant.revokedAt !== null) throw invalidGrant('the grant was revoked');
-
-  let scope = row.scope;
-  if (requested !== undefined) {
-    const asked = parseScope(requested);
-    if (asked === null) throw invalidScope('scope contains characters that RFC 6749 section 3.3 does not allow');
-    // RFC 6749 §6: "MUST NOT include any scope not originally granted".
-    if (!isSubset(asked, parseScope(row.scope) ?? [])) throw invalidScope('the requested scope is wider than the scope of the grant');
-    if (asked.length > 0) scope = formatScope(asked);
-  }
+  checkGrantLive(grant);
+  const scope = refreshedScope(row.scope, form.get('scope'));
   const audience = checkResource(form, grant.resource);
 
   const set = await prepareTokenSet(
@@ -82,7 +62,7 @@ export async function refresh(input: GrantStepInput, deps: AuthServerDeps): Prom
     deps,
   );
 
-  persistOnce(deps.db, () => rotateRefreshToken(deps.db, row.tokenHash, now), set, () => replayed(row, now, deps));
+  persistOnce(deps.db, () => rotateRefreshToken(deps.db, row.tokenHash, now), set, () => replayed(row, now, REFRESH_TOKEN, deps));
 
   deps.recorder.record({
     from: 'client',

@@ -20,7 +20,8 @@ describe('RFC 6749 §3.2 / RFC 8707 §2 parameter repetition at the token endpoi
       400,
     ]);
     // The code was not spent: the request never reached the grant.
-    await expect(tokenRequest(t.deps, codeForm(code, redirectUri))).resolves.toBeTruthy();
+    const { body } = await tokenRequest(t.deps, codeForm(code, redirectUri));
+    expect(body).toMatchObject({ token_type: 'Bearer', access_token: expect.any(String), scope: 'openid profile offline_access notes:read' });
   });
 
   it.each([

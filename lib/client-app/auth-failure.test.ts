@@ -12,15 +12,21 @@ describe('Why a sign-in failed (next-auth reports all of these as OAuthCallback)
     expect(explainAuthFailure('OAuthCallback', 'oauth_error', 'invalid_scope: unknown scope x').text).toContain('unknown scope x');
   });
 
-  it('RFC 6749 §10.12 a state mismatch or a missing state cookie is refused as not this browser’s sign-in', () => {
+  // next-auth refuses these callbacks (e2e/client-callback-checks.spec.ts shows it); here: how the refusal is told.
+  it('RFC 6749 §10.12 next-auth’s refusal for a state mismatch or a missing state cookie is told as not this browser’s sign-in', () => {
     expect(classifyAuthFailure({ message: 'state mismatch, expected abc, got: xyz' })).toBe('state_mismatch');
     expect(classifyAuthFailure({ message: 'State cookie was missing.' })).toBe('state_mismatch');
     expect(explainAuthFailure('OAuthCallback', 'state_mismatch').text).toContain('RFC 6749 §10.12');
   });
 
-  it('RFC 9207 §2.4 an iss that is not the expected issuer is refused', () => {
+  it('RFC 9207 §2.4 next-auth’s refusal of an iss that is not the expected issuer, or of none, is told as a possible mix-up', () => {
     expect(classifyAuthFailure({ message: 'iss mismatch, expected http://h/as, got: http://evil/as' })).toBe('iss_mismatch');
     expect(classifyAuthFailure({ message: 'iss missing from the response' })).toBe('iss_mismatch');
+    const told = explainAuthFailure('OAuthCallback', 'iss_mismatch');
+    expect(told.headline).toBe('The answer came from an unexpected issuer.');
+    expect(told.text).toContain('RFC 9207');
+    expect(told.text).toContain('mix-up attack');
+    expect(told.text).toContain('refused it');
   });
 
   it('a connection failure is the authorization server being unreachable', () => {

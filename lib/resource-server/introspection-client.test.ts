@@ -49,3 +49,46 @@ describe('RFC 7662 §2.2 the RS trusts an introspection answer only for an acces
     expect(v.ok).toBe(false);
   });
 });
+
+/** The verdict is a 401 invalid_token refused at `check`, whose reason is `reason`, every earlier check passed. */
+function expectRefusedAt(v: Awaited<ReturnType<typeof introspectAccessToken>>, check: string, reason: string) {
+  expect(v.ok).toBe(false);
+  if (v.ok) return;
+  expect([v.error.code, v.error.status, v.error.description]).toEqual(['invalid_token', 401, reason]);
+  expect(v.checks.at(-1)).toEqual({ name: check, passed: false, reason });
+  expect(v.checks.slice(0, -1).every((c) => c.passed)).toBe(true);
+}
+
+describe('RFC 7662 §2.2 the members of an active answer the RS relies on', () => {
+  const malformed = 'the answer lacks sub or client_id, or has a malformed scope';
+
+  // §2.2: sub, client_id and scope are strings (scope space-delimited, RFC 6749 §3.3).
+  it.each([
+    ['sub missing', { sub: undefined }],
+    ['sub a number', { sub: 42 }],
+    ['sub empty', { sub: '' }],
+    ['client_id missing', { client_id: undefined }],
+    ['client_id an array', { client_id: ['cli'] }],
+    ['client_id empty', { client_id: '' }],
+    ['scope an array', { scope: ['notes:read'] }],
+    ['scope a number', { scope: 1 }],
+  ])('refuses an answer with %s', async (_name, change) => {
+    expectRefusedAt(await introspectAccessToken('t', deps({ ...live, ...change })), 'required claims', malformed);
+  });
+
+  it('takes an answer without scope as a token with no scopes', async () => {
+    const { scope: _omit, ...noScope } = live;
+    const v = await introspectAccessToken('t', deps(noScope));
+    expect(v.ok && v.principal.scopes).toEqual([]);
+  });
+
+  it('§2.2 exp: refuses an answer without a numeric exp, or whose exp passed more than the leeway ago by the run’s clock', async () => {
+    const { exp: _omit, ...noExp } = live;
+    expectRefusedAt(await introspectAccessToken('t', deps(noExp)), 'exp', 'the answer has no numeric exp');
+    expectRefusedAt(await introspectAccessToken('t', deps({ ...live, exp: String(NOW + 300) })), 'exp', 'the answer has no numeric exp');
+    // The RS states a 30 s leeway for clocks (RFC 7519 §4.1.4 "some small leeway"): exp 31 s ago is expired, 29 s ago not.
+    expectRefusedAt(await introspectAccessToken('t', deps({ ...live, exp: NOW - 31 })), 'exp', `the token expired at ${NOW - 31}; the run's clock says ${NOW}`);
+    const justInside = await introspectAccessToken('t', deps({ ...live, exp: NOW - 29 }));
+    expect(justInside.ok && justInside.principal).toMatchObject({ sub: 'alice', clientId: 'cli', exp: NOW - 29, via: 'introspection' });
+  });
+});

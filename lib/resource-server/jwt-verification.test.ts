@@ -197,6 +197,27 @@ describe('RFC 8725 / RFC 9068 attacks on the resource server (each 401 invalid_t
     expectRejected(await verify(await signAccessToken(keys, claims)), 'required claims', /client_id claim is missing/);
   });
 
+  // RFC 9068 §2.2: sub, client_id and jti are strings (RFC 7519 §4.1.2, §4.1.7; RFC 8693 §4.3);
+  // present but of the wrong type, or empty, the token is refused at the same step.
+  it.each([
+    ['sub', 42],
+    ['sub', ''],
+    ['client_id', ['cli']],
+    ['client_id', ''],
+    ['jti', 7],
+    ['jti', ''],
+  ])('§2.2 refuses a token whose %s claim is %j (not a non-empty string)', async (claim, value) => {
+    const token = await signAccessToken(keys, accessTokenClaims({ [claim]: value }));
+    expectRejected(await verify(token), 'required claims', new RegExp(`^the ${claim} claim must be a non-empty string$`));
+  });
+
+  it('RFC 9068 §2.2.3 refuses a scope claim that is not a space-delimited string', async () => {
+    for (const scope of [['notes:read', 'notes:write'], 1]) {
+      const token = await signAccessToken(keys, accessTokenClaims({ scope }));
+      expectRejected(await verify(token), 'required claims', /^the scope claim must be a string$/);
+    }
+  });
+
   it('refuses something that is not a JWT at all', async () => {
     expectRejected(await verify('abc.def.ghi'), 'format', /not a JWT/);
   });

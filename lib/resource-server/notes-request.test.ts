@@ -154,9 +154,21 @@ describe('Notes API decision: token, scope, policy, in order (RFC 6750, RFC 9068
   });
 
   it('a user the Notes API does not know is refused by the policy', async () => {
+    // A valid token (the AS vouches for dave) is not an account here: the role step refuses, no note is listed.
     const res = notesResponse(await request('list', { token: await token({ sub: 'dave' }) }), ORIGIN);
     expect(res.status).toBe(403);
-    expect(await res.json()).toMatchObject({ rule: 'unknown-user' });
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(res.headers.get('www-authenticate')).toBeNull();
+    expect(await res.json()).toEqual({
+      type: 'urn:notes-api:policy:unknown-user',
+      title: 'Refused by the Notes API policy',
+      status: 403,
+      detail: 'The Notes API has no account for this user, so it knows no role for them.',
+      rule: 'unknown-user',
+      step: 'role',
+    });
+    expect(types()).toEqual(['resource_request.received', 'access_token.verified', 'policy.denied', 'resource.answered']);
+    expect(recorder.events[2]!.checks!.at(-1)).toEqual({ name: 'role', passed: false, reason: 'dave has no account in the Notes API' });
   });
 
   it('an unknown note is 404', async () => {
@@ -211,13 +223,24 @@ describe('RFC 7662 introspection mode, and the revocation difference', () => {
   });
 
   it('a revoked JWT: introspection refuses it at once, local verification accepts it until it expires', async () => {
-    const t = await token();
+    const t = await token(); // exp NOW + 300
     introspection.set(t, { active: false }); // revoked at the AS
+    // Local verification never asks the AS, so it cannot know: accepted now, and one second before exp.
     expect(await request('list', { token: t })).toMatchObject({ kind: 'ok', status: 200 });
+    setRun({ clockOffset: 299 });
+    expect(await request('list', { token: t })).toMatchObject({ kind: 'ok', status: 200 });
+    expect(types()).not.toContain('introspection.answered');
+    // Introspection asks, and is told at once (RFC 7662 §2.2 active:false).
     setRun({ verificationMode: 'introspection' });
     const res = notesResponse(await request('list', { token: t }), ORIGIN);
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toContain('error="invalid_token", error_description="the authorization server says the token is not active (unknown, expired or revoked)"');
+    // Local verification refuses it only once it has expired (RFC 7519 §4.1.4, past the RS's 30 s leeway).
+    setRun({ clockOffset: 300 + 31 });
+    expect(await request('list', { token: t })).toMatchObject({
+      kind: 'challenge',
+      error: { code: 'invalid_token', description: `the token expired at ${NOW + 300}; the run's clock says ${NOW + 331} (leeway 30 s)` },
+    });
   });
 
   it('an opaque token is introspected even in local mode, and the answer names the run', async () => {

@@ -186,4 +186,4 @@ export function evaluatePolicy(subject: Subject, action: Action, note: NoteFacts
 }
 
 /** Not a step of the table: a token for a user the Notes API has no account for. */
-export const UNKNOWN_USER: DecidedBy = { step: 'role', id: 'unknown-user', fact: 'The Notes API has no account for this user, so it knows no role for them.' };
+export const UNKNOWN_USER: DecidedBy = { step: 'role', id: 'unknown-user', fact: 'The Notes API has no account for this user, so it knows no role for them' };

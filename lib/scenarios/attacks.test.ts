@@ -34,7 +34,8 @@ describe('attack panel requests', () => {
   it('raw text round-trips, and a path off the sandbox or a bad first line is refused', () => {
     const r = { method: 'POST', target: '/as/token', headers: [['Content-Type', 'application/x-www-form-urlencoded']] as [string, string][], body: 'grant_type=refresh_token&refresh_token=x' };
     expect(parseRaw(rawText(r, 'localhost:3000'))).toEqual({ ok: true, request: r });
-    expect(parseRaw('GET https://evil.example/ HTTP/1.1\n\n').ok).toBe(false);
-    expect(parseRaw('nonsense').ok).toBe(false);
+    const firstLine = 'The first line must be “METHOD /path HTTP/1.1”, with a path on this sandbox.';
+    expect(parseRaw('GET https://evil.example/ HTTP/1.1\n\n')).toEqual({ ok: false, error: firstLine });
+    expect(parseRaw('nonsense')).toEqual({ ok: false, error: firstLine });
   });
 });

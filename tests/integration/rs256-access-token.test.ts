@@ -45,10 +45,13 @@ describe('RFC 9068 §2.1 RS256 access tokens from the running sandbox', () => {
     as = await oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { ...http, algorithm: 'oauth2' }));
   });
 
-  it('refuses an algorithm that is not ES256 or RS256, by name', async () => {
+  it('refuses an algorithm that is not ES256 or RS256, by name, and leaves the run as it was', async () => {
+    expect((await setAlg('RS256')).status).toBe(200);
     const res = await setAlg('HS256');
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ field: 'accessTokenAlg', detail: 'accessTokenAlg must be "ES256" or "RS256".' });
+    // Refused means unchanged: the run still issues RS256 (not HS256, not back to the default ES256).
+    expect(decodeProtectedHeader(await serviceToken()).alg).toBe('RS256');
   });
 
   it('J1 issues an RS256 at+jwt that oauth4webapi validates against the JWKS, and the Notes API answers 200 with it', async () => {
@@ -84,7 +87,10 @@ describe('RFC 9068 §2.1 RS256 access tokens from the running sandbox', () => {
   });
 
   it('back to ES256: the next token is ES256 again, and the RS256 one is still accepted', async () => {
+    // Sets RS256 itself: this test must not rely on the one before it having run.
+    expect((await setAlg('RS256')).status).toBe(200);
     const rs256 = await serviceToken();
+    expect(decodeProtectedHeader(rs256)).toMatchObject({ alg: 'RS256', typ: 'at+jwt' });
     expect((await setAlg('ES256')).status).toBe(200);
     const es256 = await serviceToken();
     expect(decodeProtectedHeader(es256)).toMatchObject({ alg: 'ES256', typ: 'at+jwt' });

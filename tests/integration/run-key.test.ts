@@ -54,10 +54,16 @@ async function busyRun(): Promise<{ run: TestRun; tokens: Awaited<ReturnType<typ
   return { run, tokens };
 }
 
+/**
+ * What a run owns: its settings and its events. Not the JWKS: the signing keys
+ * are the one AS's, shared by every run; keys retired by earlier test files
+ * leave it on their own once their last token has expired (issue 8 §4), which
+ * made a before/after comparison flaky. A refused rotation shows as no
+ * `signing_key.rotated` among the run's events (a rotation records it there).
+ */
 async function snapshot(run: TestRun) {
   const settings = ((await (await fetch(`${origin}/api/runs/current`, { headers: run.owner })).json()) as { settings: unknown }).settings;
-  const jwks = ((await (await fetch(`${origin}/as/jwks`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid).sort();
-  return { settings, events: (await runEvents(origin, run)).map((e) => e.type), jwks };
+  return { settings, events: (await runEvents(origin, run)).map((e) => e.type) };
 }
 
 describe('the run id names a run; it controls nothing (issue 14)', () => {
