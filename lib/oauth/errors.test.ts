@@ -1,5 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { invalidClient, OAuthError, sanitizeDescription, toOAuthError } from './errors';
+import {
+  accessDenied,
+  insufficientScope,
+  invalidClient,
+  invalidClientMetadata,
+  invalidGrant,
+  invalidRedirectUri,
+  invalidRequest,
+  invalidScope,
+  invalidTarget,
+  invalidToken,
+  OAuthError,
+  sanitizeDescription,
+  serverError,
+  toOAuthError,
+  unauthorizedClient,
+  unsupportedGrantType,
+  unsupportedResponseType,
+  unsupportedTokenType,
+} from './errors';
 import { bearerChallenge, jsonErrorResponse } from './error-responses';
 
 describe('RFC 6749 §5.2 error responses', () => {
@@ -37,6 +56,75 @@ describe('RFC 6750 §3 Bearer challenge', () => {
   it('has no error when no credentials were sent (RFC 9728 §5.1)', () => {
     expect(bearerChallenge({ realm: 'notes-api', resourceMetadata: 'http://h/.well-known/oauth-protected-resource/rs' })).toBe(
       'Bearer realm="notes-api", resource_metadata="http://h/.well-known/oauth-protected-resource/rs"',
+    );
+  });
+});
+
+describe('one OAuthError: each factory makes its RFC error code and HTTP status', () => {
+  it.each([
+    // RFC 6749 §5.2: every token endpoint error is 400 except invalid_client
+    [invalidRequest('x'), 'invalid_request', 400],
+    [invalidGrant('x'), 'invalid_grant', 400],
+    [unauthorizedClient('x'), 'unauthorized_client', 400],
+    [unsupportedGrantType('x'), 'unsupported_grant_type', 400],
+    [invalidScope('x'), 'invalid_scope', 400],
+    // RFC 6749 §4.1.2.1: redirected, but typed like the others
+    [unsupportedResponseType('x'), 'unsupported_response_type', 400],
+    [accessDenied('x'), 'access_denied', 400],
+    // RFC 8707 §2
+    [invalidTarget('x'), 'invalid_target', 400],
+    // RFC 6750 §3.1: invalid_token is 401, insufficient_scope 403
+    [invalidToken('x'), 'invalid_token', 401],
+    [insufficientScope('notes:write', 'x'), 'insufficient_scope', 403],
+    // RFC 7009 §2.2.1
+    [unsupportedTokenType('x'), 'unsupported_token_type', 400],
+    // RFC 7591 §3.2.2
+    [invalidRedirectUri('x'), 'invalid_redirect_uri', 400],
+    [invalidClientMetadata('x'), 'invalid_client_metadata', 400],
+  ] as const)('%# %s', (e, code, status) => {
+    expect(e).toBeInstanceOf(OAuthError);
+    expect(e.code).toBe(code);
+    expect(e.status).toBe(status);
+    expect(e.description).toBe('x');
+  });
+
+  it('RFC 6750 §3: insufficient_scope carries the scope the request needs', () => {
+    expect(insufficientScope('notes:write', 'write needs notes:write').scope).toBe('notes:write');
+  });
+
+  it('RFC 6749 §4.1.2.1: an error may go back to the redirect URI unless told otherwise', () => {
+    expect(invalidRequest('x').redirectable).toBe(true);
+    expect(invalidRequest('x', { redirectable: false }).redirectable).toBe(false);
+  });
+
+  it('RFC 7591 §3.2.2: a registration error is a direct answer, never a redirect', () => {
+    expect(invalidRedirectUri('x').redirectable).toBe(false);
+    expect(invalidClientMetadata('x').redirectable).toBe(false);
+  });
+
+  it('RFC 6749 §4.1.2.1: server_error still says what happened, in words and without internals', () => {
+    const e = serverError();
+    expect(e.code).toBe('server_error');
+    expect(e.status).toBe(500);
+    expect(e.description.trim()).not.toBe('');
+  });
+
+  it('an OAuthError passes through toOAuthError unchanged: only unexpected errors become server_error', () => {
+    const e = invalidGrant('the code was already used');
+    expect(toOAuthError(e)).toBe(e);
+  });
+});
+
+describe('RFC 6750 §3 Bearer challenge with an error', () => {
+  it('§3.1 names the error and its description; insufficient_scope adds the scope the request needs', () => {
+    expect(bearerChallenge({ realm: 'notes-api', error: insufficientScope('notes:write', 'needs notes:write') })).toBe(
+      'Bearer realm="notes-api", error="insufficient_scope", error_description="needs notes:write", scope="notes:write"',
+    );
+  });
+
+  it('§3.1 invalid_token has no scope attribute, and no resource_metadata when none is given', () => {
+    expect(bearerChallenge({ realm: 'notes-api', error: invalidToken('the token expired') })).toBe(
+      'Bearer realm="notes-api", error="invalid_token", error_description="the token expired"',
     );
   });
 });
