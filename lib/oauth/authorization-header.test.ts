@@ -26,6 +26,10 @@ describe('RFC 9110 §11.6.2 auth-params after a comma, and quoted-pairs', () => 
     expect(isCredentialsList('Digest realm="a\\",b", nonce="n"')).toBe(false);
   });
 
+  it('§5.6.4 a quoted-pair in a later auth-param keeps that auth-param whole', () => {
+    expect(isCredentialsList('Digest nonce="n", realm="a\\",b", qop=auth')).toBe(false);
+  });
+
   it('§11.2 auth-param = token BWS "=" BWS value: whitespace before "=" is still one credentials', () => {
     expect(isCredentialsList('Digest realm="r", nonce ="n"')).toBe(false);
   });

@@ -63,25 +63,27 @@ describe('RFC 6750 §3 Bearer challenge', () => {
 describe('one OAuthError: each factory makes its RFC error code and HTTP status', () => {
   it.each([
     // RFC 6749 §5.2: every token endpoint error is 400 except invalid_client
-    [invalidRequest('x'), 'invalid_request', 400],
-    [invalidGrant('x'), 'invalid_grant', 400],
-    [unauthorizedClient('x'), 'unauthorized_client', 400],
-    [unsupportedGrantType('x'), 'unsupported_grant_type', 400],
-    [invalidScope('x'), 'invalid_scope', 400],
+    ['invalid_request', () => invalidRequest('x'), 400],
+    ['invalid_grant', () => invalidGrant('x'), 400],
+    ['unauthorized_client', () => unauthorizedClient('x'), 400],
+    ['unsupported_grant_type', () => unsupportedGrantType('x'), 400],
+    ['invalid_scope', () => invalidScope('x'), 400],
     // RFC 6749 §4.1.2.1: redirected, but typed like the others
-    [unsupportedResponseType('x'), 'unsupported_response_type', 400],
-    [accessDenied('x'), 'access_denied', 400],
+    ['unsupported_response_type', () => unsupportedResponseType('x'), 400],
+    ['access_denied', () => accessDenied('x'), 400],
     // RFC 8707 §2
-    [invalidTarget('x'), 'invalid_target', 400],
+    ['invalid_target', () => invalidTarget('x'), 400],
     // RFC 6750 §3.1: invalid_token is 401, insufficient_scope 403
-    [invalidToken('x'), 'invalid_token', 401],
-    [insufficientScope('notes:write', 'x'), 'insufficient_scope', 403],
+    ['invalid_token', () => invalidToken('x'), 401],
+    ['insufficient_scope', () => insufficientScope('notes:write', 'x'), 403],
     // RFC 7009 §2.2.1
-    [unsupportedTokenType('x'), 'unsupported_token_type', 400],
+    ['unsupported_token_type', () => unsupportedTokenType('x'), 400],
     // RFC 7591 §3.2.2
-    [invalidRedirectUri('x'), 'invalid_redirect_uri', 400],
-    [invalidClientMetadata('x'), 'invalid_client_metadata', 400],
-  ] as const)('%# %s', (e, code, status) => {
+    ['invalid_redirect_uri', () => invalidRedirectUri('x'), 400],
+    ['invalid_client_metadata', () => invalidClientMetadata('x'), 400],
+  ] as const)('%s', (code, make, status) => {
+    // Made inside the test, so that the error is built while the test runs.
+    const e = make();
     expect(e).toBeInstanceOf(OAuthError);
     expect(e.code).toBe(code);
     expect(e.status).toBe(status);
