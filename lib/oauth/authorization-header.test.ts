@@ -20,3 +20,21 @@ describe('RFC 9110 §11.6.2 / §5.3 an Authorization header holds one credential
     },
   );
 });
+
+describe('RFC 9110 §11.6.2 auth-params after a comma, and quoted-pairs', () => {
+  it('§5.6.4 a backslash-escaped quote does not end a quoted-string, so the comma after it is inside', () => {
+    expect(isCredentialsList('Digest realm="a\\",b", nonce="n"')).toBe(false);
+  });
+
+  it('§5.6.4 a quoted-pair in a later auth-param keeps that auth-param whole', () => {
+    expect(isCredentialsList('Digest nonce="n", realm="a\\",b", qop=auth')).toBe(false);
+  });
+
+  it('§11.2 auth-param = token BWS "=" BWS value: whitespace before "=" is still one credentials', () => {
+    expect(isCredentialsList('Digest realm="r", nonce ="n"')).toBe(false);
+  });
+
+  it('§11.6.2 a second scheme whose token68 contains "=" after the comma starts a second credentials', () => {
+    expect(isCredentialsList('Bearer abc, Basic realm=x')).toBe(true);
+  });
+});

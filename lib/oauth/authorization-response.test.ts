@@ -60,3 +60,15 @@ describe('redirect response', () => {
     expect(r.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
+
+describe('RFC 6749 §3.1.2 the redirect URI\'s own query is kept as it is', () => {
+  it('adds nothing, not even a "?", when every parameter is undefined', () => {
+    expect(withQueryParams('https://c.example/cb', [['state', undefined]])).toBe('https://c.example/cb');
+  });
+
+  it('adds no second "&" after a query that already ends with one', () => {
+    expect(withQueryParams('https://c.example/cb?x=1&', [['code', 'c']])).toBe('https://c.example/cb?x=1&code=c');
+    expect(withQueryParams('https://c.example/cb?', [['code', 'c']])).toBe('https://c.example/cb?code=c');
+    expect(withQueryParams('https://c.example/cb?x=1', [['code', 'c']])).toBe('https://c.example/cb?x=1&code=c');
+  });
+});

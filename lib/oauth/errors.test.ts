@@ -1,5 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { invalidClient, OAuthError, sanitizeDescription, toOAuthError } from './errors';
+import {
+  accessDenied,
+  insufficientScope,
+  invalidClient,
+  invalidClientMetadata,
+  invalidGrant,
+  invalidRedirectUri,
+  invalidRequest,
+  invalidScope,
+  invalidTarget,
+  invalidToken,
+  OAuthError,
+  sanitizeDescription,
+  serverError,
+  toOAuthError,
+  unauthorizedClient,
+  unsupportedGrantType,
+  unsupportedResponseType,
+  unsupportedTokenType,
+} from './errors';
 import { bearerChallenge, jsonErrorResponse } from './error-responses';
 
 describe('RFC 6749 §5.2 error responses', () => {
@@ -37,6 +56,77 @@ describe('RFC 6750 §3 Bearer challenge', () => {
   it('has no error when no credentials were sent (RFC 9728 §5.1)', () => {
     expect(bearerChallenge({ realm: 'notes-api', resourceMetadata: 'http://h/.well-known/oauth-protected-resource/rs' })).toBe(
       'Bearer realm="notes-api", resource_metadata="http://h/.well-known/oauth-protected-resource/rs"',
+    );
+  });
+});
+
+describe('one OAuthError: each factory makes its RFC error code and HTTP status', () => {
+  it.each([
+    // RFC 6749 §5.2: every token endpoint error is 400 except invalid_client
+    ['invalid_request', () => invalidRequest('x'), 400],
+    ['invalid_grant', () => invalidGrant('x'), 400],
+    ['unauthorized_client', () => unauthorizedClient('x'), 400],
+    ['unsupported_grant_type', () => unsupportedGrantType('x'), 400],
+    ['invalid_scope', () => invalidScope('x'), 400],
+    // RFC 6749 §4.1.2.1: redirected, but typed like the others
+    ['unsupported_response_type', () => unsupportedResponseType('x'), 400],
+    ['access_denied', () => accessDenied('x'), 400],
+    // RFC 8707 §2
+    ['invalid_target', () => invalidTarget('x'), 400],
+    // RFC 6750 §3.1: invalid_token is 401, insufficient_scope 403
+    ['invalid_token', () => invalidToken('x'), 401],
+    ['insufficient_scope', () => insufficientScope('notes:write', 'x'), 403],
+    // RFC 7009 §2.2.1
+    ['unsupported_token_type', () => unsupportedTokenType('x'), 400],
+    // RFC 7591 §3.2.2
+    ['invalid_redirect_uri', () => invalidRedirectUri('x'), 400],
+    ['invalid_client_metadata', () => invalidClientMetadata('x'), 400],
+  ] as const)('%s', (code, make, status) => {
+    // Made inside the test, so that the error is built while the test runs.
+    const e = make();
+    expect(e).toBeInstanceOf(OAuthError);
+    expect(e.code).toBe(code);
+    expect(e.status).toBe(status);
+    expect(e.description).toBe('x');
+  });
+
+  it('RFC 6750 §3: insufficient_scope carries the scope the request needs', () => {
+    expect(insufficientScope('notes:write', 'write needs notes:write').scope).toBe('notes:write');
+  });
+
+  it('RFC 6749 §4.1.2.1: an error may go back to the redirect URI unless told otherwise', () => {
+    expect(invalidRequest('x').redirectable).toBe(true);
+    expect(invalidRequest('x', { redirectable: false }).redirectable).toBe(false);
+  });
+
+  it('RFC 7591 §3.2.2: a registration error is a direct answer, never a redirect', () => {
+    expect(invalidRedirectUri('x').redirectable).toBe(false);
+    expect(invalidClientMetadata('x').redirectable).toBe(false);
+  });
+
+  it('RFC 6749 §4.1.2.1: server_error still says what happened, in words and without internals', () => {
+    const e = serverError();
+    expect(e.code).toBe('server_error');
+    expect(e.status).toBe(500);
+    expect(e.description.trim()).not.toBe('');
+  });
+
+  it('an OAuthError passes through toOAuthError unchanged: only unexpected errors become server_error', () => {
+    const e = invalidGrant('the code was already used');
+    expect(toOAuthError(e)).toBe(e);
+  });
+});
+
+describe('RFC 6750 §3 Bearer challenge with an error', () => {
+  it('§3.1 names the error and its description; insufficient_scope adds the scope the request needs', () => {
+    expect(bearerChallenge({ realm: 'notes-api', error: insufficientScope('notes:write', 'needs notes:write') })).toBe(
+      'Bearer realm="notes-api", error="insufficient_scope", error_description="needs notes:write", scope="notes:write"',
+    );
+  });
+
+  it('§3.1 invalid_token has no scope attribute, and no resource_metadata when none is given', () => {
+    expect(bearerChallenge({ realm: 'notes-api', error: invalidToken('the token expired') })).toBe(
+      'Bearer realm="notes-api", error="invalid_token", error_description="the token expired"',
     );
   });
 });

@@ -78,6 +78,7 @@ export class OAuthError extends Error {
   constructor(code: OAuthErrorCode, description: string, options: OAuthErrorOptions = {}) {
     const clean = sanitizeDescription(description);
     super(`${code}: ${clean}`);
+    // Stryker disable next-line StringLiteral: the name shows only in logs and stack traces, never on the wire
     this.name = 'OAuthError';
     this.code = code;
     this.description = clean;

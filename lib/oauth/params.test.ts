@@ -51,3 +51,35 @@ describe('RFC 6749 §3.1 Params.rejectRepeats, all and only', () => {
     expect(p.only(['x', 'resource']).toObject()).toEqual({ x: '1', resource: ['a', 'b'] });
   });
 });
+
+describe('RFC 6749 §3.1 Params.repeated, require, has and names', () => {
+  it('§3.1 knows a parameter sent more than once from one sent once or not at all', () => {
+    const p = Params.fromForm('scope=a&scope=b&state=s');
+    expect(p.repeated('scope')).toBe(true);
+    expect(p.repeated('state')).toBe(false);
+    expect(p.repeated('nonce')).toBe(false);
+  });
+
+  it('require answers the value when it is there, invalid_request when it is not', () => {
+    const p = Params.fromForm('grant_type=authorization_code');
+    expect(p.require('grant_type')).toBe('authorization_code');
+    expect(() => p.require('code')).toThrow('code is required');
+  });
+
+  it('§3.1 a parameter sent without a value is as if omitted: has() is false and names() leaves it out', () => {
+    const p = Params.fromForm('state=&scope=openid');
+    expect(p.has('state')).toBe(false);
+    expect(p.has('scope')).toBe(true);
+    expect(p.names()).toEqual(['scope']);
+  });
+
+  it('rejectRepeats with no exceptions refuses any repeat, and all() of an absent name is empty', () => {
+    expect(() => Params.fromForm('resource=a&resource=b').rejectRepeats()).toThrow('resource must not be included more than once');
+    expect(Params.fromForm('x=1').all('resource')).toEqual([]);
+    expect(Params.fromForm('x=1').only(['resource']).toObject()).toEqual({});
+  });
+
+  it('RFC 9110 §5.6.6 optional whitespace around the media type before ";" parameters', () => {
+    expect(isFormContentType('application/x-www-form-urlencoded ; charset=UTF-8')).toBe(true);
+  });
+});

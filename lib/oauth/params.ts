@@ -60,6 +60,7 @@ export class Params {
    * parameter sent twice, whether or not the endpoint reads it; `repeatable`
    * lists the exceptions (RFC 8707 §2: `resource`).
    */
+  // Stryker disable next-line ArrayDeclaration: equivalent, a default holding one made-up name changes nothing for real parameter names
   rejectRepeats(repeatable: readonly string[] = [], errorOptions?: OAuthErrorOptions): void {
     for (const [name, list] of this.values) {
       if (list.length > 1 && !repeatable.includes(name)) throw invalidRequest(`${name} must not be included more than once`, errorOptions);

@@ -86,3 +86,10 @@ describe('RFC 9700 §2.6 redirect URIs a client may register (A14)', () => {
     expect(redirectUriRegistrationProblem('javascript:alert(1)')).toMatch(/^the javascript scheme is not allowed/);
   });
 });
+
+describe('RFC 8252 §7.3 a loopback redirect without a path', () => {
+  it('drops only the port, and adds nothing when there is no path', () => {
+    expect(loopbackWithoutPort('http://127.0.0.1:53117')).toBe('http://127.0.0.1');
+    expect(loopbackWithoutPort('http://[::1]')).toBe('http://[::1]');
+  });
+});

@@ -34,6 +34,7 @@ export function loopbackWithoutPort(uri: string): string | undefined {
   const m = LOOPBACK.exec(uri);
   if (!m) return undefined;
   const [, host, port, rest = ''] = m;
+  // Stryker disable next-line ConditionalExpression: equivalent, Number(undefined) is NaN, which fails both range comparisons
   if (port !== undefined) {
     const n = Number(port);
     if (n < 1 || n > 65535) return undefined;

@@ -67,3 +67,29 @@ describe('RFC 6750 §2 bearer token extraction', () => {
     invalidRequest(src('Bearer tok', 'access_token=tok'), /more than one place \(the Authorization header, the query string\)/);
   });
 });
+
+describe('RFC 6750 §2.1 b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="', () => {
+  it('§2.1 credentials = "Bearer" 1*SP b64token: several spaces, and any case of the scheme', () => {
+    expect(extractBearerToken(src('BEARER   tok'))).toEqual({ token: 'tok', where: 'header' });
+  });
+
+  it('RFC 9110 §5.5 whitespace around the field value is not part of it', () => {
+    expect(extractBearerToken(src('  Bearer tok  '))).toEqual({ token: 'tok', where: 'header' });
+  });
+
+  it.each(['Bearer ab=c', 'Bearer tok!', 'Bearer =abc', 'Bearer tok\tx'])('§2.1 "=" only at the end and nothing outside the alphabet: %j is invalid_request', (h) => {
+    invalidRequest(src(h), /the Authorization header must be Bearer, a space and one token/);
+  });
+
+  it('§3 a scheme that only starts with "Bearer" is another scheme: no token', () => {
+    expect(extractBearerToken(src('Bearerx tok')).token).toBeNull();
+  });
+
+  it('§3.1 refuses a token in the header and the form body together, naming both places', () => {
+    invalidRequest(src('Bearer tok', '', 'access_token=tok'), /more than one place \(the Authorization header, the form body\)/);
+  });
+
+  it('§2.2 a form body without access_token leaves the header token alone', () => {
+    expect(extractBearerToken(src('Bearer tok', 'x=1', 'note=hello'))).toEqual({ token: 'tok', where: 'header' });
+  });
+});

@@ -92,3 +92,113 @@ describe('RFC 7662 §2.2 the members of an active answer the RS relies on', () =
     expect(justInside.ok && justInside.principal).toMatchObject({ sub: 'alice', clientId: 'cli', exp: NOW - 29, via: 'introspection' });
   });
 });
+
+describe('RFC 7662 §2.1 the introspection request, and what the RS makes of the answer', () => {
+  function recording(answer: () => Response | Promise<Response>) {
+    const calls: { url: string; init: RequestInit }[] = [];
+    const recorder = collectingRecorder();
+    const d: IntrospectionDeps = {
+      ...deps(live),
+      recorder,
+      fetch: async (url, init) => {
+        calls.push({ url: String(url), init: init ?? {} });
+        return answer();
+      },
+    };
+    return { d, calls, recorder };
+  }
+
+  it('§2.1 POSTs the token as a form, hinted access_token, authenticated with client_secret_basic (RFC 6749 §2.3.1)', async () => {
+    const { d, calls } = recording(() => Response.json({ ...live, token_type: 'Bearer' }));
+    await introspectAccessToken('tok en', d);
+    expect(calls).toHaveLength(1);
+    const { url, init } = calls[0]!;
+    expect(url).toBe('http://localhost:3000/as/introspect');
+    expect(init.method).toBe('POST');
+    const headers = new Headers(init.headers);
+    expect(headers.get('authorization')).toBe(`Basic ${Buffer.from('notes-api:notes-api-secret').toString('base64')}`);
+    expect(headers.get('content-type')).toBe('application/x-www-form-urlencoded');
+    expect(headers.get('accept')).toBe('application/json');
+    expect(Object.fromEntries(new URLSearchParams(String(init.body)))).toEqual({ token: 'tok en', token_type_hint: 'access_token' });
+  });
+
+  it('§2.2 an active answer gives the principal: its scope split on spaces, aud, exp, the run, and how it was verified', async () => {
+    const { d } = recording(() => Response.json({ ...live, scope: 'notes:read openid', aud: [RS, 'https://other'], token_type: 'Bearer', sandbox_run: 'run-1' }));
+    const v = await introspectAccessToken('t', d);
+    expect(v.ok).toBe(true);
+    if (!v.ok) return;
+    expect(v.principal).toEqual({
+      sub: 'alice',
+      clientId: 'cli',
+      scopes: ['notes:read', 'openid'],
+      audience: [RS, 'https://other'],
+      exp: NOW + 300,
+      runId: 'run-1',
+      via: 'introspection',
+    });
+    expect(v.checks.map((c) => [c.name, c.passed])).toEqual([
+      ['introspection request', true],
+      ['active', true],
+      ['token_type', true],
+      ['required claims', true],
+      ['aud', true],
+      ['exp', true],
+    ]);
+  });
+
+  it('records introspection.answered travelling from the authorization server to the resource server', async () => {
+    const { d, recorder } = recording(() => Response.json({ ...live, token_type: 'Bearer' }));
+    await introspectAccessToken('t', d);
+    expect(recorder.events).toHaveLength(1);
+    expect(recorder.events[0]).toMatchObject({ type: 'introspection.answered', from: 'auth-server', to: 'resource-server', outcome: 'ok' });
+    const inactive = recording(() => Response.json({ active: false }));
+    await introspectAccessToken('t', inactive.d);
+    expect(inactive.recorder.events[0]).toMatchObject({ type: 'introspection.answered', outcome: 'denied' });
+  });
+
+  it('§2.2 active:false is 401 invalid_token (unknown, expired or revoked)', async () => {
+    const { d } = recording(() => Response.json({ active: false }));
+    const v = await introspectAccessToken('t', d);
+    expect(v.ok).toBe(false);
+    if (v.ok) return;
+    expect([v.error.code, v.error.status]).toEqual(['invalid_token', 401]);
+    expect(v.checks.map((c) => [c.name, c.passed])).toEqual([
+      ['introspection request', true],
+      ['active', false],
+    ]);
+  });
+
+  it.each([
+    ['an answer that is not 200', () => Response.json({ ...live, token_type: 'Bearer' }, { status: 500 })],
+    ['a JSON array', () => Response.json([live])],
+    ['JSON null', () => Response.json(null)],
+    ['an active that is not a boolean', () => Response.json({ ...live, active: 'true' })],
+    ['a body that is not JSON', () => new Response('<html>', { status: 200 })],
+    ['a network failure', () => Promise.reject(new TypeError('fetch failed'))],
+  ])('§2.2 %s is not the token\'s fault: 503 temporarily_unavailable, never invalid_token', async (_, answer) => {
+    const { d, recorder } = recording(answer);
+    const v = await introspectAccessToken('t', d);
+    expect(v.ok).toBe(false);
+    if (v.ok) return;
+    expect([v.error.code, v.error.status]).toEqual(['temporarily_unavailable', 503]);
+    expect(v.checks.map((c) => [c.name, c.passed])).toEqual([['introspection request', false]]);
+    expect(recorder.events[0]).toMatchObject({ type: 'introspection.answered', outcome: 'error' });
+  });
+
+  it('RFC 9700 §2.3 refuses an active token whose aud does not name this resource, or has none', async () => {
+    for (const aud of ['https://other.example/api', undefined]) {
+      const { d } = recording(() => Response.json({ ...live, aud, token_type: 'Bearer' }));
+      const v = await introspectAccessToken('t', d);
+      expect(v.ok).toBe(false);
+      if (v.ok) continue;
+      expect(v.error.code).toBe('invalid_token');
+      expect(v.checks.at(-1)).toMatchObject({ name: 'aud', passed: false });
+    }
+  });
+
+  it('RFC 7519 §4.1.4 exp (now must be before it) against the run\'s clock with the 30 s leeway: refused at exp = now - 30, live at now - 29', async () => {
+    const at = async (exp: number) => (await introspectAccessToken('t', recording(() => Response.json({ ...live, exp, token_type: 'Bearer' })).d)).ok;
+    expect(await at(NOW - 30)).toBe(false);
+    expect(await at(NOW - 29)).toBe(true);
+  });
+});

@@ -22,7 +22,16 @@ export interface TestKeys {
   keySet: JWTVerifyGetKey;
 }
 
-export async function makeTestKeys(): Promise<TestKeys> {
+// One set per module instance: vitest gives each test file its own, and the mutation runs
+// (vitest.mutation.config.ts, no isolation) reuse it instead of making two RSA keys per mutant.
+let made: Promise<TestKeys> | undefined;
+
+export function makeTestKeys(): Promise<TestKeys> {
+  made ??= generateTestKeys();
+  return made;
+}
+
+async function generateTestKeys(): Promise<TestKeys> {
   const es = await generateKeyPair('ES256', { extractable: true });
   const rs = await generateKeyPair('RS256', { extractable: true });
   const at = await generateKeyPair('ES256', { extractable: true });
