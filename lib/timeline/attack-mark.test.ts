@@ -26,7 +26,7 @@ describe('the attack panel’s own requests land in the Attacker lane (and nobod
   });
 
   it('a forged mark, another run’s mark, or a mark without X-Sandbox-Run changes nothing: the request stays the client’s, marked outside', () => {
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { [RUN_HEADER]: A, [ATTACK_HEADER]: 'forged' },
       { [RUN_HEADER]: B, [ATTACK_HEADER]: attackMark(A) },
       { [ATTACK_HEADER]: attackMark(A) },

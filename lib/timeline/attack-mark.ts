@@ -1,5 +1,6 @@
 import 'server-only';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { ATTACK_HEADER } from './run-id';
 
 /**
  * How the attack panel's own requests are told apart from a party's. The
@@ -11,7 +12,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  * request without a valid mark is recorded as before: from the party it
  * claims to be, and "from outside" when it names the run without its key.
  */
-export const ATTACK_HEADER = 'x-sandbox-attack';
+export { ATTACK_HEADER };
 
 const g = globalThis as unknown as { __sandboxAttackMarkKey?: Buffer };
 const key = () => (g.__sandboxAttackMarkKey ??= randomBytes(32));

@@ -1,4 +1,4 @@
-import { ATTACK_HEADER } from './attack-mark';
+import { ATTACK_HEADER } from './run-id';
 import type { EventInput } from './events';
 import type { RequestRuns } from './run-owner';
 

