@@ -26,6 +26,9 @@ describe('scenario expectations, judged from the timeline', () => {
     expect(checkStep([{ type: 'client.resource_called', shows: 'scope="notes:write"' }], [refused])[0]!.met).toBe(false);
     const shown = ev({ type: 'consent.shown', data: { meanings: { 'notes:purge': 'Delete notes for good' } } });
     expect(checkStep([{ type: 'consent.shown', shows: 'Delete notes for good' }], [shown])[0]!.met).toBe(true);
+    const changed = ev({ type: 'run.policy_changed', data: { actions: { delete: ['notes:purge'] } } });
+    expect(checkStep([{ type: 'run.policy_changed', shows: ['"delete":["notes:purge"]', 'purge'] }], [changed])[0]!.met).toBe(true);
+    expect(checkStep([{ type: 'run.policy_changed', shows: ['"delete":["notes:purge"]', 'office-hours'] }], [changed])[0]!.met).toBe(false);
   });
 
   it('an absent-expectation fails when such an event happened', () => {

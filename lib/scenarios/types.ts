@@ -91,8 +91,8 @@ export interface Expectation {
   status?: number;
   /** An OAuth error code (`insufficient_scope`, `invalid_grant`, ...) in the response, a challenge or the event's data. */
   error?: string;
-  /** Text the event must show (its summary, data, checks or response), such as a scope's meaning or a rule's id. */
-  shows?: string;
+  /** Text the event must show (its summary, data, checks or response), such as a scope's meaning or a rule's id; with a list, each of them. */
+  shows?: string | readonly string[];
   /** True: the step must NOT produce such an event. */
   absent?: boolean;
 }

@@ -23,7 +23,8 @@ export const YOUR_OWN_SCOPE: Scenario = {
       narration:
         'OAuth names no scopes for your app: a scope is any string the authorization server lets a user grant. The authorization server learns the name and a meaning to show at consent; the Notes API learns what the name allows. Here, deleting now needs notes:purge.',
       cite: 'RFC 6749 §3.3',
-      expect: [{ type: 'run.policy_changed', shows: PURGE }],
+      // The Notes API's half as saved: delete needs notes:purge (the panel's table shows the same).
+      expect: [{ type: 'run.policy_changed', shows: [`"${PURGE}":{"meaning":"${MEANING}"`, `"delete":["${PURGE}"]`] }],
     },
     ...signInSteps('alice', 'write', WRITE),
     {
@@ -33,7 +34,7 @@ export const YOUR_OWN_SCOPE: Scenario = {
         'The token carries notes:write, which no longer lets anyone delete. The Notes API refuses with 403 insufficient_scope and names the scope it wants in the challenge, so the client knows what to ask for.',
       cite: 'RFC 6750 §3.1',
       expect: [
-        { type: 'resource_request.received', status: 403, shows: `scope="${PURGE}"` },
+        { type: 'resource_request.received', status: 403, shows: ['error="insufficient_scope"', `scope="${PURGE}"`] },
         { type: 'client.resource_called', outcome: 'denied', status: 403, error: 'insufficient_scope' },
       ],
     },
@@ -49,7 +50,7 @@ export const YOUR_OWN_SCOPE: Scenario = {
       action: { do: 'consent', grant: [...WRITE, PURGE] },
       narration: `The user grants ${PURGE}: the new access token carries it in its scope claim, as the introspection answer would.`,
       cite: 'RFC 9068 §2.2.3, RFC 7662 §2.2',
-      expect: [{ type: 'consent.granted', outcome: 'ok' }, { type: 'token.issued', outcome: 'ok', shows: PURGE }, { type: 'client.tokens_received', outcome: 'ok' }],
+      expect: [{ type: 'consent.granted', outcome: 'ok' }, { type: 'token.issued', outcome: 'ok', shows: PURGE }, { type: 'client.tokens_received', outcome: 'ok', shows: PURGE }],
     },
     {
       does: 'Press Delete on “Groceries” again',
@@ -80,7 +81,8 @@ export const YOUR_OWN_SCOPE: Scenario = {
         'The token still holds notes:purge and alice owns the note, but the office-hours rule refuses: a 403 that more scope would not fix. The decision’s checklist names the rule.',
       cite: 'RFC 6750 §3.1, RFC 9457 §3',
       expect: [
-        { type: 'policy.denied', outcome: 'denied', shows: 'office-hours' },
+        // The checklist: the scope step passed (delete needs notes:purge), the rule step failed, naming the rule and the clock.
+        { type: 'policy.denied', outcome: 'denied', shows: [`delete needs ${PURGE}`, 'office-hours', "the run's clock says 22:0"] },
         { type: 'client.resource_called', outcome: 'denied', status: 403 },
       ],
     },
