@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useState, type ReactNode } from 'react';
+import { offsetToTimeOfDay } from '@/lib/timeline/clock';
 import type { RunSettings } from '@/lib/timeline/settings';
 import { runApi } from './run-api-client';
 
@@ -41,6 +42,7 @@ export function RunControls({ settings, onSettings, onReset, onImport }: RunCont
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
   const [ttl, setTtl] = useState(String(settings.accessTokenTtl));
+  const [timeOfDay, setTimeOfDay] = useState('22:00');
   useEffect(() => setTtl(String(settings.accessTokenTtl)), [settings.accessTokenTtl]);
 
   const act = async (what: string, f: () => Promise<unknown>) => {
@@ -136,6 +138,22 @@ export function RunControls({ settings, onSettings, onReset, onImport }: RunCont
         <button type="button" className={button} disabled={busy || settings.clockOffset === 0} onClick={() => patch('Clock back to now', { clockOffset: 0 })}>
           Back to now
         </button>
+        <form
+          className="flex items-center gap-1"
+          onSubmit={(e) => {
+            e.preventDefault();
+            // A rule on the run's clock (office hours) is shown by moving the clock to a time of day, forward only.
+            void patch(`Clock set to ${timeOfDay} UTC`, { clockOffset: offsetToTimeOfDay(Date.now(), settings.clockOffset, timeOfDay) });
+          }}
+        >
+          <label className="flex items-center gap-1 text-sm">
+            Time of day (UTC)
+            <input type="time" required className={field} value={timeOfDay} onChange={(e) => setTimeOfDay(e.target.value)} />
+          </label>
+          <button type="submit" className={button} disabled={busy}>
+            Set the clock
+          </button>
+        </form>
       </Group>
       <Group title="Authorization server">
         <button type="button" className={button} disabled={busy} onClick={() => act('Signing key rotated', () => runApi.rotateKey())}>

@@ -9,9 +9,10 @@ export class NotesAssistant {
     await expect(this.page.getByRole('heading', { name: 'Notes Assistant', level: 1 })).toBeVisible();
   }
 
-  /** Chooses what to ask for and starts the authorization code flow. */
-  async signIn(access: 'Read only' | 'Read and write') {
+  /** Chooses what to ask for (and, optionally, other scopes in “Also ask for”) and starts the authorization code flow. */
+  async signIn(access: 'Read only' | 'Read and write', also?: string) {
     await this.page.getByRole('radio', { name: new RegExp(`^${access}`) }).check();
+    if (also !== undefined) await this.page.getByRole('textbox', { name: /^Also ask for/ }).fill(also);
     await this.page.getByRole('button', { name: 'Sign in', exact: true }).click();
   }
 

@@ -37,6 +37,8 @@ export class LoopbackCallback {
   }
 
   async stop(): Promise<void> {
+    // A browser keeps its connection alive: close it too, or close() waits for the browser to let go.
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 }

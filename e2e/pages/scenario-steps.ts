@@ -1,8 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
+import { s256Challenge } from '../../lib/oauth/pkce';
+import { cliAuthorizationUrl } from '../../lib/scenarios/cli-client';
 import type { Action } from '../../lib/scenarios/types';
 import { AttackPanelPage } from './attack-panel';
 import { AuthorizationServerPages } from './client-authorization-server';
 import { NotesAssistant } from './client-notes-assistant';
+import { LoopbackCallback } from './loopback-callback';
 import { TimelinePage } from './timeline-page';
 
 /**
@@ -15,6 +19,8 @@ export class ScenarioSteps {
   readonly as: AuthorizationServerPages;
   readonly timeline: TimelinePage;
   readonly attacks: AttackPanelPage;
+  /** The cli client's pending authorization (its verifier and loopback redirect), between its two steps. */
+  private cli?: { verifier: string; redirectUri: string; code: string };
 
   constructor(readonly page: Page) {
     this.app = new NotesAssistant(page);
@@ -124,6 +130,70 @@ export class ScenarioSteps {
       case 'attack':
         await this.attacks.open(action.attack);
         await this.attacks.send();
+        return;
+      case 'cli-authorize': {
+        // The native app: a verifier of its own, and a loopback server that receives the authorization response.
+        const loopback = await new LoopbackCallback().start();
+        try {
+          const verifier = randomBytes(32).toString('base64url');
+          await page.goto(cliAuthorizationUrl('', { redirectUri: loopback.redirectUri, scope: action.grant.join(' '), codeChallenge: s256Challenge(verifier) }));
+          if (await page.getByRole('button', { name: `Sign in as ${action.user}` }).isVisible()) await this.as.signInAs(action.user);
+          await this.as.consent([...action.grant]);
+          const got = await Promise.race([loopback.next(), new Promise<never>((_r, fail) => setTimeout(() => fail(new Error('no authorization response at the loopback')), 20_000))]);
+          const code = got.searchParams.get('code');
+          expect(code, got.toString()).toBeTruthy();
+          this.cli = { verifier, redirectUri: loopback.redirectUri, code: code! };
+          await expect(page.getByRole('heading', { name: 'Authorization response received' })).toBeVisible();
+        } finally {
+          await loopback.stop();
+        }
+        return;
+      }
+      case 'cli-token': {
+        expect(this.cli, 'the cli holds a code').toBeDefined();
+        const r = await page.request.post('/as/token', {
+          form: { grant_type: 'authorization_code', code: this.cli!.code, redirect_uri: this.cli!.redirectUri, client_id: 'cli', code_verifier: this.cli!.verifier },
+        });
+        expect(r.status()).toBe(200);
+        return;
+      }
+      case 'policy': {
+        await this.onTimeline();
+        await this.timeline.controls.getByRole('link', { name: 'Scopes and rules' }).click();
+        await expect(page.getByRole('form', { name: 'Scopes and rules' })).toHaveAttribute('aria-busy', 'false');
+        if (action.define) {
+          await page.getByRole('button', { name: 'Add a scope' }).click();
+          await page.getByLabel('Scope name').last().fill(action.define.scope);
+          await page.getByLabel(/^Meaning/).last().fill(action.define.meaning);
+        }
+        if (action.needs) {
+          const boxes = page.getByRole('checkbox', { name: new RegExp(`^${action.needs.action} needs `) });
+          for (const box of await boxes.all()) {
+            const scope = ((await box.getAttribute('aria-label')) ?? '').replace(`${action.needs.action} needs `, '');
+            await box.setChecked(action.needs.scopes.includes(scope));
+          }
+        }
+        if (action.officeHours) await page.getByRole('button', { name: 'Add the office-hours rule' }).click();
+        await page.getByRole('button', { name: 'Save scopes and rules' }).click();
+        await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toHaveText(/^Saved\./);
+        return;
+      }
+      case 'delete-note':
+        await this.onNotesPage();
+        await this.app.deleteNote(action.note);
+        await expect(this.app.lastAction()).toBeVisible();
+        return;
+      case 'ask-for-scope':
+        await this.onNotesPage();
+        await this.app.signOut();
+        await this.app.signIn(action.access === 'read' ? 'Read only' : 'Read and write', action.scope);
+        await page.waitForURL(/\/as\/authorize|\/client\/notes$/);
+        return;
+      case 'set-clock':
+        await this.onTimeline();
+        await this.timeline.controls.getByLabel('Time of day (UTC)').fill(action.utc);
+        await this.timeline.controls.getByRole('button', { name: 'Set the clock' }).click();
+        await expect(this.timeline.controls.getByRole('status')).toHaveText(`Clock set to ${action.utc} UTC`);
         return;
     }
   }

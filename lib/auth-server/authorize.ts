@@ -5,6 +5,7 @@ import type { AuthServerDeps } from './deps';
 import { idTokenHintSubject } from './id-token-hint';
 import { issueAuthorizationCode } from './issue-code';
 import { reauthenticationReason } from './login-required';
+import { scopeMeaning } from './scope-definitions';
 import { savePendingRequest } from './pending-request';
 import { currentSession } from './sessions';
 import { errorResponseUrl } from '@/lib/oauth/authorization-response';
@@ -127,6 +128,8 @@ export function continueWithSession(
     summary: `Consent page: ${request.client.client_name} asks ${session.userId} for ${formatScope(request.scope)}`,
     outcome: 'info',
     consent: { requested: [...request.scope], granted: [] },
+    // What the consent page shows beside each scope: its meaning, as this run defines it.
+    data: { meanings: Object.fromEntries(request.scope.map((sc) => [sc, scopeMeaning(sc, deps.run(session.runId).scopes)])) },
   });
   return { kind: 'consent', requestId };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHmac } from 'node:crypto';
 import type { EventInput, Party, TimelineEvent } from '@/lib/timeline/events';
+import { ATTACK_HEADER, attackMark } from '@/lib/timeline/attack-mark';
 import { RUN_HEADER } from '@/lib/timeline/run-id';
 import { ATTACKS, buildAttack, type Built, type RawRequest } from './attacks';
 import type { HttpBrowser } from './http-browser';
@@ -31,7 +32,9 @@ export async function buildFor(id: AttackId, origin: string, events: readonly Ti
  * in a party's name). The run header is added so the parties' own events
  * land on the visitor's timeline; it is not shown in the recorded request.
  * A front-channel attack is sent with the victim's cookies (`cookie`): it is
- * a link the victim's browser follows.
+ * a link the victim's browser follows. Any other carries the panel's mark
+ * (lib/timeline/attack-mark.ts), so the parties' events of it are drawn in
+ * the Attacker lane, not as Notes Assistant's.
  */
 export async function sendRaw(id: AttackId, r: RawRequest, ctx: { origin: string; runId: string; cookie?: string; recordNow: (e: EventInput) => void }): Promise<AttackAnswer> {
   const headers = Object.fromEntries(r.headers);
@@ -46,7 +49,14 @@ export async function sendRaw(id: AttackId, r: RawRequest, ctx: { origin: string
   });
   const res = await plainFetch()(`${ctx.origin}${r.target}`, {
     method: r.method,
-    headers: { ...headers, [RUN_HEADER]: ctx.runId, ...(ctx.cookie ? { Cookie: ctx.cookie } : {}), ...(r.method !== 'GET' ? { Origin: ctx.origin } : {}) },
+    headers: {
+      ...headers,
+      [RUN_HEADER]: ctx.runId,
+      // Sent by the attacker itself (not a link the victim's browser follows): the parties' events go in the Attacker lane.
+      ...(ATTACKS[id].frontChannel ? {} : { [ATTACK_HEADER]: attackMark(ctx.runId) }),
+      ...(ctx.cookie ? { Cookie: ctx.cookie } : {}),
+      ...(r.method !== 'GET' ? { Origin: ctx.origin } : {}),
+    },
     ...(r.body !== undefined && r.method !== 'GET' ? { body: r.body } : {}),
     redirect: 'manual',
     cache: 'no-store',

@@ -26,6 +26,21 @@ describe('attack panel requests', () => {
     expect(token.endsWith('.')).toBe(true);
   });
 
+  it('pkce-wrong-verifier: the cli’s unredeemed code, its redirect_uri, client_id and a well-formed wrong verifier, no client secret', async () => {
+    const cliCode: TimelineEvent = { runId: 'r', seq: 2, at: 0, from: 'auth-server', to: 'browser', type: 'authorization_code.issued', summary: '', outcome: 'ok', tokens: [{ kind: 'authorization_code', raw: 'the-cli-code' }], data: { client_id: 'cli', redirect_uri: 'http://127.0.0.1:50000/callback' } };
+    const naCode: TimelineEvent = { ...cliCode, seq: 3, tokens: [{ kind: 'authorization_code', raw: 'a-spent-code' }], data: { client_id: 'notes-assistant', redirect_uri: 'http://s/api/auth/callback/sandbox' } };
+    // Only Notes Assistant's (spent) code: not usable for this lesson, say what to do first.
+    expect(await buildAttack('pkce-wrong-verifier', { origin: 'http://s', events: [naCode] })).toMatchObject({ ok: false, needs: expect.stringContaining('cli') });
+    const built = await buildAttack('pkce-wrong-verifier', { origin: 'http://s', events: [cliCode, naCode] });
+    if (!built.ok) throw new Error(built.needs);
+    expect(built.request.target).toBe('/as/token');
+    expect(built.request.headers.map(([k]) => k)).toEqual(['Content-Type']);
+    const body = Object.fromEntries(new URLSearchParams(built.request.body));
+    expect(body).toMatchObject({ grant_type: 'authorization_code', code: 'the-cli-code', redirect_uri: 'http://127.0.0.1:50000/callback', client_id: 'cli' });
+    // RFC 7636 §4.1: 43-128 of [A-Za-z0-9-._~], so the AS reaches the §4.6 comparison.
+    expect(body['code_verifier']).toMatch(/^[A-Za-z0-9._~-]{43,128}$/);
+  });
+
   it('says what must happen first when the timeline has no token yet', async () => {
     expect(await buildAttack('forged-token', { origin: 'http://s', events: [] })).toMatchObject({ ok: false });
     expect(await buildAttack('refresh-token-reuse', { origin: 'http://s', events: [received] })).toMatchObject({ ok: false });

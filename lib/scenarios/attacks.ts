@@ -61,7 +61,7 @@ export const ATTACKS: Record<AttackId, AttackInfo> = {
   'pkce-wrong-verifier': {
     id: 'pkce-wrong-verifier',
     title: 'PKCE: a stolen code with the wrong verifier',
-    explains: 'Whoever intercepts a code does not have the verifier behind its code_challenge. Sent with another verifier, the code is refused with invalid_grant (RFC 7636 §4.6).',
+    explains: 'Whoever intercepts a native app’s code (the cli’s, on its loopback redirect) does not have the verifier behind its code_challenge. Sent with another verifier, the code is refused with invalid_grant (RFC 7636 §4.6). The code is not spent by the failed try: the app that holds the verifier can still redeem it, once, within its 60 seconds.',
     edit: 'code_verifier',
     frontChannel: false,
   },
@@ -105,6 +105,9 @@ const bearer = (token: string, method = 'GET', body?: string): RawRequest => ({
   ...(body ? { body } : {}),
 });
 
+/** Well-formed (RFC 7636 §4.1: 43 to 128 unreserved characters), so the refusal is the §4.6 comparison, not the format check. */
+export const WRONG_VERIFIER = 'not-the-verifier-behind-the-code-challenge-0123456789abcdefghij';
+
 export type Built = { ok: true; request: RawRequest } | { ok: false; needs: string };
 
 /** The attack's request, from what the run's timeline shows, or what must happen first. */
@@ -137,14 +140,23 @@ export async function buildAttack(id: AttackId, ctx: { origin: string; events: r
       const idToken = latestToken(ctx.events, 'id_token', RECEIVED);
       return idToken ? { ok: true, request: bearer(idToken) } : { ok: false, needs: 'an ID token of Notes Assistant: sign in at /client first' };
     }
-    case 'code-replay':
     case 'pkce-wrong-verifier': {
+      // A code nobody has redeemed yet: Notes Assistant redeems its codes at once, so the `cli` client's (it holds
+      // its code until it exchanges it). A spent code would be refused as a replay before PKCE is even checked.
+      const issued = [...ctx.events].reverse().find((e) => e.type === 'authorization_code.issued' && e.data?.['client_id'] === 'cli');
+      const code = issued?.tokens?.find((t) => t.kind === 'authorization_code')?.raw;
+      const redirectUri = issued?.data?.['redirect_uri'];
+      if (!code || typeof redirectUri !== 'string')
+        return { ok: false, needs: 'a code issued to the cli client and not yet exchanged: start the cli’s sign-in (scenario pkce-wrong-verifier, step 1)' };
+      const body = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: 'cli', code_verifier: WRONG_VERIFIER });
+      return { ok: true, request: { method: 'POST', target: '/as/token', headers: [['Content-Type', 'application/x-www-form-urlencoded']], body: body.toString() } };
+    }
+    case 'code-replay': {
       // The raw request is attached to the first event of its exchange (client.authenticated), not to token.issued.
       const sent = [...ctx.events].reverse().find((e) => e.to === 'auth-server' && /grant_type=authorization_code/.test(e.http?.request?.body ?? ''));
       const req = sent?.http?.request;
       if (!req?.body) return { ok: false, needs: 'a token request of Notes Assistant: sign in at /client first' };
       const body = new URLSearchParams(req.body);
-      if (id === 'pkce-wrong-verifier') body.set('code_verifier', 'not-the-verifier-behind-the-code-challenge-0123456789abcdefghij');
       const auth = Object.entries(req.headers).find(([k]) => k.toLowerCase() === 'authorization')?.[1] ?? basic('notes-assistant', 'notes-assistant-secret');
       return { ok: true, request: { method: 'POST', target: '/as/token', headers: [['Authorization', auth], ['Content-Type', 'application/x-www-form-urlencoded']], body: body.toString() } };
     }

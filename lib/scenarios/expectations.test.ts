@@ -19,6 +19,18 @@ describe('scenario expectations, judged from the timeline', () => {
     expect(checkStep([{ type: 'client.resource_called', error: 'invalid_token' }], [refused])[0]!.met).toBe(false);
   });
 
+  it('meets a text the event shows: a quoted challenge parameter, a meaning, a rule id', () => {
+    seq = 0;
+    const refused = ev({ type: 'client.resource_called', http: { response: { status: 403, headers: { 'www-authenticate': 'Bearer error="insufficient_scope", scope="notes:purge"' } } } });
+    expect(checkStep([{ type: 'client.resource_called', shows: 'scope="notes:purge"' }], [refused])[0]!.met).toBe(true);
+    expect(checkStep([{ type: 'client.resource_called', shows: 'scope="notes:write"' }], [refused])[0]!.met).toBe(false);
+    const shown = ev({ type: 'consent.shown', data: { meanings: { 'notes:purge': 'Delete notes for good' } } });
+    expect(checkStep([{ type: 'consent.shown', shows: 'Delete notes for good' }], [shown])[0]!.met).toBe(true);
+    const changed = ev({ type: 'run.policy_changed', data: { actions: { delete: ['notes:purge'] } } });
+    expect(checkStep([{ type: 'run.policy_changed', shows: ['"delete":["notes:purge"]', 'purge'] }], [changed])[0]!.met).toBe(true);
+    expect(checkStep([{ type: 'run.policy_changed', shows: ['"delete":["notes:purge"]', 'office-hours'] }], [changed])[0]!.met).toBe(false);
+  });
+
   it('an absent-expectation fails when such an event happened', () => {
     seq = 0;
     const issued = ev({ type: 'token.issued', outcome: 'ok' });

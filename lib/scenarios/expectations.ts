@@ -13,6 +13,14 @@ export function eventMentions(e: Pick<TimelineEvent, 'http' | 'data' | 'checks' 
   return new RegExp(`(^|[^a-z_])${code}([^a-z_]|$)`).test(text);
 }
 
+/** Whether the event shows `text` anywhere a person reading it would see it (summary, data, checks, raw response). */
+export function eventShows(e: Pick<TimelineEvent, 'http' | 'data' | 'checks' | 'summary' | 'consent'>, text: string): boolean {
+  const json = JSON.stringify([e.summary, e.data ?? null, e.checks ?? null, e.consent ?? null, e.http?.response ?? null]);
+  // Compared as JSON text: a needle inside a string (scope="notes:purge") has its quotes escaped there; one of the
+  // document's own structure ("delete":["notes:purge"]) does not.
+  return json.includes(text) || json.includes(JSON.stringify(text).slice(1, -1));
+}
+
 export function matches(x: Expectation, e: TimelineEvent): boolean {
   return (
     e.type === x.type &&
@@ -20,7 +28,8 @@ export function matches(x: Expectation, e: TimelineEvent): boolean {
     (x.from === undefined || e.from === x.from) &&
     (x.to === undefined || e.to === x.to) &&
     (x.status === undefined || eventStatus(e) === x.status) &&
-    (x.error === undefined || eventMentions(e, x.error))
+    (x.error === undefined || eventMentions(e, x.error)) &&
+    (x.shows === undefined || (typeof x.shows === 'string' ? [x.shows] : x.shows).every((t) => eventShows(e, t)))
   );
 }
 
@@ -28,7 +37,7 @@ export type Verdict = { met: true; event?: TimelineEvent } | { met: false; inste
 
 /** "consent.granted (ok), 403 insufficient_scope": an expectation in the words the checklist uses. */
 export function describeExpectation(x: Expectation): string {
-  const bits = [x.type, x.outcome && `(${x.outcome})`, x.status && String(x.status), x.error].filter(Boolean).join(' ');
+  const bits = [x.type, x.outcome && `(${x.outcome})`, x.status && String(x.status), x.error, x.shows && `showing ${(typeof x.shows === 'string' ? [x.shows] : x.shows).map((t) => `“${t}”`).join(' and ')}`].filter(Boolean).join(' ');
   return x.absent ? `no ${bits}` : bits;
 }
 

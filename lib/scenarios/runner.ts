@@ -1,7 +1,12 @@
-import { ACCESS_CHOICES } from '@/lib/client-app/scopes';
+import { randomBytes } from 'node:crypto';
+import { ACCESS_CHOICES, scopeWithExtra } from '@/lib/client-app/scopes';
+import { s256Challenge } from '@/lib/oauth/pkce';
 import type { EventInput, TimelineEvent } from '@/lib/timeline/events';
+import { offsetToTimeOfDay } from '@/lib/timeline/clock';
 import { RUN_KEY_COOKIE } from '@/lib/timeline/run-id';
 import { HttpBrowser, type CookieJar, type Page } from './http-browser';
+import { cliAuthorizationUrl } from './cli-client';
+import { editPolicy, type PolicyDoc } from './policy-edit';
 import type { Action, Scenario } from './types';
 
 /**
@@ -19,6 +24,8 @@ export interface PlaySession {
   /** The page the played browser is on (kept, not fetched again: a GET may make a party act). */
   page?: Page;
   serviceToken?: string;
+  /** The `cli` client's pending authorization: its PKCE verifier, its loopback redirect URI, and the code once it arrived. */
+  cli?: { verifier: string; redirectUri: string; code?: string };
 }
 
 export interface PlayDeps {
@@ -142,6 +149,52 @@ async function perform(action: Action, b: HttpBrowser, s: PlaySession, deps: Pla
     case 'attack':
       await deps.sendAttack(action.attack, b);
       return;
+    case 'cli-authorize': {
+      // The native app's side (RFC 8252 §7.3, RFC 7636 §4.1-4.3): a verifier of its own, a loopback redirect on a port of its own.
+      const verifier = randomBytes(32).toString('base64url');
+      const redirectUri = `http://127.0.0.1:${49152 + randomBytes(2).readUInt16BE() % 16000}/callback`;
+      s.cli = { verifier, redirectUri };
+      await b.navigate(cliAuthorizationUrl(o, { redirectUri, scope: action.grant.join(' '), codeChallenge: s256Challenge(verifier) }));
+      if (b.findButton(`Sign in as ${action.user}`)) await b.press(`Sign in as ${action.user}`);
+      const back = await b.press('Allow', { check: (name, value) => (name === 'scope' ? action.grant.includes(value) : true) });
+      // The redirect leaves the sandbox for the loopback: the played browser does not follow it; the cli reads its code there.
+      const code = back.offOrigin?.startsWith(redirectUri) ? new URL(back.offOrigin).searchParams.get('code') : null;
+      if (!code) throw new Error(`no code came back to ${redirectUri}${back.offOrigin ? ` (went to ${back.offOrigin.split('?')[0]})` : ''}`);
+      s.cli.code = code;
+      return;
+    }
+    case 'cli-token': {
+      if (!s.cli?.code) throw new Error('the cli holds no code yet: play its sign-in step first');
+      const res = await (deps.fetcher ?? fetch)(`${o}/as/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'authorization_code', code: s.cli.code, redirect_uri: s.cli.redirectUri, client_id: 'cli', code_verifier: s.cli.verifier }).toString(),
+      });
+      await json(res);
+      return;
+    }
+    case 'policy': {
+      const doc = await json<PolicyDoc>(await b.request(`${o}/api/runs/current/policy`));
+      await json(await b.request(`${o}/api/runs/current/policy`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(editPolicy(doc, action)) }));
+      return;
+    }
+    case 'delete-note':
+      await onNotes();
+      await b.press('Delete', { within: action.note });
+      return;
+    case 'ask-for-scope': {
+      // Sign out (the start page offers the sign-in form only when signed out), then sign in asking for the extra scope.
+      await b.nextAuth('signout', '/client?signed_out=1');
+      const scope = scopeWithExtra(ACCESS_CHOICES[action.access === 'read' ? 'read' : 'read-write'].scope, action.scope);
+      await b.nextAuth('signin/sandbox', '/client/notes', { scope });
+      return;
+    }
+    case 'set-clock': {
+      const run = await json<{ settings: { clockOffset: number } }>(await b.request(`${o}/api/runs/current`));
+      const clockOffset = offsetToTimeOfDay(Date.now(), run.settings.clockOffset, action.utc);
+      await json(await b.request(`${o}/api/runs/current`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ clockOffset }) }));
+      return;
+    }
   }
 }
 

@@ -56,7 +56,31 @@ export type Action =
   /** An outside client (curl) calls the Notes API with the token it just got. */
   | { do: 'service-call'; method: 'GET'; path: string }
   /** The attack panel at /attacks: send this attack. */
-  | { do: 'attack'; attack: AttackId };
+  | { do: 'attack'; attack: AttackId }
+  /**
+   * The `cli` client (a native app, RFC 8252 §7.3) sends the browser to the
+   * authorization server with code + PKCE and a loopback redirect; the person
+   * signs in as `user` and consents to `grant`; the code reaches the loopback
+   * and is not exchanged yet.
+   */
+  | { do: 'cli-authorize'; user: DemoUser; grant: readonly string[] }
+  /** The `cli` client exchanges its code at the token endpoint with its own code_verifier. */
+  | { do: 'cli-token' }
+  /**
+   * "Scopes and rules" (/timeline/scopes): define a scope with its meaning,
+   * set the scopes an action of the Notes API needs, add the office-hours
+   * rule; then Save (PUT /api/runs/current/policy).
+   */
+  | { do: 'policy'; define?: { scope: string; meaning: string }; needs?: { action: PolicyAction; scopes: readonly string[] }; officeHours?: true }
+  /** Notes Assistant: press Delete on a note. */
+  | { do: 'delete-note'; note: string }
+  /** Notes Assistant: sign out, then on its start page choose the access, type `scope` in “Also ask for” and press Sign in. */
+  | { do: 'ask-for-scope'; access: 'read' | 'write'; scope: string }
+  /** Run controls: set the run's clock to the next `utc` time of day ("22:00"). */
+  | { do: 'set-clock'; utc: string };
+
+/** The Notes API's actions, as the policy names them (lib/resource-server/policy-document.ts). */
+export type PolicyAction = 'list' | 'read' | 'create' | 'update' | 'delete';
 
 /** What the timeline must show after a step: an event of this type, and optionally its outcome, parties, HTTP status, error code. */
 export interface Expectation {
@@ -67,6 +91,8 @@ export interface Expectation {
   status?: number;
   /** An OAuth error code (`insufficient_scope`, `invalid_grant`, ...) in the response, a challenge or the event's data. */
   error?: string;
+  /** Text the event must show (its summary, data, checks or response), such as a scope's meaning or a rule's id; with a list, each of them. */
+  shows?: string | readonly string[];
   /** True: the step must NOT produce such an event. */
   absent?: boolean;
 }
@@ -89,6 +115,6 @@ export interface Scenario {
   /** One line: what it shows. */
   summary: string;
   /** The run settings it needs, applied after the reset that starts it. */
-  settings?: Partial<Pick<RunSettings, 'verificationMode' | 'accessTokenFormat' | 'accessTokenAlg' | 'accessTokenTtl'>>;
+  settings?: Partial<Pick<RunSettings, 'verificationMode' | 'accessTokenFormat' | 'accessTokenAlg' | 'accessTokenTtl' | 'refreshTokenTtl'>>;
   steps: readonly Step[];
 }

@@ -1,3 +1,4 @@
+import { ATTACK_HEADER } from './run-id';
 import type { EventInput } from './events';
 import type { RequestRuns } from './run-owner';
 
@@ -17,6 +18,8 @@ export const OUTSIDE_NOTE =
  */
 export function attributionEvents(runs: RequestRuns, runId: string, foundRunId: string | undefined, events: EventInput[]): [string, EventInput[]][] {
   const named = runs.named;
+  // The run owner's attack panel sent it, and its events stay in that run: the request is the attacker's, not a client's.
+  if (runs.attackPanel && runs.attackPanel === named && runId === named && (foundRunId === undefined || foundRunId === named)) return [[runId, fromAttackPanel(events)]];
   if (named && foundRunId && foundRunId !== named) {
     const here: EventInput = {
       from: 'sandbox',
@@ -46,4 +49,16 @@ export function attributionEvents(runs: RequestRuns, runId: string, foundRunId: 
     return [[runId, [{ ...first, summary: `${first.summary} (from outside: named by X-Sandbox-Run, no run key)`, outside: true }, ...rest.map((e) => ({ ...e, outside: true as const }))]]];
   }
   return [[runId, events]];
+}
+
+/** The attack panel's request: whoever the party took for its client is the Attacker; the panel's mark is not shown. */
+function fromAttackPanel(events: EventInput[]): EventInput[] {
+  const lane = (p: EventInput['from']) => (p === 'client' ? ('attacker' as const) : p);
+  return events.map((e, i) => {
+    const moved = { ...e, from: lane(e.from), to: lane(e.to) };
+    const request = i === 0 ? e.http?.request : undefined;
+    if (!request) return moved;
+    const headers = Object.fromEntries(Object.entries(request.headers).filter(([k]) => k.toLowerCase() !== ATTACK_HEADER));
+    return { ...moved, http: { ...e.http, request: { ...request, headers } } };
+  });
 }

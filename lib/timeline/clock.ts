@@ -17,3 +17,17 @@ export function fixedClock(epochSeconds: number): Clock & { advance(seconds: num
   };
   return clock;
 }
+
+/**
+ * The clock offset that moves a run's clock forward to the next `utc` time of
+ * day ("22:00"), or leaves it there if it reads that time now: forward only,
+ * as the other clock controls, so nothing issued comes back to life.
+ */
+export function offsetToTimeOfDay(wallMs: number, currentOffset: number, utc: string): number {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(utc);
+  if (!m) throw new RangeError(`${utc} is not a time of day HH:MM (UTC)`);
+  const target = Number(m[1]) * 3600 + Number(m[2]) * 60;
+  const runNow = Math.floor(wallMs / 1000) + currentOffset;
+  const ahead = (((target - (runNow % 86_400)) % 86_400) + 86_400) % 86_400;
+  return currentOffset + ahead;
+}

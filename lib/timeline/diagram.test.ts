@@ -34,6 +34,33 @@ describe('sequence diagram rows', () => {
     expect(rows.filter((r) => r.kind === 'arrow' && r.label === 'GET /rs/api/notes')).toHaveLength(2);
   });
 
+  it('draws the callback as people draw it: browser → client GET, the code exchange as its own arrows, then the redirect back to the browser', () => {
+    seq = 0;
+    const callback = { method: 'GET', url: '/api/auth/callback/sandbox?code=c&state=s&iss=x', headers: {} };
+    // Causal order as the timeline holds it: the callback exchange's first event (tokens_received) at its arrival, then what the client did inside it.
+    const rows = diagramRows(
+      [
+        ev({ from: 'auth-server', to: 'client', type: 'client.tokens_received', outcome: 'ok', http: { request: callback, response: { status: 302, headers: {} } } }),
+        ev({ from: 'browser', to: 'client', type: 'client.callback_received', http: { request: callback } }),
+        ev({ from: 'client', to: 'auth-server', type: 'client.authenticated', outcome: 'ok', http: { request: { method: 'POST', url: '/as/token', headers: {} }, response: { status: 200, headers: {} } } }),
+        ev({ from: 'auth-server', to: 'auth-server', type: 'token.issued', outcome: 'ok' }),
+        ev({ from: 'browser', to: 'client', type: 'client.resource_called', http: { request: { method: 'GET', url: '/client/notes', headers: {} } } }),
+      ],
+      PROTOCOL_PARTIES,
+    );
+    const [browser, client, as] = [0, 1, 2];
+    expect(PROTOCOL_PARTIES.slice(0, 3)).toEqual(['browser', 'client', 'auth-server']);
+    expect(rows).toEqual([
+      { kind: 'arrow', seqs: [2, 1], from: browser, to: client, label: 'GET /api/auth/callback/sandbox', outcome: 'info', response: false },
+      { kind: 'arrow', seqs: [3], from: client, to: as, label: 'POST /as/token', status: 200, outcome: 'ok', response: false },
+      { kind: 'marks', marks: [{ seq: 4, lane: as, outcome: 'ok', type: 'token.issued' }, { seq: 1, lane: client, outcome: 'ok', type: 'client.tokens_received' }] },
+      { kind: 'arrow', seqs: [1], from: client, to: browser, label: 'GET /api/auth/callback/sandbox', status: 302, outcome: 'ok', response: true },
+      { kind: 'arrow', seqs: [5], from: browser, to: client, label: 'GET /client/notes', outcome: 'info', response: false },
+    ]);
+    // No arrow from the authorization server carries the browser's GET.
+    expect(rows.some((r) => r.kind === 'arrow' && r.from === as && r.label.startsWith('GET /api/auth/callback'))).toBe(false);
+  });
+
   it('skips events of lanes not drawn', () => {
     seq = 0;
     expect(diagramRows([ev({ from: 'attacker', to: 'resource-server', type: 'attack.sent' })], PROTOCOL_PARTIES)).toEqual([]);

@@ -38,12 +38,48 @@ const RESPONSE_TYPES = new Set(['resource.answered', 'authorization_code.issued'
 /** How many rows back a second record of the same request may be found. */
 const SAME_REQUEST_WINDOW = 8;
 
+/**
+ * The client's callback (RFC 6749 §4.1.2) is recorded on the event that ends
+ * it, `client.tokens_received` (auth-server → client), with the browser's GET
+ * of the callback as its raw HTTP. People draw it as three things: the
+ * browser's GET to the client; the code exchange (client ⇄ authorization
+ * server, its own arrows, recorded by the authorization server); then the
+ * client's answer to the browser (the redirect with its session cookie).
+ */
+function isCallbackExchange(e: TimelineEvent): boolean {
+  return e.type === 'client.tokens_received' && e.http?.request?.method === 'GET' && e.http.response !== undefined;
+}
+
 export function diagramRows(events: readonly TimelineEvent[], lanes: readonly Party[]): DiagramRow[] {
   const rows: DiagramRow[] = [];
+  const browser = laneIndex('browser', lanes);
+  const client = laneIndex('client', lanes);
+  const as = laneIndex('auth-server', lanes);
+  /** The callback's end (tokens kept, the redirect to the browser), drawn once the code exchange inside it is drawn. */
+  let callbackEnd: DiagramRow[] = [];
+  const callbackSeqs = new Set<number>();
+  const insideCallback = (from: number, to: number) => [client, as].includes(from) && [client, as].includes(to);
   for (const e of events) {
     const from = laneIndex(e.from, lanes);
     const to = laneIndex(e.to, lanes);
     if (from < 0 || to < 0) continue;
+    if (callbackEnd.length && !insideCallback(from, to) && !(from === browser && to === client && requestKey(e) === callbackKey(callbackEnd))) {
+      flush(rows, callbackEnd);
+      callbackEnd = [];
+    }
+    if (isCallbackExchange(e) && browser >= 0 && client >= 0) {
+      const key = requestKey(e)!;
+      // The browser's GET may already be drawn from the client's own record of it (client.callback_received).
+      const twin = rows.slice(-SAME_REQUEST_WINDOW).find((r) => r.kind === 'arrow' && r.from === browser && r.to === client && r.label === key);
+      if (twin?.kind === 'arrow') twin.seqs.push(e.seq);
+      else rows.push({ kind: 'arrow', seqs: [e.seq], from: browser, to: client, label: key, outcome: 'info', response: false });
+      callbackSeqs.add(e.seq);
+      callbackEnd = [
+        { kind: 'marks', marks: [{ seq: e.seq, lane: client, outcome: e.outcome, type: e.type }] },
+        { kind: 'arrow', seqs: [e.seq], from: client, to: browser, label: key, status: e.http!.response!.status, outcome: e.outcome, response: true },
+      ];
+      continue;
+    }
     if (from === to) {
       const last = rows[rows.length - 1];
       const mark = { seq: e.seq, lane: from, outcome: e.outcome, type: e.type };
@@ -58,7 +94,9 @@ export function diagramRows(events: readonly TimelineEvent[], lanes: readonly Pa
         .slice(-SAME_REQUEST_WINDOW)
         .find((r): r is Extract<DiagramRow, { kind: 'arrow' }> => r.kind === 'arrow' && r.from === from && r.to === to && r.label === key);
       if (twin) {
-        twin.seqs.push(e.seq);
+        // The arrow is named by the event whose direction it draws: the client's record of the callback, not the tokens that end it.
+        if (callbackSeqs.has(twin.seqs[0]!)) twin.seqs.unshift(e.seq);
+        else twin.seqs.push(e.seq);
         twin.status ??= status;
         if (e.outcome !== 'info' && e.outcome !== 'ok') twin.outcome = e.outcome;
         continue;
@@ -75,5 +113,21 @@ export function diagramRows(events: readonly TimelineEvent[], lanes: readonly Pa
       response: !key && RESPONSE_TYPES.has(e.type),
     });
   }
+  flush(rows, callbackEnd);
   return rows;
+}
+
+/** Appends the callback's end; its mark joins a marks row just before it, as consecutive marks do. */
+function flush(rows: DiagramRow[], end: readonly DiagramRow[]): void {
+  for (const r of end) {
+    const last = rows[rows.length - 1];
+    if (r.kind === 'marks' && last?.kind === 'marks') last.marks.push(...r.marks);
+    else rows.push(r);
+  }
+}
+
+/** The callback request's label, from the deferred answer arrow. */
+function callbackKey(end: readonly DiagramRow[]): string | undefined {
+  const answer = end.find((r) => r.kind === 'arrow');
+  return answer?.kind === 'arrow' ? answer.label : undefined;
 }

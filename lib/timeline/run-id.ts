@@ -16,6 +16,8 @@
  */
 export const RUN_KEY_COOKIE = 'sandbox_run_key';
 export const RUN_HEADER = 'x-sandbox-run';
+/** The attack panel's mark on its own requests (lib/timeline/attack-mark.ts): never shown on the timeline. */
+export const ATTACK_HEADER = 'x-sandbox-attack';
 export const RUN_KEY_HEADER = 'x-sandbox-run-key';
 
 const RUN_ID = /^[A-Za-z0-9_-]{22,64}$/;

@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Exchange } from '@/lib/http/exchange';
 import { problemResponse } from '@/lib/http/problem';
+import { ATTACK_HEADER, isAttackMarkFor } from './attack-mark';
 import { cookieValue, isRunId, isRunKey, RUN_HEADER, RUN_KEY_COOKIE, RUN_KEY_HEADER } from './run-id';
 
 /**
@@ -23,12 +24,17 @@ export interface RequestRuns {
   owned?: string;
   /** An X-Sandbox-Run-Key header that is not a run key. */
   malformedKey?: boolean;
+  /** The named run, when its owner's attack panel sent the request (lib/timeline/attack-mark.ts): its events go in the Attacker lane. */
+  attackPanel?: string;
 }
 
 export function runsOfRequest(request: Request): RequestRuns {
   const runs: RequestRuns = {};
   const named = request.headers.get(RUN_HEADER);
-  if (isRunId(named)) runs.named = named;
+  if (isRunId(named)) {
+    runs.named = named;
+    if (isAttackMarkFor(named, request.headers.get(ATTACK_HEADER))) runs.attackPanel = named;
+  }
   const header = request.headers.get(RUN_KEY_HEADER);
   const key = header ?? cookieValue(request.headers.get('cookie'), RUN_KEY_COOKIE);
   if (isRunKey(key)) runs.owned = runIdForKey(key);

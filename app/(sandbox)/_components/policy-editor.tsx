@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { useDisplayPrefs } from '@/components/timeline/display-prefs';
 import type { DecisionCell } from '@/lib/resource-server/decision-table';
+import { OFFICE_HOURS_RULE } from '@/lib/scenarios/policy-edit';
 import { DecisionTableView } from './decision-table-view';
 
 type Doc = {
@@ -19,7 +20,7 @@ interface Row {
 
 const ACTIONS = ['list', 'read', 'create', 'update', 'delete'] as const;
 const CLIENTS = ['notes-assistant', 'cli', 'reporting-service'];
-const OFFICE_HOURS = { id: 'office-hours', says: 'Notes are deleted only during office hours (09:00 to 17:00 UTC).', actions: ['delete'], clock: { outside_hours: [9, 17] } };
+const OFFICE_HOURS = OFFICE_HOURS_RULE;
 
 const box = 'rounded-lg border border-slate-300 bg-white p-5 dark:border-slate-700 dark:bg-slate-900';
 const input = 'w-full rounded border border-slate-400 bg-white px-2 py-1 dark:border-slate-500 dark:bg-slate-950';

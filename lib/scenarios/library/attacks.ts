@@ -10,9 +10,11 @@ const attack = (id: AttackId, narration: string, cite: string, expect: readonly 
   expect: [{ type: 'attack.sent', from: 'attacker' }, ...expect],
 });
 
+/** The attacker's own request, drawn in the Attacker lane (not as Notes Assistant's), refused at the resource server. */
 const refusedAtRs: readonly Expectation[] = [
+  { type: 'resource_request.received', from: 'attacker' },
   { type: 'access_token.rejected', outcome: 'denied' },
-  { type: 'resource.answered', status: 401 },
+  { type: 'resource.answered', status: 401, to: 'attacker' },
 ];
 
 /** Attacks, sent from the attack panel at /attacks and recorded in the Attacker lane. */
@@ -71,6 +73,39 @@ export const ATTACK_SCENARIOS: readonly Scenario[] = [
         narration: 'Introspection answers active:false for the access token issued from the replayed code: Notes Assistant’s token is dead too.',
         cite: 'RFC 6749 §10.5',
         expect: [{ type: 'access_token.rejected', outcome: 'denied' }, { type: 'client.resource_called', status: 401 }],
+      },
+    ],
+  },
+  {
+    id: 'pkce-wrong-verifier',
+    title: 'PKCE: a stolen code, the wrong verifier',
+    question: 'attack',
+    summary: 'The cli’s code is intercepted before the cli redeems it; sent with another code_verifier it is refused (invalid_grant), and the cli still redeems it with its own.',
+    steps: [
+      {
+        does: 'Start the cli client’s sign-in (code + PKCE, loopback redirect), sign in as alice and press Allow',
+        action: { do: 'cli-authorize', user: 'alice', grant: ['notes:read'] },
+        narration:
+          'The cli is a native app: a public client with no secret, whose code comes back to a loopback address on the user’s machine, where another app could catch it. PKCE binds the code to a secret the cli made for this one request: it sent only the code_challenge, the SHA-256 of its code_verifier.',
+        cite: 'RFC 8252 §7.3, §8.1, RFC 7636 §1, §4.2',
+        expect: [
+          { type: 'authorization_request.received' },
+          { type: 'consent.granted', outcome: 'ok' },
+          { type: 'authorization_code.issued', outcome: 'ok' },
+        ],
+      },
+      attack('pkce-wrong-verifier', 'The attacker has the code but not the verifier, so it sends one of its own. The authorization server hashes it, compares with the stored code_challenge and refuses: invalid_grant. No token is issued.', 'RFC 7636 §4.6', [
+        { type: 'token_request.rejected', outcome: 'denied', from: 'attacker', error: 'invalid_grant' },
+        // Not a replay: the code was never redeemed, so nothing is revoked.
+        { type: 'authorization_code.replayed', absent: true },
+      ]),
+      {
+        does: 'The cli exchanges its code with its own code_verifier',
+        action: { do: 'cli-token' },
+        narration:
+          'The failed try did not spend the code: this server, like node-oidc-provider, checks the verifier before it consumes the code, and RFC 7636 asks only for invalid_grant. The code still works once and dies after 60 seconds, and a 256-bit verifier cannot be guessed in that time, so the honest app gets its tokens.',
+        cite: 'RFC 7636 §4.6, §7.1, RFC 6749 §4.1.2',
+        expect: [{ type: 'token.issued', outcome: 'ok', from: 'client' }],
       },
     ],
   },

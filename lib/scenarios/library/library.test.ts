@@ -9,7 +9,7 @@ describe('the scenario library', () => {
       'read-only-then-write', 'write-granted', 'incremental-authorization', 'scope-is-not-permission', 'ownership-and-sharing',
       'introspection-back-channel', 'revocation-local-vs-introspection', 'expiry-and-refresh', 'refresh-token-reuse', 'forged-token',
       'alg-none-and-confusion', 'wrong-audience', 'code-replay', 'csrf-foreign-state', 'unregistered-redirect-uri', 'user-denies',
-      'machine-to-machine', 'key-rotation',
+      'machine-to-machine', 'key-rotation', 'pkce-wrong-verifier', 'your-own-scope',
     ])
       expect(scenarioById(id), id).toBeDefined();
   });

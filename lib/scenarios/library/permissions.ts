@@ -1,5 +1,6 @@
 import type { Scenario } from '../types';
 import { signInSteps, WRITE, writeSucceeds } from './common';
+import { YOUR_OWN_SCOPE } from './your-own-scope';
 
 /** Question 3: how do scopes map to the app's own permissions? Scope ∩ role ∩ the note's rules. */
 export const PERMISSION_SCENARIOS: readonly Scenario[] = [
@@ -109,4 +110,5 @@ export const PERMISSION_SCENARIOS: readonly Scenario[] = [
       },
     ],
   },
+  YOUR_OWN_SCOPE,
 ];

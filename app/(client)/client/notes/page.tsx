@@ -5,8 +5,11 @@ import { CLIENT_HOME } from '@/lib/client-app/config';
 import { explain, type ActionResult } from '@/lib/client-app/explain';
 import { callNotesApi } from '@/lib/client-app/notes-api';
 import { howYouSeeIt, toNotes } from '@/lib/client-app/notes';
-import { splitScope, hasScope, scopeWithAdded, SCOPE_NEEDED } from '@/lib/client-app/scopes';
+import { splitScope, scopeWithAdded } from '@/lib/client-app/scopes';
+import { fetchScopeNeeds, needMet, needsText } from '@/lib/client-app/scope-needs';
 import { clientPageOrigin, currentClientSession, currentRunId } from '@/lib/client-app/session';
+import { cookies } from 'next/headers';
+import { RUN_KEY_COOKIE } from '@/lib/timeline/run-id';
 import { getDb } from '@/lib/store/db';
 import { saveLastOutcome } from '@/lib/store/client-sessions';
 import { AskForScopeButton, SignInAgainButton, SignInAsSomeoneElseButton, SignOutButton } from '../_components/auth-buttons';
@@ -48,7 +51,12 @@ export default async function NotesPage() {
   const listExplained = list.result.outcome.kind === 'ok' && !list.result.refreshed ? undefined : explain(list.result);
   const granted = splitScope(session.scopeGranted);
   const asked = splitScope(session.scopeRequested);
-  const canWrite = hasScope(session.scopeGranted, SCOPE_NEEDED.create);
+  // The hints beside the buttons follow this run's policy (a learner may have changed it in "Scopes and rules").
+  const needs = await fetchScopeNeeds(origin, (await cookies()).get(RUN_KEY_COOKIE)?.value);
+  const canWrite = needMet(session.scopeGranted, needs.create);
+  const canEdit = needMet(session.scopeGranted, needs.edit);
+  const canDelete = needMet(session.scopeGranted, needs.delete);
+  const sameNeeds = needsText(needs.edit) === needsText(needs.delete);
   const id = session.idTokenClaims;
   const userinfo = session.userinfo ?? {};
   const name = (userinfo.name ?? id.name ?? session.sub) as string;
@@ -131,13 +139,13 @@ export default async function NotesPage() {
             <NewNoteForm
               action={createNote}
               canWrite={canWrite}
-              neededScope={SCOPE_NEEDED.create}
+              neededScope={needsText(needs.create)}
               resultKey={session.updatedAt}
               {...(last?.action === 'create'
                 ? { lastCreate: last.outcome.kind === 'ok' ? 'created' : last.outcome.kind === 'insufficient_scope' ? 'refused-for-scope' : 'refused' }
                 : {})}
             >
-              <ScopeNeed needed={SCOPE_NEEDED.create} granted={canWrite} />
+              <ScopeNeed needed={needsText(needs.create)} granted={canWrite} />
             </NewNoteForm>
 
             {notes.map((n) => (
@@ -167,7 +175,14 @@ export default async function NotesPage() {
                   <div className="flex flex-wrap items-center gap-x-4 gap-y-1 pt-1">
                     <button type="submit" className={primary}>Save</button>
                     <button type="submit" formAction={deleteNote} className={danger}>Delete</button>
-                    <ScopeNeed what="both need" needed={SCOPE_NEEDED.edit} granted={canWrite} />
+                    {sameNeeds ? (
+                      <ScopeNeed what="both need" needed={needsText(needs.edit)} granted={canEdit} />
+                    ) : (
+                      <>
+                        <ScopeNeed what="Save needs" needed={needsText(needs.edit)} granted={canEdit} />
+                        <ScopeNeed what="Delete needs" needed={needsText(needs.delete)} granted={canDelete} />
+                      </>
+                    )}
                   </div>
                 </form>
               </section>
