@@ -29,6 +29,13 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   serverExternalPackages: ['better-sqlite3'],
   poweredByHeader: false,
+  // `npm test` type-checks with tsc just before it builds, and sets this only then (scripts/test.mjs):
+  // the build's own check reads the same tsconfig, so the same files and options (it only adds Next's
+  // generated route declarations, and ignores test files). Checking twice cost 1-2 min of the build.
+  typescript: { ignoreBuildErrors: process.env.SANDBOX_TYPES_CHECKED === '1' },
+  // CI builds once from a clean clone and never again from that folder (.ci/run sets this):
+  // writing Turbopack's build cache there is work nobody reads.
+  ...(process.env.SANDBOX_NO_BUILD_CACHE === '1' ? { experimental: { turbopackFileSystemCacheForBuild: false } } : {}),
   // The well-known and token URLs must never redirect (oauth4webapi uses redirect: 'manual').
   skipTrailingSlashRedirect: true,
   async headers() {

@@ -34,14 +34,19 @@ for (const theme of THEMES) {
       await useDisplayPrefs(page, { dark: theme === 'dark' });
     });
 
-    for (const path of PAGES) {
-      test(`${path}: no serious or critical axe-core violation`, async ({ page }) => {
-        await page.goto(path);
-        await expectTheme(page, theme);
-        await expect(page.getByRole('main')).toBeVisible();
-        await expectNoSeriousViolations(page, `${path} (${theme})`);
-      });
-    }
+    // One test per theme walks every page in one browser page (one step each, named by the path):
+    // the same page loads and checks as a test per page, without a new context and run for each.
+    test('every page: no serious or critical axe-core violation', async ({ page }) => {
+      test.setTimeout(PAGES.length * 120_000);
+      for (const path of PAGES) {
+        await test.step(`${path}: no serious or critical axe-core violation`, async () => {
+          await page.goto(path);
+          await expectTheme(page, theme);
+          await expect(page.getByRole('main')).toBeVisible();
+          await expectNoSeriousViolations(page, `${path} (${theme})`);
+        });
+      }
+    });
 
     test('the pages of a flow: sign-in, consent, notes with a refusal, timeline with an event open, the timeline panel', async ({ page }) => {
       test.setTimeout(900_000);

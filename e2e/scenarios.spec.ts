@@ -28,7 +28,6 @@ test.describe('scenario replay, by hand through the real pages', () => {
       // A few seconds a step on a quiet machine; generous for a loaded one.
       test.setTimeout(30_000 + scenario.steps.length * 20_000);
       const guide = new ScenarioPage(page);
-      const steps = new ScenarioSteps(page);
       const serviceToken: { value?: string } = {};
 
       await test.step('start: a fresh run with the scenario’s settings (Start over)', async () => {
@@ -36,15 +35,18 @@ test.describe('scenario replay, by hand through the real pages', () => {
         await guide.startOver();
       });
 
+      // The steps are done in a second tab of the same browser (same run): the guided page stays
+      // open beside them, live, so checking it at the end needs no reload.
+      const work = await page.context().newPage();
+      const steps = new ScenarioSteps(work);
       for (const [i, step] of scenario.steps.entries()) {
         await test.step(`${i + 1}. ${step.does}`, async () => {
           await steps.perform(step.action, serviceToken);
-          await expect.poll(() => unmet(page.request, scenario.steps, i), { timeout: 20_000 }).toEqual([]);
+          await expect.poll(() => unmet(work.request, scenario.steps, i), { timeout: 20_000 }).toEqual([]);
         });
       }
 
-      await test.step('the guided page ticks every step from the same timeline', async () => {
-        await guide.goto(scenario.id);
+      await test.step('the guided page, open beside the steps, ticks every step from the same timeline', async () => {
         await guide.expectAllDone(scenario.steps.length);
       });
     });

@@ -50,26 +50,39 @@ export class TimelinePage {
     return r.text();
   }
 
-  /** Reads the live stream from inside the page for `ms` milliseconds and returns what arrived. */
-  async readStream(ms: number): Promise<string> {
-    return this.page.evaluate(async (ms) => {
-      const ctl = new AbortController();
-      const res = await fetch('/api/runs/current/stream', { signal: ctl.signal });
-      const reader = res.body!.getReader();
-      const dec = new TextDecoder();
-      let text = '';
-      const stop = setTimeout(() => ctl.abort(), ms);
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          text += dec.decode(value);
+  /**
+   * Reads the live stream from inside the page until what arrived matches `until` (an event the
+   * test made last: the stream sends in order, so everything before it has arrived too), and
+   * returns it. Sends `lastEventId` as Last-Event-ID when given. Fails after `timeoutMs`.
+   */
+  async readStreamUntil(until: RegExp, { lastEventId, timeoutMs = 15_000 }: { lastEventId?: string; timeoutMs?: number } = {}): Promise<string> {
+    const { text, matched } = await this.page.evaluate(
+      async ({ source, flags, lastEventId, timeoutMs }) => {
+        const until = new RegExp(source, flags);
+        const ctl = new AbortController();
+        const stop = setTimeout(() => ctl.abort(), timeoutMs); // a safety net only: the read ends at the marker
+        const res = await fetch('/api/runs/current/stream', { signal: ctl.signal, headers: lastEventId ? { 'Last-Event-ID': lastEventId } : {} });
+        const reader = res.body!.getReader();
+        const dec = new TextDecoder();
+        let text = '';
+        let matched = false;
+        try {
+          while (!matched) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            text += dec.decode(value, { stream: true });
+            matched = until.test(text);
+          }
+        } catch {
+          /* aborted */
         }
-      } catch {
-        /* aborted */
-      }
-      clearTimeout(stop);
-      return `${res.status} ${res.headers.get('content-type')}\n${text}`;
-    }, ms);
+        clearTimeout(stop);
+        ctl.abort();
+        return { text: `${res.status} ${res.headers.get('content-type')}\n${text}`, matched };
+      },
+      { source: until.source, flags: until.flags, lastEventId, timeoutMs },
+    );
+    expect(matched, `the stream never sent ${until} within ${timeoutMs} ms; it sent:\n${text}`).toBe(true);
+    return text;
   }
 }

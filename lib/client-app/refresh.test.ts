@@ -6,6 +6,7 @@ import { claimRefresh, completeRefresh, findClientSession, insertClientSession }
 import { listEvents } from '@/lib/store/events';
 import { ensureRun } from '@/lib/store/runs';
 import { callNotesApi } from './notes-api';
+import type { RefreshDeps } from './refresh';
 
 /**
  * RFC 6749 §6 (the client discards the old refresh token once a new one is
@@ -14,8 +15,22 @@ import { callNotesApi } from './notes-api';
  * Its Notes API holds half of the refused answers until a refresh has finished,
  * so those requests see the 401 only after the rotation: the case that replayed the rotated refresh token and signed the user out.
  */
-const as = { n: 0, accessToken: 'at-0', refreshToken: 'rt-0', refreshCalls: 0, replays: 0, revoked: false, rsHits: 0 };
+const as = { n: 0, accessToken: 'at-0', refreshToken: 'rt-0', refreshCalls: 0, replays: 0, revoked: false, rsHits: 0, holdRefreshUntilRsHits: 0 };
 let origin = '';
+
+/**
+ * Waits on the stand-in's state without a timer: `until(cond)` resolves once
+ * `cond()` holds, checked again at every `changed()` (each state change calls it).
+ */
+let waiters: { cond: () => boolean; resolve: () => void }[] = [];
+function changed() {
+  const ready = waiters.filter((w) => w.cond());
+  waiters = waiters.filter((w) => !ready.includes(w));
+  for (const w of ready) w.resolve();
+}
+function until(cond: () => boolean): Promise<void> {
+  return cond() ? Promise.resolve() : new Promise((resolve) => waiters.push({ cond, resolve }));
+}
 let server: http.Server;
 
 function body(req: http.IncomingMessage): Promise<string> {
@@ -34,10 +49,14 @@ beforeAll(async () => {
     } else if (req.url === '/as/token' && req.method === 'POST') {
       const rt = new URLSearchParams(await body(req)).get('refresh_token');
       as.refreshCalls++;
-      await new Promise((r) => setTimeout(r, 30));
+      changed();
+      // The refresh answers only once every concurrent call has been refused by the Notes API,
+      // so all of them are past their 401 while it is in flight (the race this file is about).
+      await until(() => as.rsHits >= as.holdRefreshUntilRsHits);
       if (as.revoked || rt !== as.refreshToken) {
         if (!as.revoked && rt !== as.refreshToken) as.replays++;
         as.revoked = true; // replay of a rotated refresh token: the whole grant goes
+        changed();
         res.writeHead(400, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify({ error: 'invalid_grant', error_description: 'the refresh token was already used' }));
         return;
@@ -45,14 +64,16 @@ beforeAll(async () => {
       as.n++;
       as.accessToken = `at-${as.n}`;
       as.refreshToken = `rt-${as.n}`;
+      changed();
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ access_token: as.accessToken, token_type: 'Bearer', expires_in: 300, refresh_token: as.refreshToken, scope: 'openid notes:read offline_access' }));
     } else if (req.url?.startsWith('/rs/api/notes')) {
       const hit = as.rsHits++;
+      changed();
       const ok = !as.revoked && req.headers.authorization === `Bearer ${as.accessToken}`;
-      // Every other refused answer is held until a refresh has finished: those requests read the
-      // session before the rotation and learn of the 401 after it (the page loads 40 ms apart).
-      if (!ok && hit % 2 === 1) for (let i = 0; i < 500 && as.n === 0 && !as.revoked; i++) await new Promise((r) => setTimeout(r, 10));
+      // Every other refused answer is held until a refresh has finished (or the grant is gone): those
+      // requests read the session before the rotation and learn of the 401 after it.
+      if (!ok && hit % 2 === 1) await until(() => as.n > 0 || as.revoked);
       if (ok) {
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end('[]');
@@ -71,7 +92,7 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-beforeEach(() => Object.assign(as, { n: 0, accessToken: 'at-0', refreshToken: 'rt-0', refreshCalls: 0, replays: 0, revoked: false, rsHits: 0 }));
+beforeEach(() => Object.assign(as, { n: 0, accessToken: 'at-0', refreshToken: 'rt-0', refreshCalls: 0, replays: 0, revoked: false, rsHits: 0, holdRefreshUntilRsHits: 0 }));
 
 let seq = 0;
 function newSession(runId: string) {
@@ -93,6 +114,7 @@ describe('refresh single-flight per session (RFC 6749 §6, RFC 9700 §4.14.2)', 
   it('20 concurrent calls on a session read before its access token expired: one refresh, every call succeeds, the grant stays live', async () => {
     const runId = 'run-refresh-single-flight-01';
     const stale = newSession(runId);
+    as.holdRefreshUntilRsHits = 20;
     const results = await Promise.all(Array.from({ length: 20 }, () => callNotesApi({ db: getDb(), origin, runId }, stale, list)));
     expect(results.map((r) => r.result.outcome.kind)).toEqual(Array(20).fill('ok'));
     expect(results.every((r) => r.result.refreshFailed === undefined)).toBe(true);
@@ -122,8 +144,25 @@ describe('refresh single-flight per session (RFC 6749 §6, RFC 9700 §4.14.2)', 
     const db = getDb();
     // "Process B" claimed the refresh (compare-and-swap on rt-0) and is talking to the AS.
     expect(claimRefresh(db, stale.id, 'rt-0', Date.now(), Date.now() + 10_000)).toBe(true);
-    const waiting = callNotesApi({ db, origin, runId }, stale, list);
-    await new Promise((r) => setTimeout(r, 250));
+    // refreshOnce reads `pollMs` once each time it found the claim held and goes to sleep: counting
+    // those reads shows the request waiting, with no fixed sleep here.
+    let waits = 0;
+    const deps: RefreshDeps = {
+      db,
+      origin,
+      runId,
+      get pollMs() {
+        waits++;
+        changed();
+        return 5;
+      },
+    };
+    const waiting = callNotesApi(deps, stale, list);
+    await Promise.race([
+      until(() => waits >= 3),
+      waiting.then(() => expect.fail(`the request finished after waiting ${waits} times, without the claim holder's tokens`)),
+    ]);
+    expect(as.rsHits).toBe(1); // it was refused once by the Notes API, then found the claim held three times
     expect(as.refreshCalls).toBe(0);
     // Process B finishes: the AS rotated, B stores the new tokens.
     Object.assign(as, { n: 1, accessToken: 'at-1', refreshToken: 'rt-1' });

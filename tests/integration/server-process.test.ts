@@ -49,19 +49,25 @@ function spawnServer(port: number) {
   return { child, dataDir, exited, out: () => stdout, err: () => stderr };
 }
 
+/** Waits for the server's own "ready" line (printed once Next is prepared), then checks that it answers. */
 async function untilAnswering(origin: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      const r = await fetch(`${origin}/.well-known/oauth-authorization-server/as`);
-      if (r.status === 200) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('server did not answer within 120 s');
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not say it was ready within 120 s')), 120_000);
+    let seen = '';
+    const onData = (d: Buffer) => {
+      seen += d.toString();
+      if (!seen.includes('> OAuth Sandbox ready on ')) return;
+      clearTimeout(timer);
+      child.stdout!.off('data', onData);
+      resolve();
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}`));
+    });
+  });
+  expect((await fetch(`${origin}/.well-known/oauth-authorization-server/as`)).status).toBe(200);
 }
 
 /** Loads the routes next-auth calls back into (its HTTP timeout is 3.5 s; a cold route on a loaded machine can take longer). */

@@ -1,19 +1,17 @@
 /**
- * The resource server refetches the JWKS on an unknown `kid` at most once per
- * 5 s (JWKS_COOLDOWN_MS in lib/resource-server/deps.ts), as a real one must,
- * or a flood of forged kids would flood the authorization server.
- */
-const RS_JWKS_COOLDOWN_MS = 5_000;
-
-/**
- * Rotates the authorization server's signing keys (`POST /api/keys/rotate`),
- * then waits out the resource server's refetch cooldown, so that the first
- * token with the new kid to reach it, in this test file or the next, makes it
- * refetch rather than be refused. Every test that rotates goes through here,
- * so that no test depends on the order the files run in.
+ * Rotates the authorization server's signing keys (`POST /api/keys/rotate`).
+ *
+ * No wait afterwards: the resource server picks a rotation up by itself. A
+ * token with a `kid` it does not hold makes it refetch the JWKS, and during
+ * the refetch cool-down (JWKS_COOLDOWN_MS in lib/resource-server/deps.ts)
+ * that request waits for the cool-down's end and one shared refetch
+ * (lib/resource-server/jwks-cache.ts) instead of being refused; so the first
+ * token with the new kid, in this test file or the next, is accepted, at
+ * most one cool-down later (tests/integration/jwks-refetch.test.ts shows it,
+ * even right after a forged kid spent the cool-down). Every test that
+ * rotates goes through here, so that no test depends on the order the files
+ * run in.
  */
 export async function rotateSigningKeys(origin: string, headers: Record<string, string> = {}): Promise<Response> {
-  const res = await fetch(`${origin}/api/keys/rotate`, { method: 'POST', headers });
-  await new Promise((r) => setTimeout(r, RS_JWKS_COOLDOWN_MS + 500));
-  return res;
+  return fetch(`${origin}/api/keys/rotate`, { method: 'POST', headers });
 }
