@@ -224,6 +224,16 @@ export const EXPLANATIONS: Partial<Record<EventType, Explanation>> = {
     text: 'A scenario was played: the sandbox made the requests your browser would make for this step (same forms, same cookies), so what follows is what the parties really did.',
     sections: [],
   },
+  'run.failures_changed': {
+    title: 'Failures on demand were planned',
+    text: 'The run’s owner asked the sandbox to make the next answers of an endpoint fail on purpose (an error, a 500, a delay, an unreachable key set), to test how a client copes. Nothing is wrong with the servers.',
+    sections: [rfc(6749, '5.2'), rfc(6750, '3')],
+  },
+  'failure.injected': {
+    title: 'A failure injected on purpose',
+    text: 'The sandbox, not a fault, made this answer fail (or wait) because the run’s owner planned it. The answer still has the shape a real failure has (RFC 6749 §5.2 JSON, an RFC 6750 §3 challenge, a 503), and its body says it was injected.',
+    sections: [rfc(6749, '5.2'), rfc(6750, '3.1')],
+  },
   'attack.sent': {
     title: 'The attack panel sent a request',
     text: 'An attacker, not a party, sent this request from the attack panel. What follows shows whether the party it reached saw through it.',
