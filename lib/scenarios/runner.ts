@@ -142,6 +142,13 @@ async function perform(action: Action, b: HttpBrowser, s: PlaySession, deps: Pla
     case 'attack':
       await deps.sendAttack(action.attack, b);
       return;
+    case 'start-agent':
+      await b.navigate(`${o}/agent`);
+      await b.press('Start Notes Agent');
+      return;
+    case 'agent-consent':
+      await b.press('Allow', { check: (name, value) => (name === 'scope' ? action.grant.includes(value) : true) });
+      return;
   }
 }
 

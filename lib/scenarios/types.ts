@@ -56,7 +56,11 @@ export type Action =
   /** An outside client (curl) calls the Notes API with the token it just got. */
   | { do: 'service-call'; method: 'GET'; path: string }
   /** The attack panel at /attacks: send this attack. */
-  | { do: 'attack'; attack: AttackId };
+  | { do: 'attack'; attack: AttackId }
+  /** Notes Agent's page: press "Start Notes Agent" (it discovers the server from the Notes API's 401). */
+  | { do: 'start-agent' }
+  /** Authorization server, for Notes Agent: consent to exactly these scopes; the agent then asks again (step-up) or is done. */
+  | { do: 'agent-consent'; grant: readonly string[]; then: 'asks-again' | 'done' };
 
 /** What the timeline must show after a step: an event of this type, and optionally its outcome, parties, HTTP status, error code. */
 export interface Expectation {
