@@ -19,7 +19,7 @@ export const DISCOVERY_SCENARIOS: readonly Scenario[] = [
           { type: 'agent.discovered', from: 'client', to: 'resource-server', status: 401 },
           { type: 'agent.discovered', from: 'client', to: 'auth-server', status: 200 },
           { type: 'client_id_document.fetched', outcome: 'ok' },
-          { type: 'authorization_request.received', outcome: 'ok' },
+          { type: 'authorization_request.received' },
         ],
       },
       {
