@@ -18,8 +18,9 @@ export const DISCOVERY_SCENARIOS: readonly Scenario[] = [
         expect: [
           { type: 'agent.discovered', from: 'client', to: 'resource-server', status: 401 },
           { type: 'agent.discovered', from: 'client', to: 'auth-server', status: 200 },
-          { type: 'client_id_document.fetched', outcome: 'ok' },
+          // The authorization server takes the request, then fetches the document its client_id names.
           { type: 'authorization_request.received' },
+          { type: 'client_id_document.fetched', outcome: 'ok' },
         ],
       },
       {
