@@ -90,6 +90,7 @@ export default async function Home() {
           </tbody>
         </table>
         <p className="mt-2"><Link href="/register" className="underline">Register your app</Link>: bring your own client (RFC 7591, open registration).</p>
+        <p className="mt-2"><Link href="/agent" className="underline">Notes Agent</Link>: a client that knows only the Notes API’s URL and discovers the rest from one 401.</p>
         <h3 className="mt-4 text-xl font-semibold">Demo users</h3>
         <ul className="mt-2 space-y-1">
           {USERS.map((u) => (

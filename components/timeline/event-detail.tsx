@@ -61,6 +61,12 @@ export function EventDetailView({ event, nowSeconds, onClose, onRevoke, exchange
           <strong>From outside:</strong> {OUTSIDE_NOTE.replace(/^From outside: /, '')}
         </p>
       )}
+      {event.injected && (
+        <p role="note" className="mt-2 rounded border border-fuchsia-700 bg-fuchsia-50 p-2 text-sm dark:bg-fuchsia-950/50">
+          <strong>Injected failure:</strong> the sandbox made this answer fail on purpose ({event.injected.endpoint}: {event.injected.kind}), because the run’s
+          owner planned it under Failures on demand. It is not a real fault.
+        </p>
+      )}
 
       <aside aria-label="What happened" className="mt-3 rounded bg-sky-50 p-3 dark:bg-sky-950/50">
         <p className="font-semibold">{explanation.title}</p>

@@ -2,6 +2,7 @@
 import type { TimelineEvent } from '@/lib/timeline/events';
 import type { RunExport } from '@/lib/timeline/export-format';
 import type { RunSettings } from '@/lib/timeline/settings';
+import type { FailurePlan } from '@/lib/timeline/failure-plan';
 
 /** Browser-side calls to the sandbox's run API; every call names the run by the visitor's cookie only. */
 export interface RunInfo {
@@ -42,6 +43,10 @@ export const runApi = {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ token }),
     }),
+  failures: () => call<{ failures: FailurePlan[] }>('/api/runs/current/failures'),
+  planFailures: (plan: { endpoint: string; kind: string; count: number; delayMs?: number }) =>
+    call<{ failures: FailurePlan[] }>('/api/runs/current/failures', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(plan) }),
+  clearFailures: () => call<{ failures: FailurePlan[] }>('/api/runs/current/failures', { method: 'DELETE' }),
   rotateKey: () => call<unknown>('/api/keys/rotate', { method: 'POST' }),
   importRun: (text: string) =>
     call<RunExport>('/api/runs/current/import', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: text }),

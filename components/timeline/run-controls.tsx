@@ -3,6 +3,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { offsetToTimeOfDay } from '@/lib/timeline/clock';
 import type { RunSettings } from '@/lib/timeline/settings';
 import { runApi } from './run-api-client';
+import { FailureControls } from './failure-controls';
 
 const button =
   'rounded border border-slate-400 bg-white px-2 py-1 text-sm hover:bg-slate-100 disabled:opacity-50 dark:border-slate-500 dark:bg-slate-900 dark:hover:bg-slate-800';
@@ -160,6 +161,7 @@ export function RunControls({ settings, onSettings, onReset, onImport }: RunCont
           Rotate signing key
         </button>
       </Group>
+      <FailureControls busy={busy} act={act} />
       <Group title="This run">
         <button
           type="button"

@@ -108,6 +108,7 @@ export function SequenceView({ events, selectedSeq, onSelect, compact = false, l
                     <Arrow event={e} lanes={lanes} />
                     <span className={`mt-0.5 block ${compact ? 'text-sm' : ''} leading-snug`}>
                       <span className={`mr-2 rounded px-1.5 py-px text-xs font-semibold uppercase ${style.badge}`}>{e.outcome}</span>
+                      {e.injected && <span className="mr-2 rounded border border-fuchsia-700 px-1.5 py-px text-xs font-semibold uppercase text-fuchsia-800 dark:text-fuchsia-300">injected</span>}
                       <span className="font-semibold">{laneRoute(e)}:</span> {e.summary}
                     </span>
                     {!compact && line && <span className="block truncate font-mono text-xs text-slate-600 dark:text-slate-400">{line}</span>}

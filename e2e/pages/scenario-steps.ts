@@ -195,6 +195,22 @@ export class ScenarioSteps {
         await this.timeline.controls.getByRole('button', { name: 'Set the clock' }).click();
         await expect(this.timeline.controls.getByRole('status')).toHaveText(`Clock set to ${action.utc} UTC`);
         return;
+      case 'start-agent':
+        await page.goto('/agent');
+        await page.getByRole('button', { name: 'Start Notes Agent' }).click();
+        await page.waitForURL(/\/as\/authorize/);
+        return;
+      case 'agent-consent': {
+        // The agent's callback redirects on: to a new consent page (step-up), or back to its own page. Wait for that answer, not a URL the old page has too.
+        const next =
+          action.then === 'done'
+            ? page.waitForURL(/\/agent\?done=/)
+            : page.waitForResponse((r) => new URL(r.url()).pathname === '/as/authorize/consent' && r.request().method() === 'GET' && r.status() === 200);
+        await this.as.consent([...action.grant]);
+        await next;
+        await page.waitForLoadState();
+        return;
+      }
     }
   }
 }

@@ -3,6 +3,7 @@ import { readBodyAtMost } from '@/lib/http/exchange';
 import { isOAuthError } from '@/lib/oauth/errors';
 import { parseScope } from '@/lib/oauth/scopes';
 import type { Clock } from '@/lib/timeline/clock';
+import type { EventInput } from '@/lib/timeline/events';
 import { hasLoopbackRedirect, validateClientMetadata } from './client-metadata';
 import type { RegisteredClient } from './clients';
 
@@ -37,7 +38,14 @@ export interface FetchedDocument {
   document: Record<string, unknown>;
 }
 
-type Entry = { at: number } & ({ client: RegisteredClient; problem?: undefined } | { client?: undefined; problem: string });
+type Entry = { at: number; fetch?: DocumentFetch } & ({ client: RegisteredClient; problem?: undefined } | { client?: undefined; problem: string });
+
+/** One fetch of a document as it crossed the wire, for the timeline. */
+interface DocumentFetch {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
 
 const globalCache = globalThis as typeof globalThis & { __clientIdDocuments?: Map<string, Entry> };
 const cache = (globalCache.__clientIdDocuments ??= new Map());
@@ -64,7 +72,8 @@ export function clientIdUrlProblem(clientId: string, origin: string): string | u
 
 /** Fetches and checks one document: the client it describes, or why it is refused. */
 async function fetchDocument(url: string, origin: string, now: number, fetchImpl: typeof fetch): Promise<Entry> {
-  const fail = (problem: string): Entry => ({ at: now, problem: `client ID metadata document ${url} refused: ${problem}` });
+  const wire: DocumentFetch = {};
+  const fail = (problem: string): Entry => ({ at: now, fetch: wire, problem: `client ID metadata document ${url} refused: ${problem}` });
   let res: Response;
   try {
     res = await fetchImpl(url, { redirect: 'manual', headers: { accept: 'application/json' }, signal: AbortSignal.timeout(DOCUMENT_TIMEOUT_MS) });
@@ -72,6 +81,8 @@ async function fetchDocument(url: string, origin: string, now: number, fetchImpl
     const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
     return fail(timedOut ? `no answer within ${DOCUMENT_TIMEOUT_MS / 1000} s` : 'the server could not be reached');
   }
+  wire.status = res.status;
+  wire.headers = Object.fromEntries(res.headers.entries());
   if (res.status >= 300 && res.status < 400) {
     await res.body?.cancel();
     return fail(`it answered ${res.status}, a redirect: the document must be served at the client_id URL itself (redirects are not followed)`);
@@ -87,6 +98,7 @@ async function fetchDocument(url: string, origin: string, now: number, fetchImpl
     return fail(`no complete answer within ${DOCUMENT_TIMEOUT_MS / 1000} s`);
   }
   if (text === undefined) return fail(`it is larger than ${DOCUMENT_MAX_BYTES} bytes`);
+  wire.body = text;
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -120,13 +132,42 @@ async function fetchDocument(url: string, origin: string, now: number, fetchImpl
     description: `Described by its client ID metadata document at ${url} (self-asserted).`,
     metadata_document: fetched,
   };
-  return { at: now, client };
+  return { at: now, fetch: wire, client };
 }
 
 export interface DocumentDeps {
   origin: string;
   clock: Clock;
   fetch?: typeof fetch;
+  /** Where the `client_id_document.fetched` event goes (the route records it after the step's own first event). */
+  record?: (event: EventInput) => void;
+}
+
+/**
+ * The timeline's view of one resolution: what was fetched (or taken from
+ * the cache), its status, what the document claimed, or why it was refused.
+ * A fetch is drawn as the authorization server's request to the client's
+ * host (Authorization server → Client); a cache hit or a URL never fetched
+ * is a mark on the authorization server's lifeline.
+ */
+function documentEvent(url: string, entry: Entry, source: 'fetched' | 'cache' | 'not fetched', now: number): EventInput {
+  const claims = entry.client?.metadata_document?.document;
+  const data = { url, cache: source === 'cache' ? 'hit' : 'miss', ...(entry.fetch?.status !== undefined ? { status: entry.fetch.status } : {}), ...(claims ? { claims } : {}), ...(entry.problem ? { problem: entry.problem } : {}), ...(source === 'cache' ? { age_seconds: now - entry.at } : {}) };
+  const name = entry.client ? `${entry.client.client_name} (self-asserted)` : undefined;
+  const base = { type: 'client_id_document.fetched' as const, outcome: entry.client ? ('ok' as const) : ('denied' as const), data };
+  if (source === 'cache')
+    return { ...base, from: 'auth-server', to: 'auth-server', summary: `Client ID metadata document from the cache (fetched ${now - entry.at} s ago): ${name}` };
+  if (source === 'not fetched') return { ...base, from: 'auth-server', to: 'auth-server', summary: `Client ID metadata document not fetched: ${entry.problem}` };
+  return {
+    ...base,
+    from: 'auth-server',
+    to: 'client',
+    summary: entry.client ? `Fetched the client ID metadata document ${url}: ${name}` : `Client ID metadata document ${entry.problem?.replace(/^client ID metadata document \S+ /, '')}`,
+    http: {
+      request: { method: 'GET', url, headers: { accept: 'application/json' } },
+      ...(entry.fetch?.status !== undefined ? { response: { status: entry.fetch.status, headers: entry.fetch.headers ?? {}, ...(entry.fetch.body ? { body: entry.fetch.body } : {}) } } : {}),
+    },
+  };
 }
 
 /**
@@ -134,16 +175,21 @@ export interface DocumentDeps {
  * its document unless one fetched in the last DOCUMENT_CACHE_SECONDS is at
  * hand. A refusal is kept only until the next request, so the
  * authorization endpoint can say why. Does nothing for a client_id that is
- * not a URL.
+ * not a URL. Hands `deps.record` one `client_id_document.fetched` event:
+ * fetched (with the raw exchange), taken from the cache, or not fetched.
  */
 export async function resolveClientIdDocument(clientId: string | undefined, deps: DocumentDeps): Promise<void> {
   if (clientId === undefined || !isClientIdUrl(clientId)) return;
   const now = deps.clock();
   const cached = cache.get(clientId);
   // A refusal is not cached: the next request fetches again, so a developer's fixed document works at once.
-  if (cached?.client && now - cached.at < DOCUMENT_CACHE_SECONDS) return;
+  if (cached?.client && now - cached.at < DOCUMENT_CACHE_SECONDS) {
+    deps.record?.(documentEvent(clientId, cached, 'cache', now));
+    return;
+  }
   const problem = clientIdUrlProblem(clientId, deps.origin);
   const entry = problem ? { at: now, problem: `client_id ${clientId} cannot be fetched: ${problem}` } : await fetchDocument(clientId, deps.origin, now, deps.fetch ?? fetch);
+  deps.record?.(documentEvent(clientId, entry, problem ? 'not fetched' : 'fetched', now));
   cache.delete(clientId);
   cache.set(clientId, entry);
   if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);

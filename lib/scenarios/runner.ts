@@ -195,6 +195,13 @@ async function perform(action: Action, b: HttpBrowser, s: PlaySession, deps: Pla
       await json(await b.request(`${o}/api/runs/current`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ clockOffset }) }));
       return;
     }
+    case 'start-agent':
+      await b.navigate(`${o}/agent`);
+      await b.press('Start Notes Agent');
+      return;
+    case 'agent-consent':
+      await b.press('Allow', { check: (name, value) => (name === 'scope' ? action.grant.includes(value) : true) });
+      return;
   }
 }
 

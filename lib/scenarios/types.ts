@@ -77,7 +77,11 @@ export type Action =
   /** Notes Assistant: sign out, then on its start page choose the access, type `scope` in “Also ask for” and press Sign in. */
   | { do: 'ask-for-scope'; access: 'read' | 'write'; scope: string }
   /** Run controls: set the run's clock to the next `utc` time of day ("22:00"). */
-  | { do: 'set-clock'; utc: string };
+  | { do: 'set-clock'; utc: string }
+  /** Notes Agent's page: press "Start Notes Agent" (it discovers the server from the Notes API's 401). */
+  | { do: 'start-agent' }
+  /** Authorization server, for Notes Agent: consent to exactly these scopes; the agent then asks again (step-up) or is done. */
+  | { do: 'agent-consent'; grant: readonly string[]; then: 'asks-again' | 'done' };
 
 /** The Notes API's actions, as the policy names them (lib/resource-server/policy-document.ts). */
 export type PolicyAction = 'list' | 'read' | 'create' | 'update' | 'delete';

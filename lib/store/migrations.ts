@@ -212,6 +212,20 @@ export const migrations: { id: number; name: string; sql: string }[] = [
       CREATE INDEX as_registered_clients_run ON as_registered_clients(run_id);
     `,
   },
+  {
+    id: 9,
+    name: 'failures on demand: the next N answers of an endpoint fail on purpose',
+    sql: `
+      CREATE TABLE sandbox_injected_failures (
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        endpoint TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        remaining INTEGER NOT NULL,
+        delay_ms INTEGER,
+        PRIMARY KEY (run_id, endpoint)
+      );
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): void {

@@ -92,12 +92,13 @@ export function diagramRows(events: readonly TimelineEvent[], lanes: readonly Pa
     if (key) {
       const twin = rows
         .slice(-SAME_REQUEST_WINDOW)
-        .find((r): r is Extract<DiagramRow, { kind: 'arrow' }> => r.kind === 'arrow' && r.from === from && r.to === to && r.label === key);
+        .find((r): r is Extract<DiagramRow, { kind: 'arrow' }> => r.kind === 'arrow' && r.from === from && r.to === to && r.label.replace(/^injected: /, '') === key);
       if (twin) {
         // The arrow is named by the event whose direction it draws: the client's record of the callback, not the tokens that end it.
         if (callbackSeqs.has(twin.seqs[0]!)) twin.seqs.unshift(e.seq);
         else twin.seqs.push(e.seq);
         twin.status ??= status;
+        if (e.injected && !twin.label.startsWith('injected: ')) twin.label = `injected: ${twin.label}`;
         if (e.outcome !== 'info' && e.outcome !== 'ok') twin.outcome = e.outcome;
         continue;
       }
@@ -107,7 +108,8 @@ export function diagramRows(events: readonly TimelineEvent[], lanes: readonly Pa
       seqs: [e.seq],
       from,
       to,
-      label: key ?? e.type,
+      // A failure on demand is marked on its arrow, so nobody mistakes it for a real fault.
+      label: `${e.injected ? 'injected: ' : ''}${key ?? e.type}`,
       ...(status !== undefined ? { status } : {}),
       outcome: e.outcome,
       response: !key && RESPONSE_TYPES.has(e.type),

@@ -60,7 +60,12 @@ export type EventType =
   | 'client_registration.rejected'
 
   | 'scenario.step_played'
-  | 'attack.sent';
+  | 'attack.sent'
+  | 'run.failures_changed'
+  | 'failure.injected'
+  | 'client_id_document.fetched'
+  | 'agent.discovered'
+  | 'agent.scope_stepped_up';
 
 /** One HTTP message as it crossed the wire. Demo secrets are kept, and named in `secrets`. */
 export interface HttpMessage {
@@ -97,6 +102,8 @@ export interface EventDetail {
   data?: Record<string, unknown>;
   /** Only the request's X-Sandbox-Run header put this event on the run: it came from outside the owner's browser (no run key). */
   outside?: boolean;
+  /** A failure on demand answered (or delayed) this request: not a real fault (lib/timeline/failure-plan.ts). */
+  injected?: { endpoint: string; kind: string };
   /**
    * When what this event records happened, epoch milliseconds with a
    * fraction (set by lib/http/exchange.ts): for the first event of an HTTP

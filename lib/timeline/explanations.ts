@@ -224,6 +224,32 @@ export const EXPLANATIONS: Partial<Record<EventType, Explanation>> = {
     text: 'A scenario was played: the sandbox made the requests your browser would make for this step (same forms, same cookies), so what follows is what the parties really did.',
     sections: [],
   },
+  'run.failures_changed': {
+    title: 'Failures on demand were planned',
+    text: 'The run’s owner asked the sandbox to make the next answers of an endpoint fail on purpose (an error, a 500, a delay, an unreachable key set), to test how a client copes. Nothing is wrong with the servers.',
+    sections: [rfc(6749, '5.2'), rfc(6750, '3')],
+  },
+  'failure.injected': {
+    title: 'A failure injected on purpose',
+    text: 'The sandbox, not a fault, made this answer fail (or wait) because the run’s owner planned it. The answer still has the shape a real failure has (RFC 6749 §5.2 JSON, an RFC 6750 §3 challenge, a 503), and its body says it was injected.',
+    sections: [rfc(6749, '5.2'), rfc(6750, '3.1')],
+  },
+  'client_id_document.fetched': {
+    title: 'The authorization server read a client ID metadata document',
+    text: 'The client_id was a URL, so the authorization server fetched the document there (no redirects, a short timeout, a size limit), checked that its client_id is that URL, and took its redirect URIs from it; or it used the copy it fetched moments ago. Everything in the document is self-asserted by the client.',
+    sections: [{ label: 'Client ID metadata document §4', href: 'https://datatracker.ietf.org/doc/draft-ietf-oauth-client-id-metadata-document/' }],
+  },
+  'agent.discovered': {
+    title: 'Notes Agent discovered a step of the chain',
+    text: 'Notes Agent knew only the Notes API’s URL. The 401 named the protected resource metadata, which named the authorization server, whose metadata named its endpoints; then the agent named itself by its client ID metadata document (or registered). Each document it read is here.',
+    sections: [rfc(9728, '5.1'), rfc(9728, '3'), rfc(8414, '3'), rfc(7591, '3.1')],
+  },
+  'agent.scope_stepped_up': {
+    title: 'Notes Agent asked for the scope the challenge named',
+    text: 'The Notes API refused with 403 insufficient_scope and named the scope the request needs. The agent asks the user for exactly that scope, no more, and tries again with the new token.',
+    question: 'scope',
+    sections: [rfc(6750, '3.1')],
+  },
   'attack.sent': {
     title: 'The attack panel sent a request',
     text: 'An attacker, not a party, sent this request from the attack panel. What follows shows whether the party it reached saw through it.',

@@ -145,3 +145,40 @@ describe('client ID metadata documents', () => {
     expect(err?.message).toContain('client_id http://example.com/client.json cannot be fetched: http is accepted only for loopback hosts');
   });
 });
+
+describe('client ID metadata documents on the timeline', () => {
+  interface DocEvent {
+    type: string;
+    from: string;
+    to: string;
+    outcome: string;
+    summary: string;
+    data?: { url?: string; cache?: string; status?: number; claims?: Record<string, unknown>; problem?: string };
+    http?: { request?: { method?: string; url?: string }; response?: { status?: number; body?: string } };
+  }
+  const documentEvents = async (run: { key: string }) => {
+    const res = await fetch(`${origin}/api/runs/current/events`, { headers: { 'x-sandbox-run-key': run.key } });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { events: DocEvent[] }).events.filter((e) => e.type === 'client_id_document.fetched');
+  };
+
+  it('a fetch is the authorization server’s GET of the document (status, what it claimed), then a cache hit; a refusal says why', async () => {
+    const run = (await (await fetch(`${origin}/api/runs`, { method: 'POST' })).json()) as { id: string; key: string };
+    const named = { 'x-sandbox-run': run.id };
+    const clientId = `${base}/good-timeline.json`;
+    // No one is signed in: the authorization endpoint sends the browser on to its sign-in page.
+    for (let i = 0; i < 2; i++) expect((await fetch(authorizeUrl(clientId), { headers: named, redirect: 'manual' })).status).toBe(303);
+    const mismatch = `${base}/mismatch-timeline.json`;
+    expect((await fetch(authorizeUrl(mismatch), { headers: named, redirect: 'manual' })).status).toBe(400);
+    const [fetched, cached, refused, ...more] = await documentEvents(run);
+    expect(more).toEqual([]);
+    expect(fetched).toMatchObject({ from: 'auth-server', to: 'client', outcome: 'ok', data: { url: clientId, cache: 'miss', status: 200, claims: documentFor(clientId) } });
+    expect(fetched!.http?.request).toMatchObject({ method: 'GET', url: clientId });
+    expect(JSON.parse(fetched!.http!.response!.body!)).toEqual(documentFor(clientId));
+    expect(fetched!.summary).toBe(`Fetched the client ID metadata document ${clientId}: Doc App (self-asserted)`);
+    expect(cached).toMatchObject({ from: 'auth-server', to: 'auth-server', outcome: 'ok', data: { url: clientId, cache: 'hit', claims: documentFor(clientId) } });
+    expect(cached!.http).toBeUndefined();
+    expect(refused).toMatchObject({ from: 'auth-server', to: 'client', outcome: 'denied', data: { url: mismatch, cache: 'miss', status: 200 } });
+    expect(refused!.data!.problem).toContain('is not the URL it was fetched from');
+  });
+});

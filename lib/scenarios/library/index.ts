@@ -3,9 +3,10 @@ import { ATTACK_SCENARIOS } from './attacks';
 import { PERMISSION_SCENARIOS } from './permissions';
 import { SCOPE_SCENARIOS } from './scope';
 import { VALID_TOKEN_SCENARIOS } from './valid-token';
+import { DISCOVERY_SCENARIOS } from './discovery';
 
 /** Every scenario, grouped by the question it answers. Add one here and it has a guided page, Play, a presenter mode and a replay test. */
-export const SCENARIOS: readonly Scenario[] = [...VALID_TOKEN_SCENARIOS, ...SCOPE_SCENARIOS, ...PERMISSION_SCENARIOS, ...ATTACK_SCENARIOS];
+export const SCENARIOS: readonly Scenario[] = [...VALID_TOKEN_SCENARIOS, ...SCOPE_SCENARIOS, ...PERMISSION_SCENARIOS, ...ATTACK_SCENARIOS, ...DISCOVERY_SCENARIOS];
 
 export function scenarioById(id: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.id === id);

@@ -1,7 +1,7 @@
 import { AS_SESSION_COOKIE } from '@/lib/auth-server/sessions';
 import { authServerDeps } from '@/lib/auth-server/deps';
-import { resolveClientIdDocument, singleClientId } from '@/lib/auth-server/client-id-document';
-import { runClock } from '@/lib/timeline/clock';
+import { singleClientId } from '@/lib/auth-server/client-id-document';
+import { withClientIdDocument } from '@/lib/auth-server/client-id-document-step';
 import { startAuthorization } from '@/lib/auth-server/authorize';
 import { CSRF_COOKIE, csrfCookieHeader, newBrowserSecret } from '@/lib/auth-server/pending-request';
 import { handleExchange } from '@/lib/http/exchange';
@@ -16,7 +16,10 @@ export const dynamic = 'force-dynamic';
 
 async function authorize(x: Exchange, params: Params): Promise<Response> {
   // A URL client_id names a client ID metadata document: fetch it (or take it from the cache) before validating.
-  await resolveClientIdDocument(singleClientId(params), { origin: x.origin, clock: runClock({ clockOffset: 0 }) });
+  return withClientIdDocument(x, singleClientId(params), async () => authorizeKnownClient(x, params));
+}
+
+async function authorizeKnownClient(x: Exchange, params: Params): Promise<Response> {
   const setCookies: string[] = [];
   // The run: an outside client's X-Sandbox-Run header or the browser's run key; else a new run, its key in a cookie.
   let runId = x.requestRunId;

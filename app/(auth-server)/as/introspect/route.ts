@@ -3,6 +3,8 @@ import { jsonErrorResponse } from '@/lib/oauth/error-responses';
 import { authServerDeps } from '@/lib/auth-server/deps';
 import { methodNotAllowed, noStoreJson, readFormRequest } from '@/lib/auth-server/form-request';
 import { introspectionEndpoint } from '@/lib/auth-server/introspection';
+import { presentedTokenRun, withInjectedFailure } from '@/lib/auth-server/injected-failure';
+import { lookupToken } from '@/lib/auth-server/token-lookup';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,7 +12,9 @@ export const dynamic = 'force-dynamic';
 export function POST(request: Request) {
   return handleExchange(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
     const input = await readFormRequest(x);
-    return noStoreJson(await introspectionEndpoint(input, authServerDeps(x)));
+    const token = input.form.all('token');
+    const run = await presentedTokenRun(x, 'introspection', token.length === 1 ? token[0] : undefined, async (t) => (await lookupToken(authServerDeps(x), t))?.row.runId);
+    return withInjectedFailure(x, 'introspection', run, async (x) => noStoreJson(await introspectionEndpoint(input, authServerDeps(x))));
   });
 }
 

@@ -1,8 +1,8 @@
 import { handleExchange } from '@/lib/http/exchange';
 import { jsonErrorResponse } from '@/lib/oauth/error-responses';
 import { authServerDeps } from '@/lib/auth-server/deps';
-import { resolveClientIdDocument, singleClientId } from '@/lib/auth-server/client-id-document';
-import { runClock } from '@/lib/timeline/clock';
+import { singleClientId } from '@/lib/auth-server/client-id-document';
+import { withClientIdDocument } from '@/lib/auth-server/client-id-document-step';
 import { methodNotAllowed, readFormRequest } from '@/lib/auth-server/form-request';
 import { revocationEndpoint } from '@/lib/auth-server/revocation';
 
@@ -12,9 +12,10 @@ export const dynamic = 'force-dynamic';
 export function POST(request: Request) {
   return handleExchange(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
     const input = await readFormRequest(x);
-    await resolveClientIdDocument(singleClientId(input.form), { origin: x.origin, clock: runClock({ clockOffset: 0 }) });
-    await revocationEndpoint(input, authServerDeps(x));
-    return new Response(null, { status: 200, headers: { 'Cache-Control': 'no-store' } });
+    return withClientIdDocument(x, singleClientId(input.form), async () => {
+      await revocationEndpoint(input, authServerDeps(x));
+      return new Response(null, { status: 200, headers: { 'Cache-Control': 'no-store' } });
+    });
   });
 }
 

@@ -1,11 +1,12 @@
 import { handleExchange } from '@/lib/http/exchange';
 import { jsonErrorResponse } from '@/lib/oauth/error-responses';
 import { authServerDeps } from '@/lib/auth-server/deps';
-import { resolveClientIdDocument, singleClientId } from '@/lib/auth-server/client-id-document';
-import { runClock } from '@/lib/timeline/clock';
+import { singleClientId } from '@/lib/auth-server/client-id-document';
+import { withClientIdDocument } from '@/lib/auth-server/client-id-document-step';
 import { methodNotAllowed, noStoreJson, readFormRequest } from '@/lib/auth-server/form-request';
 import { tokenEndpoint } from '@/lib/auth-server/token-endpoint';
 import { newRunId } from '@/lib/timeline/run-id';
+import { tokenRequestRun, withInjectedFailure } from '@/lib/auth-server/injected-failure';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,9 +14,12 @@ export const dynamic = 'force-dynamic';
 export function POST(request: Request) {
   return handleExchange(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
     const input = await readFormRequest(x);
-    await resolveClientIdDocument(singleClientId(input.form), { origin: x.origin, clock: runClock({ clockOffset: 0 }) });
-    const result = await tokenEndpoint({ ...input, runIdForNewTokens: x.requestRunId ?? newRunId() }, authServerDeps(x));
-    return noStoreJson(result.body);
+    return withInjectedFailure(x, 'token', tokenRequestRun(x, input.form), async (x) => {
+      return withClientIdDocument(x, singleClientId(input.form), async () => {
+        const result = await tokenEndpoint({ ...input, runIdForNewTokens: x.requestRunId ?? newRunId() }, authServerDeps(x));
+        return noStoreJson(result.body);
+      });
+    });
   });
 }
 

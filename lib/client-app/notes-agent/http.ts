@@ -1,0 +1,25 @@
+import 'server-only';
+import { sandboxOrigin } from '@/lib/http/origin';
+import { cookieValue, RUN_KEY_COOKIE } from '@/lib/timeline/run-id';
+import { requestRunIdOf, runsOfRequest } from '@/lib/timeline/run-owner';
+import { recordClientEvents } from '../record';
+import type { AgentDeps } from './discovery';
+import { AGENT_COOKIE, AGENT_PAGE, serializePending, type PendingAuthorization } from './identity';
+
+/** The agent's deps for one browser request: the visitor's run (named on the agent's requests), the sandbox's origin. */
+export function agentDeps(request: Request): AgentDeps {
+  const runId = requestRunIdOf(runsOfRequest(request));
+  const runKey = cookieValue(request.headers.get('cookie'), RUN_KEY_COOKIE);
+  return { origin: sandboxOrigin(request), ...(runId ? { runId } : {}), ...(runKey ? { runKey } : {}), fetch, record: (events) => recordClientEvents(runId, events) };
+}
+
+/** 303 to where the browser goes next, keeping (or forgetting) the pending authorization request in the agent's httpOnly cookie. */
+export function redirectTo(location: string, pending: PendingAuthorization | null): Response {
+  const cookie = pending
+    ? `${AGENT_COOKIE}=${serializePending(pending)}; Path=/agent; HttpOnly; SameSite=Lax; Max-Age=600`
+    : `${AGENT_COOKIE}=; Path=/agent; HttpOnly; SameSite=Lax; Max-Age=0`;
+  return new Response(null, { status: 303, headers: { Location: location, 'Set-Cookie': cookie, 'Cache-Control': 'no-store' } });
+}
+
+/** Back to the agent's page with what happened, in words. */
+export const backToPage = (origin: string, key: 'done' | 'error', text: string) => redirectTo(`${origin}${AGENT_PAGE}?${new URLSearchParams({ [key]: text })}`, null);

@@ -1,0 +1,107 @@
+/**
+ * Notes Agent's discovery chain over HTTP (issue 12), driven as a browser
+ * would: it starts knowing only the Notes API's URL; the 401's
+ * resource_metadata (RFC 9728 §5.1) leads to the protected resource metadata,
+ * then the authorization server's metadata (RFC 8414); it names itself by its
+ * client ID metadata document (or registers, RFC 7591, the fallback); code +
+ * PKCE with `resource` (RFC 8707); it lists the notes, is refused the write
+ * with 403 insufficient_scope, and asks again for exactly notes:write.
+ * Each step is on the run's timeline with the document it read.
+ */
+import { describe, expect, it } from 'vitest';
+import { authorizeInBrowserlessFlow, CookieJar } from './helpers/authorize';
+import { newRun, runEvents } from './helpers/run';
+
+const origin = process.env.SANDBOX_URL ?? 'http://localhost:3000';
+
+interface Event {
+  type: string;
+  from: string;
+  to: string;
+  outcome: string;
+  summary: string;
+  data?: { step?: string; document?: Record<string, unknown>; scope?: string; status?: number; url?: string };
+  http?: { request?: { method?: string; url?: string }; response?: { status?: number } };
+}
+
+/** The agent's own pages, with the browser's cookies (its run key, the agent's pending request). */
+async function agentRequest(jar: CookieJar, path: string, body?: URLSearchParams): Promise<URL> {
+  const res = await fetch(new URL(path, origin), {
+    method: body ? 'POST' : 'GET',
+    headers: { cookie: jar.header(), 'sec-fetch-site': 'same-origin', ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+    body,
+    redirect: 'manual',
+  });
+  expect(res.status).toBe(303);
+  jar.store(res);
+  return new URL(res.headers.get('location')!);
+}
+
+async function runAgent(identification: 'document' | 'registration') {
+  const run = await newRun(origin);
+  const jar = new CookieJar();
+  jar.cookies.set('sandbox_run_key', run.key);
+  const first = await agentRequest(jar, '/agent/start', new URLSearchParams({ identification }));
+  expect(first.pathname).toBe('/as/authorize');
+  expect(first.searchParams.get('scope')).toBe('notes:read');
+  expect(first.searchParams.get('resource')).toBe(`${origin}/rs`);
+  expect(first.searchParams.get('code_challenge_method')).toBe('S256');
+  const callback1 = await authorizeInBrowserlessFlow({ origin, authorizationUrl: first, user: 'alice', runKey: run.key, jar });
+  expect(`${callback1.origin}${callback1.pathname}`).toBe(`${origin}/agent/callback`);
+  const stepUp = await agentRequest(jar, callback1.pathname + callback1.search);
+  expect(stepUp.pathname).toBe('/as/authorize');
+  // RFC 6750 §3.1: exactly the scope the challenge named.
+  expect(stepUp.searchParams.get('scope')).toBe('notes:write');
+  expect(stepUp.searchParams.get('client_id')).toBe(first.searchParams.get('client_id'));
+  const callback2 = await authorizeInBrowserlessFlow({ origin, authorizationUrl: stepUp, user: 'alice', runKey: run.key, jar });
+  const done = await agentRequest(jar, callback2.pathname + callback2.search);
+  expect(done.pathname).toBe('/agent');
+  expect(done.searchParams.get('done')).toBe('Notes Agent listed your notes and wrote one');
+  return { run, clientId: first.searchParams.get('client_id')!, events: await runEvents<Event>(origin, run) };
+}
+
+describe('Notes Agent discovers the server from one 401', () => {
+  it('by its client ID metadata document: 401 → resource metadata → AS metadata → document → code + PKCE + resource → 403 → step-up → 201', async () => {
+    const { clientId, events } = await runAgent('document');
+    expect(clientId).toBe(`${origin}/agent/client.json`);
+    const steps = events.filter((e) => e.type === 'agent.discovered');
+    expect(steps.map((e) => e.data?.step)).toEqual(['challenge', 'resource_metadata', 'as_metadata', 'client_id']);
+    expect(steps[0]!.http?.response?.status).toBe(401);
+    expect(steps[1]!.data?.document).toMatchObject({ resource: `${origin}/rs`, authorization_servers: [`${origin}/as`] });
+    expect(steps[2]!.data?.document).toMatchObject({ issuer: `${origin}/as`, client_id_metadata_document_supported: true });
+    expect(steps[3]!.data?.document).toMatchObject({ client_id: clientId, client_name: 'Notes Agent' });
+    // The authorization server fetched the agent's document from the stable URL.
+    expect(events.some((e) => e.type === 'client_id_document.fetched' && e.data?.url === clientId && e.outcome === 'ok')).toBe(true);
+    const calls = events.filter((e) => e.type === 'client.resource_called').map((e) => [e.http?.request?.method, e.data?.status]);
+    expect(calls).toEqual([
+      ['GET', 200],
+      ['POST', 403],
+      ['POST', 201],
+    ]);
+    expect(events.find((e) => e.type === 'agent.scope_stepped_up')?.data?.scope).toBe('notes:write');
+    expect(events.filter((e) => e.type === 'client.tokens_received')).toHaveLength(2);
+  });
+
+  it('by dynamic registration, the fallback: the same chain with a registered client_id', async () => {
+    const { clientId, events } = await runAgent('registration');
+    expect(clientId).not.toContain('://');
+    const registration = events.find((e) => e.type === 'agent.discovered' && e.data?.step === 'registration');
+    expect(registration?.http?.response?.status).toBe(201);
+    expect(registration?.data?.document).toMatchObject({ client_id: clientId, client_name: 'Notes Agent', token_endpoint_auth_method: 'none' });
+  });
+
+  it('serves its client ID metadata document at the URL that is its client_id', async () => {
+    const res = await fetch(`${origin}/agent/client.json`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      client_id: `${origin}/agent/client.json`,
+      client_name: 'Notes Agent',
+      client_uri: `${origin}/agent`,
+      redirect_uris: [`${origin}/agent/callback`],
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'none',
+      scope: 'notes:read notes:write',
+    });
+  });
+});
