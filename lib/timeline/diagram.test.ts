@@ -53,7 +53,7 @@ describe('sequence diagram rows', () => {
     expect(rows).toEqual([
       { kind: 'arrow', seqs: [2, 1], from: browser, to: client, label: 'GET /api/auth/callback/sandbox', outcome: 'info', response: false },
       { kind: 'arrow', seqs: [3], from: client, to: as, label: 'POST /as/token', status: 200, outcome: 'ok', response: false },
-      { kind: 'marks', marks: [{ seq: 4, lane: as, outcome: 'ok', type: 'token.issued' }, { seq: 1, lane: client, outcome: 'ok', type: 'client.tokens_received' }] },
+      { kind: 'marks', marks: [{ seq: 4, lane: as, outcome: 'ok', type: 'token.issued' }] },
       { kind: 'arrow', seqs: [1], from: client, to: browser, label: 'GET /api/auth/callback/sandbox', status: 302, outcome: 'ok', response: true },
       { kind: 'arrow', seqs: [5], from: browser, to: client, label: 'GET /client/notes', outcome: 'info', response: false },
     ]);

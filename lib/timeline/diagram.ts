@@ -55,7 +55,7 @@ export function diagramRows(events: readonly TimelineEvent[], lanes: readonly Pa
   const browser = laneIndex('browser', lanes);
   const client = laneIndex('client', lanes);
   const as = laneIndex('auth-server', lanes);
-  /** The callback's end (tokens kept, the redirect to the browser), drawn once the code exchange inside it is drawn. */
+  /** The callback's end (the redirect to the browser, tokens kept), drawn once the code exchange inside it is drawn. */
   let callbackEnd: DiagramRow[] = [];
   const callbackSeqs = new Set<number>();
   const insideCallback = (from: number, to: number) => [client, as].includes(from) && [client, as].includes(to);
@@ -64,7 +64,7 @@ export function diagramRows(events: readonly TimelineEvent[], lanes: readonly Pa
     const to = laneIndex(e.to, lanes);
     if (from < 0 || to < 0) continue;
     if (callbackEnd.length && !insideCallback(from, to) && !(from === browser && to === client && requestKey(e) === callbackKey(callbackEnd))) {
-      flush(rows, callbackEnd);
+      rows.push(...callbackEnd);
       callbackEnd = [];
     }
     if (isCallbackExchange(e) && browser >= 0 && client >= 0) {
@@ -74,10 +74,8 @@ export function diagramRows(events: readonly TimelineEvent[], lanes: readonly Pa
       if (twin?.kind === 'arrow') twin.seqs.push(e.seq);
       else rows.push({ kind: 'arrow', seqs: [e.seq], from: browser, to: client, label: key, outcome: 'info', response: false });
       callbackSeqs.add(e.seq);
-      callbackEnd = [
-        { kind: 'marks', marks: [{ seq: e.seq, lane: client, outcome: e.outcome, type: e.type }] },
-        { kind: 'arrow', seqs: [e.seq], from: client, to: browser, label: key, status: e.http!.response!.status, outcome: e.outcome, response: true },
-      ];
+      // The answer carries the tokens_received event (its detail shows the tokens kept): no extra row, so a flow still fits one screen.
+      callbackEnd = [{ kind: 'arrow', seqs: [e.seq], from: client, to: browser, label: key, status: e.http!.response!.status, outcome: e.outcome, response: true }];
       continue;
     }
     if (from === to) {
@@ -115,17 +113,8 @@ export function diagramRows(events: readonly TimelineEvent[], lanes: readonly Pa
       response: !key && RESPONSE_TYPES.has(e.type),
     });
   }
-  flush(rows, callbackEnd);
+  rows.push(...callbackEnd);
   return rows;
-}
-
-/** Appends the callback's end; its mark joins a marks row just before it, as consecutive marks do. */
-function flush(rows: DiagramRow[], end: readonly DiagramRow[]): void {
-  for (const r of end) {
-    const last = rows[rows.length - 1];
-    if (r.kind === 'marks' && last?.kind === 'marks') last.marks.push(...r.marks);
-    else rows.push(r);
-  }
 }
 
 /** The callback request's label, from the deferred answer arrow. */
