@@ -48,12 +48,17 @@ if (mode === 'all' || mode === 'server') {
   let failed = 0;
   try {
     const only = rest.length ? rest : null;
+    // Named files go to the runner that owns them: e2e/ specs (and any flags
+    // after them, such as --grep) to Playwright, the rest to vitest.
+    const firstSpec = only ? only.findIndex((a) => a.includes('e2e')) : -1;
+    const forVitest = only && firstSpec >= 0 ? only.slice(0, firstSpec) : only;
+    const forPlaywright = only && firstSpec >= 0 ? only.slice(firstSpec) : null;
     for (const [cmd, args] of [
-      [bin('vitest'), ['run', '--config', 'vitest.integration.config.ts', ...(only ?? [])]],
-      [bin('playwright'), ['test', ...(only ?? [])]],
+      [bin('vitest'), ['run', '--config', 'vitest.integration.config.ts', ...(forVitest ?? [])]],
+      [bin('playwright'), ['test', ...(forPlaywright ?? [])]],
     ]) {
-      if (only && cmd.endsWith('playwright') && !only.some((a) => a.includes('e2e'))) continue;
-      if (only && cmd.endsWith('vitest') && only.every((a) => a.includes('e2e'))) continue;
+      if (only && cmd.endsWith('playwright') && !forPlaywright) continue;
+      if (only && cmd.endsWith('vitest') && forVitest?.length === 0) continue;
       console.log(`\n> ${path.basename(cmd)} ${args.join(' ')}`);
       const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
       if (r.status !== 0) failed++;
