@@ -50,17 +50,23 @@ export function buildIfNeeded(distDir = '.next') {
   const newestSource = Math.max(
     ...sources.filter((p) => fs.existsSync(p)).map((p) => (fs.statSync(p).isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs)),
   );
-  if (fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs > newestSource) {
+  // The build is dated by when it STARTED (a stamp written beside BUILD_ID),
+  // so a file saved while it ran counts as newer than the build.
+  const stamp = path.join(root, distDir, 'build-started-at');
+  const startedAt = fs.existsSync(buildId) && fs.existsSync(stamp) ? Number(fs.readFileSync(stamp, 'utf8')) : NaN;
+  if (startedAt > newestSource) {
     console.log(`> build in ${distDir} is up to date`);
     return;
   }
   console.log(`> next build (into ${distDir})`);
+  const started = Date.now();
   const r = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' },
   });
   if (r.status !== 0) throw new Error('next build failed');
+  fs.writeFileSync(stamp, String(started));
 }
 
 export function portIsFree(port) {
