@@ -6,7 +6,7 @@
 //   npm run mutation                                         all three areas
 //   npm run mutation -- --mutate 'lib/oauth/**/*.ts,!**/*.test.ts' --testFiles 'lib/oauth/**/*.test.ts'   one area
 //
-// Unit tests only (vitest.config.ts: in-memory store, no server). Reports land in
+// Unit tests only (vitest.mutation.config.ts: vitest.config.ts without per-file isolation; in-memory store, no server). Reports land in
 // reports/mutation/ (git-ignored); incremental mode keeps results for unchanged code there.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

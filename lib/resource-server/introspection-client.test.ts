@@ -202,3 +202,27 @@ describe('RFC 7662 §2.1 the introspection request, and what the RS makes of the
     expect(await at(NOW - 29)).toBe(true);
   });
 });
+
+describe('RFC 7662 §2.2 sub and client_id are strings, scope a space-separated string', () => {
+  it.each([
+    ['sub missing', { sub: undefined }],
+    ['sub empty', { sub: '' }],
+    ['sub a number', { sub: 42 }],
+    ['client_id missing', { client_id: undefined }],
+    ['client_id empty', { client_id: '' }],
+    ['client_id an array', { client_id: ['cli'] }],
+    ['scope an array', { scope: ['notes:read'] }],
+  ])('%s: 401 invalid_token at the required claims check', async (_, change) => {
+    const v = await introspectAccessToken('t', deps({ ...live, token_type: 'Bearer', ...change }));
+    expect(v.ok).toBe(false);
+    if (v.ok) return;
+    expect([v.error.code, v.error.status]).toEqual(['invalid_token', 401]);
+    expect(v.checks.at(-1)).toMatchObject({ name: 'required claims', passed: false });
+  });
+
+  it('an answer without scope is a token with no scope, not a malformed one', async () => {
+    const v = await introspectAccessToken('t', deps({ ...live, token_type: 'Bearer', scope: undefined }));
+    expect(v.ok).toBe(true);
+    if (v.ok) expect(v.principal.scopes).toEqual([]);
+  });
+});
