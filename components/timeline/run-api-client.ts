@@ -1,7 +1,7 @@
 'use client';
 import type { TimelineEvent } from '@/lib/timeline/events';
 import type { RunExport } from '@/lib/timeline/export-format';
-import type { RunSettings } from '@/lib/timeline/settings';
+import type { RunSettings } from '@/lib/runs/settings';
 
 /** Browser-side calls to the sandbox's run API; every call names the run by the visitor's cookie only. */
 export interface RunInfo {

@@ -2,7 +2,7 @@ import 'server-only';
 import { readBodyAtMost } from '@/lib/http/exchange';
 import { isOAuthError } from '@/lib/oauth/errors';
 import { parseScope } from '@/lib/oauth/scopes';
-import type { Clock } from '@/lib/timeline/clock';
+import type { Clock } from '@/lib/runs/clock';
 import { hasLoopbackRedirect, validateClientMetadata } from './client-metadata';
 import type { RegisteredClient } from './clients';
 

@@ -1,12 +1,11 @@
 import 'server-only';
 import type { Db } from '@/lib/store/db';
-import { getDb } from '@/lib/store/db';
-import { ensureRun } from '@/lib/store/runs';
+import { openRun } from '@/lib/runs/run';
 import type { Exchange } from '@/lib/http/exchange';
 import { issuerFor, resourceFor } from '@/lib/http/origin';
-import { runClock, type Clock } from '@/lib/timeline/clock';
+import { runClock, systemWallClock, type Clock } from '@/lib/runs/clock';
 import type { Recorder } from '@/lib/timeline/recorder';
-import type { RunSettings } from '@/lib/timeline/settings';
+import type { RunSettings } from '@/lib/runs/settings';
 import { clientRegistry, type ClientRegistry } from './clients';
 import { findScopeDefinitions } from '@/lib/store/scope-definitions';
 import { DEFAULT_SCOPE_DEFINITIONS, type ScopeDefinitions } from './scope-definitions';
@@ -26,8 +25,12 @@ export interface AuthServerDeps {
   origin: string;
   /** The audience when the client names no `resource` (RFC 8707, RFC 9068 §3): `{origin}/rs`. */
   defaultResource: string;
-  /** The run's settings, its clock (the run may travel in time) and the scopes it defines. */
-  run(runId: string): { settings: RunSettings; clock: Clock; scopes: ScopeDefinitions };
+  /**
+   * Opens the run a step works in (creating it on its first request, marking
+   * it as seen): its settings, its clock (the run may travel in time) and the
+   * scopes it defines.
+   */
+  openRun(runId: string): { settings: RunSettings; clock: Clock; scopes: ScopeDefinitions };
 }
 
 /**
@@ -43,9 +46,9 @@ export function authServerDeps(x: Pick<Exchange, 'db' | 'recorder' | 'origin'>):
     issuer: issuerFor(x.origin),
     origin: x.origin,
     defaultResource: resourceFor(x.origin),
-    run(runId) {
-      const run = ensureRun(getDb(), runId);
-      return { settings: run.settings, clock: runClock(run.settings), scopes: runScopeDefinitions(x.db, runId) };
+    openRun(runId) {
+      const run = openRun(x.db, runId, systemWallClock);
+      return { settings: run.settings, clock: run.clock, scopes: runScopeDefinitions(x.db, runId) };
     },
   };
 }

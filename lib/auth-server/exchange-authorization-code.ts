@@ -51,7 +51,7 @@ export async function exchangeAuthorizationCode(input: GrantStepInput, deps: Aut
   const row = findAuthorizationCode(deps.db, tokenHash(code));
   if (!row) throw invalidGrant('unknown authorization code');
   deps.recorder.useRun(row.runId);
-  const { settings, clock } = deps.run(row.runId);
+  const { settings, clock } = deps.openRun(row.runId);
   const now = clock();
 
   if (row.clientId !== client.client_id) throw invalidGrant('the authorization code was issued to another client');

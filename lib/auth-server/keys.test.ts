@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
 import { openDb } from '@/lib/store/db';
-import { fixedClock } from '@/lib/timeline/clock';
+import { fixedClock } from '@/lib/runs/clock';
 import { ACCESS_TOKEN_ALG, currentSigningKey, ID_TOKEN_ALG, keyInventory, publishedKeys, rotateSigningKeys } from './keys';
 
 async function signWith(db: ReturnType<typeof openDb>, clock: () => number, lifetime = 300) {

@@ -10,7 +10,7 @@ import {
   retireExpiredSigningKeys,
   type SigningKeyRow,
 } from '@/lib/store/signing-keys';
-import type { Clock } from '@/lib/timeline/clock';
+import type { Clock } from '@/lib/runs/clock';
 
 /**
  * The authorization server's signing keys. Each key is used with exactly one
@@ -46,7 +46,7 @@ const imported = new Map<string, CryptoKey>();
 
 /**
  * The longest a signed token may live: the longest access token lifetime a
- * run may set (lib/timeline/settings.ts), and ID tokens share it. A retired
+ * run may set (lib/runs/settings.ts), and ID tokens share it. A retired
  * key is published at most this long after it stopped signing.
  */
 export const MAX_SIGNED_TOKEN_LIFETIME = 30 * 86_400;

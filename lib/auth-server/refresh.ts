@@ -45,7 +45,7 @@ export async function refresh(input: GrantStepInput, deps: AuthServerDeps): Prom
   const row = findRefreshToken(deps.db, tokenHash(raw));
   if (!row) throw invalidGrant('unknown refresh token');
   deps.recorder.useRun(row.runId);
-  const { settings, clock } = deps.run(row.runId);
+  const { settings, clock } = deps.openRun(row.runId);
   const now = clock();
 
   if (row.clientId !== client.client_id) throw invalidGrant('the refresh token was issued to another client');

@@ -7,7 +7,7 @@ import type { Recorder } from '@/lib/timeline/recorder';
 import { authServerDeps } from './deps';
 import { revoke } from './revocation';
 import { lookupToken } from './token-lookup';
-import { requireRunOwner } from '@/lib/timeline/run-owner';
+import { requireRunOwner } from '@/lib/runs/run-owner';
 
 /**
  * Revokes a token of the caller's own run by hand, from the timeline, as its

@@ -39,7 +39,7 @@ export function inactiveReason(deps: AuthServerDeps, found: FoundToken): string 
   if (row.revokedAt !== null) return 'revoked';
   if (found.kind === 'refresh_token' && found.row.rotatedAt !== null) return 'rotated (already used)';
   if (row.grantId !== null && findGrant(deps.db, row.grantId)?.revokedAt != null) return 'its grant was revoked';
-  if (deps.run(row.runId).clock() >= row.expiresAt) return 'expired';
+  if (deps.openRun(row.runId).clock() >= row.expiresAt) return 'expired';
   return undefined;
 }
 

@@ -3,7 +3,7 @@ import NextAuth from 'next-auth';
 import type { NextRequest } from 'next/server';
 import { handleExchange, type Exchange } from '@/lib/http/exchange';
 import type { EventInput } from '@/lib/timeline/events';
-import { cookieValue } from '@/lib/timeline/run-id';
+import { cookieValue } from '@/lib/runs/run-id';
 import { buildAuthOptions, type AuthRequestContext } from './auth-options';
 import { classifyAuthFailure } from './auth-failure';
 import { clientOrigin, ERROR_PAGE, PROVIDER_ID, SCOPE_ASKED_COOKIE, settleNextAuthOrigin } from './config';

@@ -1,12 +1,14 @@
 import 'server-only';
 import { getDb, type Db } from '@/lib/store/db';
 import { appendEvents } from '@/lib/store/events';
-import { ensureRun, removeIdleRuns } from '@/lib/store/runs';
+import { ensureRun } from '@/lib/store/runs';
+import { systemWallClock } from '@/lib/runs/clock';
+import { idleRunSweeper } from '@/lib/runs/run';
 import { invalidRequest, isOAuthError, toOAuthError, type OAuthError } from '@/lib/oauth/errors';
 import type { EventInput, HttpMessage } from '@/lib/timeline/events';
 import { publishNewEvents } from '@/lib/timeline/live';
 import type { Recorder } from '@/lib/timeline/recorder';
-import { requestRunIdOf, runsOfRequest, type RequestRuns } from '@/lib/timeline/run-owner';
+import { requestRunIdOf, runsOfRequest, type RequestRuns } from '@/lib/runs/run-owner';
 import { attributionEvents } from '@/lib/timeline/attribution';
 import { sandboxOrigin } from './origin';
 
@@ -89,14 +91,8 @@ function preciseNow(): number {
   return performance.timeOrigin + performance.now();
 }
 
-let lastCleanup = 0;
 /** Idle runs (a day without a request) are removed with their data, checked at most once an hour. */
-function removeIdleRunsHourly(db: Db): void {
-  const now = Date.now();
-  if (now - lastCleanup < 3_600_000) return;
-  lastCleanup = now;
-  removeIdleRuns(db, now);
-}
+const removeIdleRuns = idleRunSweeper();
 
 /**
  * Runs one route handler: gives it the store and a recorder, turns any error
@@ -172,14 +168,15 @@ export async function handleExchange(
       const exchange = crypto.randomUUID();
       const [first, ...rest] = events;
       const db = getDb();
-      removeIdleRunsHourly(db);
+      removeIdleRuns(db, systemWallClock);
       const recorded = [{ ...first!, http: first!.http ?? { request: reqMsg, response: resMsg }, causalAt: arrivedAt }, ...rest];
       // Who put these events here: a run named by X-Sandbox-Run alone is marked; a run a code or token contradicts is said on both runs.
       for (const [id, list] of attributionEvents(runs, runId, foundRunId, recorded)) {
         // One transaction for the run's row and its events: one commit (one WAL append) per run, not two.
         const seqs = db.transaction(() => {
-          ensureRun(db, id);
-          return appendEvents(db, id, list, exchange, Date.now());
+          const nowMs = systemWallClock();
+          ensureRun(db, id, nowMs);
+          return appendEvents(db, id, list, exchange, nowMs);
         })();
         publishNewEvents(id, seqs[seqs.length - 1]!);
       }

@@ -3,12 +3,12 @@ import type { JWTVerifyGetKey } from 'jose';
 import type { Exchange } from '@/lib/http/exchange';
 import { issuerFor, resourceFor } from '@/lib/http/origin';
 import { ensureNotesSeeded, findNote, insertNote, listNotes, notesSeeded, updateNote, deleteNote } from '@/lib/store/notes';
-import { ensureRun, findRun } from '@/lib/store/runs';
+import { ensureRun } from '@/lib/store/runs';
 import type { Db } from '@/lib/store/db';
 import { findRsPolicy } from '@/lib/store/rs-policies';
-import { runClock } from '@/lib/timeline/clock';
-import { isRunId } from '@/lib/timeline/run-id';
-import { DEFAULT_SETTINGS } from '@/lib/timeline/settings';
+import { systemWallClock } from '@/lib/runs/clock';
+import { lookUpRun } from '@/lib/runs/run';
+import { isRunId } from '@/lib/runs/run-id';
 import { accountDirectory } from './accounts';
 import { cachedKeySet, jwksFetcher } from './jwks-cache';
 import type { NotesStore } from './note-actions';
@@ -80,11 +80,7 @@ export function resourceServerDeps(x: Exchange): ResourceServerDeps {
     resource: resourceFor(x.origin),
     keys: remoteKeySet(`${issuer}/jwks`),
     introspection: { endpoint: `${issuer}/introspect`, clientId: RS_CLIENT_ID, clientSecret: RS_CLIENT_SECRET, fetch: (input, init) => fetch(input, init) },
-    runContext(runId) {
-      const run = isRunId(runId) ? findRun(x.db, runId) : undefined;
-      const settings = run?.settings ?? DEFAULT_SETTINGS;
-      return { settings, clock: runClock(settings), known: run !== undefined };
-    },
+    lookUpRun: (runId) => lookUpRun(x.db, runId, systemWallClock),
     accounts: accountDirectory(),
     notes: notesStore(x.db),
     policy: (runId) => runPolicy(x.db, runId),

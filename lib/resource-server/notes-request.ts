@@ -72,7 +72,7 @@ async function decide(req: NotesRequest, deps: ResourceServerDeps): Promise<Note
   }
   const { principal } = auth;
   const runId = principal.runId ?? req.requestRunId ?? SHARED_RUN;
-  const { clock } = deps.runContext(runId);
+  const { clock } = deps.lookUpRun(runId);
   deps.notes.ensureSeeded(runId, clock());
 
   const denied = (checks: Check[], summary: string, rule?: string) => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '@/lib/timeline/clock';
+import { fixedClock } from '@/lib/runs/clock';
 import { collectingRecorder } from '@/lib/timeline/recorder';
-import { DEFAULT_SETTINGS } from '@/lib/timeline/settings';
+import { DEFAULT_SETTINGS } from '@/lib/runs/settings';
 import { authenticate, type TokenVerificationDeps } from './token-verification';
 import { accessTokenClaims, ISSUER, makeTestKeys, NOW, RESOURCE, RUN_ID, signAccessToken, type TestKeys } from './test-keys';
 
@@ -22,7 +22,7 @@ function deps(): TokenVerificationDeps {
       clientSecret: 'notes-api-secret',
       fetch: () => Promise.reject(new Error('introspection must not be called in local mode')),
     },
-    runContext: () => ({ settings: { ...DEFAULT_SETTINGS, verificationMode: 'local' }, clock: fixedClock(NOW), known: true }),
+    lookUpRun: () => ({ settings: { ...DEFAULT_SETTINGS, verificationMode: 'local' }, clock: fixedClock(NOW), known: true }),
     recorder: collectingRecorder(),
   };
 }

@@ -1,6 +1,6 @@
 import { ACCESS_CHOICES } from '@/lib/client-app/scopes';
 import type { EventInput, TimelineEvent } from '@/lib/timeline/events';
-import { RUN_KEY_COOKIE } from '@/lib/timeline/run-id';
+import { RUN_KEY_COOKIE } from '@/lib/runs/run-id';
 import { HttpBrowser, type CookieJar, type Page } from './http-browser';
 import type { Action, Scenario } from './types';
 

@@ -4,10 +4,10 @@ import { droppedEventCount, listEvents } from '@/lib/store/events';
 import { deleteRun, ensureRun, findRun } from '@/lib/store/runs';
 import { buildExport, MAX_IMPORT_BYTES, parseRunExport } from './export-format';
 import { problemResponse } from '@/lib/http/problem';
-import { DEFAULT_SETTINGS } from './settings';
-import { requireRunOwner } from './run-owner';
+import { DEFAULT_SETTINGS } from '@/lib/runs/settings';
+import { requireRunOwner } from '@/lib/runs/run-owner';
 import { redactExport } from './export-redaction';
-import { readRunPolicy } from './run-policy';
+import { readRunPolicy } from '@/lib/runs/run-policy';
 
 const json = (body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers } });

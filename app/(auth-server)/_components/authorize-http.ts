@@ -5,7 +5,7 @@ import type { Exchange } from '@/lib/http/exchange';
 import { redirectResponse } from '@/lib/oauth/authorization-response';
 import { invalidRequest, type OAuthError } from '@/lib/oauth/errors';
 import { isFormContentType, Params } from '@/lib/oauth/params';
-import { cookieValue } from '@/lib/timeline/run-id';
+import { cookieValue } from '@/lib/runs/run-id';
 
 /** Paths of the authorization server's front channel. */
 export const AUTHORIZE_PATH = '/as/authorize';

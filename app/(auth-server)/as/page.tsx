@@ -7,7 +7,7 @@ import { authorizationServerMetadata } from '@/lib/auth-server/metadata';
 import { AS_SESSION_COOKIE, currentSession } from '@/lib/auth-server/sessions';
 import { pageOrigin } from '@/lib/http/page-origin';
 import { getDb } from '@/lib/store/db';
-import { runIdOfKeyCookie } from '@/lib/timeline/run-owner';
+import { runIdOfKeyCookie } from '@/lib/runs/run-owner';
 import { nullRecorder } from '@/lib/timeline/recorder';
 
 export const dynamic = 'force-dynamic';

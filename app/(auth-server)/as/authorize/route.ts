@@ -1,14 +1,14 @@
 import { AS_SESSION_COOKIE } from '@/lib/auth-server/sessions';
 import { authServerDeps } from '@/lib/auth-server/deps';
 import { resolveClientIdDocument, singleClientId } from '@/lib/auth-server/client-id-document';
-import { runClock } from '@/lib/timeline/clock';
+import { runClock } from '@/lib/runs/clock';
 import { startAuthorization } from '@/lib/auth-server/authorize';
 import { CSRF_COOKIE, csrfCookieHeader, newBrowserSecret } from '@/lib/auth-server/pending-request';
 import { handleExchange } from '@/lib/http/exchange';
 import { Params } from '@/lib/oauth/params';
-import { runCookieHeader } from '@/lib/timeline/run-api';
-import { newRunKey } from '@/lib/timeline/run-id';
-import { runIdForKey } from '@/lib/timeline/run-owner';
+import { runCookieHeader } from '@/lib/runs/run-api';
+import { newRunKey } from '@/lib/runs/run-id';
+import { runIdForKey } from '@/lib/runs/run-owner';
 import type { Exchange } from '@/lib/http/exchange';
 import { frontChannelError, readCookie, readForm, stepResponse } from '../../_components/authorize-http';
 

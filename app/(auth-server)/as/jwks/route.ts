@@ -1,7 +1,7 @@
 import { handleExchange } from '@/lib/http/exchange';
 import { jsonErrorResponse } from '@/lib/oauth/error-responses';
 import { jwksResponse } from '@/lib/auth-server/jwks';
-import { runClock } from '@/lib/timeline/clock';
+import { runClock } from '@/lib/runs/clock';
 
 export const dynamic = 'force-dynamic';
 

@@ -4,7 +4,7 @@ import { invalidClientMetadata } from '@/lib/oauth/errors';
 import { authServerDeps } from '@/lib/auth-server/deps';
 import { methodNotAllowed, noStoreJson } from '@/lib/auth-server/form-request';
 import { registerClient } from '@/lib/auth-server/client-registration';
-import { checkRunOwner, RUN_KEY_CHALLENGE } from '@/lib/timeline/run-owner';
+import { checkRunOwner, RUN_KEY_CHALLENGE } from '@/lib/runs/run-owner';
 
 export const dynamic = 'force-dynamic';
 

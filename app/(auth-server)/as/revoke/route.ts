@@ -2,7 +2,7 @@ import { handleExchange } from '@/lib/http/exchange';
 import { jsonErrorResponse } from '@/lib/oauth/error-responses';
 import { authServerDeps } from '@/lib/auth-server/deps';
 import { resolveClientIdDocument, singleClientId } from '@/lib/auth-server/client-id-document';
-import { runClock } from '@/lib/timeline/clock';
+import { runClock } from '@/lib/runs/clock';
 import { methodNotAllowed, readFormRequest } from '@/lib/auth-server/form-request';
 import { revocationEndpoint } from '@/lib/auth-server/revocation';
 

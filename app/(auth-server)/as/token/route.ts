@@ -2,10 +2,10 @@ import { handleExchange } from '@/lib/http/exchange';
 import { jsonErrorResponse } from '@/lib/oauth/error-responses';
 import { authServerDeps } from '@/lib/auth-server/deps';
 import { resolveClientIdDocument, singleClientId } from '@/lib/auth-server/client-id-document';
-import { runClock } from '@/lib/timeline/clock';
+import { runClock } from '@/lib/runs/clock';
 import { methodNotAllowed, noStoreJson, readFormRequest } from '@/lib/auth-server/form-request';
 import { tokenEndpoint } from '@/lib/auth-server/token-endpoint';
-import { newRunId } from '@/lib/timeline/run-id';
+import { newRunId } from '@/lib/runs/run-id';
 
 export const dynamic = 'force-dynamic';
 

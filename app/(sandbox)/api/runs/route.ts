@@ -1,6 +1,6 @@
 import { handleExchange } from '@/lib/http/exchange';
 import { problemResponse } from '@/lib/http/problem';
-import { newRun } from '@/lib/timeline/run-api';
+import { newRun } from '@/lib/runs/run-api';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,8 +2,8 @@ import { handleExchange } from '@/lib/http/exchange';
 import { refuseCrossOrigin } from '@/lib/http/same-origin';
 import { jsonErrorResponse } from '@/lib/oauth/error-responses';
 import { rotateKeysStep } from '@/lib/auth-server/key-rotation';
-import { runClock } from '@/lib/timeline/clock';
-import { requireRunOwner } from '@/lib/timeline/run-owner';
+import { runClock } from '@/lib/runs/clock';
+import { requireRunOwner } from '@/lib/runs/run-owner';
 
 export const dynamic = 'force-dynamic';
 

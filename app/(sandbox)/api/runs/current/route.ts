@@ -1,7 +1,7 @@
 import { handleExchange } from '@/lib/http/exchange';
 import { problemResponse } from '@/lib/http/problem';
 import { refuseCrossOrigin } from '@/lib/http/same-origin';
-import { currentRun, updateRunSettings } from '@/lib/timeline/run-api';
+import { currentRun, updateRunSettings } from '@/lib/runs/run-api';
 
 export const dynamic = 'force-dynamic';
 

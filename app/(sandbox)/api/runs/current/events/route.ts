@@ -2,7 +2,7 @@ import { handleExchange } from '@/lib/http/exchange';
 import { droppedEventCount, listEvents } from '@/lib/store/events';
 import { findRun } from '@/lib/store/runs';
 import { problemResponse } from '@/lib/http/problem';
-import { requireRunOwner } from '@/lib/timeline/run-owner';
+import { requireRunOwner } from '@/lib/runs/run-owner';
 
 export const dynamic = 'force-dynamic';
 

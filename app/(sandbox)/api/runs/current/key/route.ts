@@ -1,7 +1,7 @@
 import { handleExchange } from '@/lib/http/exchange';
 import { problemResponse } from '@/lib/http/problem';
-import { RUN_KEY_COOKIE, cookieValue } from '@/lib/timeline/run-id';
-import { requireRunOwner } from '@/lib/timeline/run-owner';
+import { RUN_KEY_COOKIE, cookieValue } from '@/lib/runs/run-id';
+import { requireRunOwner } from '@/lib/runs/run-owner';
 
 export const dynamic = 'force-dynamic';
 

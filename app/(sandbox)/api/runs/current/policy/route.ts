@@ -1,7 +1,7 @@
 import { handleExchange, readBodyAtMost } from '@/lib/http/exchange';
 import { problemResponse } from '@/lib/http/problem';
-import { changeRefused, controlledRun } from '@/lib/timeline/run-policy-http';
-import { MAX_POLICY_BYTES, parsePolicyUpdate, readRunPolicy, saveRunPolicy } from '@/lib/timeline/run-policy';
+import { changeRefused, controlledRun } from '@/lib/runs/run-policy-http';
+import { MAX_POLICY_BYTES, parsePolicyUpdate, readRunPolicy, saveRunPolicy } from '@/lib/runs/run-policy';
 
 export const dynamic = 'force-dynamic';
 

@@ -3,7 +3,7 @@ import { handleExchange } from '@/lib/http/exchange';
 import { problemResponse } from '@/lib/http/problem';
 import { runEventStream } from '@/lib/timeline/run-stream';
 import { resumeAfter } from '@/lib/timeline/sse';
-import { requireRunOwner } from '@/lib/timeline/run-owner';
+import { requireRunOwner } from '@/lib/runs/run-owner';
 
 export const dynamic = 'force-dynamic';
 

@@ -6,7 +6,7 @@ import { recordNow } from '@/lib/scenarios/play-sessions';
 import type { AttackId } from '@/lib/scenarios/types';
 import { listEvents } from '@/lib/store/events';
 import { refuseCrossOrigin } from '@/lib/http/same-origin';
-import { requireRunOwner } from '@/lib/timeline/run-owner';
+import { requireRunOwner } from '@/lib/runs/run-owner';
 
 export const dynamic = 'force-dynamic';
 

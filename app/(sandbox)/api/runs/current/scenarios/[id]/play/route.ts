@@ -6,7 +6,7 @@ import { keepPlaySession, playSessionFor, recordNow } from '@/lib/scenarios/play
 import { playStep } from '@/lib/scenarios/runner';
 import { plainFetch } from '@/lib/scenarios/plain-fetch';
 import { refuseCrossOrigin } from '@/lib/http/same-origin';
-import { requireRunOwner, runKeyOf } from '@/lib/timeline/run-owner';
+import { requireRunOwner, runKeyOf } from '@/lib/runs/run-owner';
 
 export const dynamic = 'force-dynamic';
 

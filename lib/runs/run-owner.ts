@@ -5,7 +5,7 @@ import { problemResponse } from '@/lib/http/problem';
 import { cookieValue, isRunId, isRunKey, RUN_HEADER, RUN_KEY_COOKIE, RUN_KEY_HEADER } from './run-id';
 
 /**
- * Who may do what with a run (see lib/timeline/run-id.ts): the id names a
+ * Who may do what with a run (see lib/runs/run-id.ts): the id names a
  * run, the key controls it. One check, `requireRunOwner`, guards every route
  * that reads or changes a run.
  */
