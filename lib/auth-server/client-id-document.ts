@@ -1,5 +1,5 @@
 import 'server-only';
-import { readBodyAtMost } from '@/lib/http/exchange';
+import { readBodyAtMost } from '@/lib/http/body-limit';
 import { isOAuthError } from '@/lib/oauth/errors';
 import { parseScope } from '@/lib/oauth/scopes';
 import type { Clock } from '@/lib/runs/clock';

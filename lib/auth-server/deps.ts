@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Db } from '@/lib/store/db';
 import { openRun } from '@/lib/runs/run';
-import type { Exchange } from '@/lib/http/exchange';
+import type { RouteContext } from '@/lib/http/handle-route';
 import { issuerFor, resourceFor } from '@/lib/http/origin';
 import { runClock, systemWallClock, type Clock } from '@/lib/runs/clock';
 import type { Recorder } from '@/lib/timeline/recorder';
@@ -38,7 +38,7 @@ export interface AuthServerDeps {
  * recorder. The sign-in and consent pages pass a recorder that records
  * nothing (the route handlers record the protocol's events).
  */
-export function authServerDeps(x: Pick<Exchange, 'db' | 'recorder' | 'origin'>): AuthServerDeps {
+export function authServerDeps(x: Pick<RouteContext, 'db' | 'recorder' | 'origin'>): AuthServerDeps {
   return {
     db: x.db,
     clients: clientRegistry(undefined, x.db, clientIdDocuments(runClock({ clockOffset: 0 }))),

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Exchange } from '@/lib/http/exchange';
+import type { RouteContext } from '@/lib/http/handle-route';
 import { invalidRequest } from '@/lib/oauth/errors';
 import { isFormContentType, Params } from '@/lib/oauth/params';
 import type { ClientCredentialsInput } from './client-authentication';
@@ -10,7 +10,7 @@ import type { ClientCredentialsInput } from './client-authentication';
  * charset (RFC 6749 §3.2; oauth4webapi sends `;charset=UTF-8`), at most
  * 64 KiB. Anything else is invalid_request.
  */
-export async function readFormRequest(x: Exchange): Promise<ClientCredentialsInput> {
+export async function readFormRequest(x: RouteContext): Promise<ClientCredentialsInput> {
   if (!isFormContentType(x.request.headers.get('content-type'))) {
     throw invalidRequest('the body must be application/x-www-form-urlencoded');
   }

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Exchange } from '@/lib/http/exchange';
+import type { RouteContext } from '@/lib/http/handle-route';
 import { problemResponse } from '@/lib/http/problem';
 import { jsonProblem, readJsonBody, SMALL_JSON } from '@/lib/http/bounded-json';
 import { Params } from '@/lib/oauth/params';
@@ -21,7 +21,7 @@ import { requireRunOwner } from '@/lib/runs/run-owner';
  *
  * @see https://www.rfc-editor.org/rfc/rfc7009#section-2.1
  */
-export async function revokeByHand(x: Exchange): Promise<Response> {
+export async function revokeByHand(x: RouteContext): Promise<Response> {
   const owner = requireRunOwner(x);
   if (owner instanceof Response) return owner;
   const { runId } = owner;

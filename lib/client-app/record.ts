@@ -1,24 +1,20 @@
 import 'server-only';
 import { getDb } from '@/lib/store/db';
-import { appendEvents } from '@/lib/store/events';
-import { ensureRun } from '@/lib/store/runs';
+import { systemWallClock } from '@/lib/runs/clock';
 import type { EventInput, HttpMessage, TokenView } from '@/lib/timeline/events';
-import { publishNewEvents } from '@/lib/timeline/live';
+import { saveEvents } from '@/lib/timeline/save-events';
 import { tokenView } from '@/lib/timeline/token-view';
 import { OTHER_PARTY_JSON, parseBoundedJson } from '@/lib/http/bounded-json';
 
 /**
  * Puts the client app's own events on the run's timeline, from a page or a
- * server action (route handlers use handleExchange's recorder instead). The
+ * server action (route handlers use handleRoute's recorder instead). The
  * timeline is an observer: a failure to record never fails the app.
  */
 export function recordClientEvents(runId: string | undefined | null, events: EventInput[]): void {
   if (!runId || events.length === 0) return;
   try {
-    const db = getDb();
-    ensureRun(db, runId);
-    const seqs = appendEvents(db, runId, events, crypto.randomUUID(), Date.now());
-    publishNewEvents(runId, seqs[seqs.length - 1]!);
+    saveEvents(getDb(), runId, events, crypto.randomUUID(), systemWallClock);
   } catch (e) {
     console.error('could not record client events', e);
   }

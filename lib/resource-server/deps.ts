@@ -1,6 +1,6 @@
 import 'server-only';
 import type { JWTVerifyGetKey } from 'jose';
-import type { Exchange } from '@/lib/http/exchange';
+import type { RouteContext } from '@/lib/http/handle-route';
 import { issuerFor, resourceFor } from '@/lib/http/origin';
 import { ensureNotesSeeded, findNote, insertNote, listNotes, notesSeeded, updateNote, deleteNote } from '@/lib/store/notes';
 import { ensureRun } from '@/lib/store/runs';
@@ -73,7 +73,7 @@ export function notesStore(db: Db): NotesStore {
  * server only over HTTP (JWKS, introspection), as a real resource server would;
  * the run's settings and clock are sandbox state, read from the runs table.
  */
-export function resourceServerDeps(x: Exchange): ResourceServerDeps {
+export function resourceServerDeps(x: RouteContext): ResourceServerDeps {
   const issuer = issuerFor(x.origin);
   return {
     issuer,

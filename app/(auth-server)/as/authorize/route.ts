@@ -4,17 +4,17 @@ import { resolveClientIdDocument, singleClientId } from '@/lib/auth-server/clien
 import { runClock } from '@/lib/runs/clock';
 import { startAuthorization } from '@/lib/auth-server/authorize';
 import { CSRF_COOKIE, csrfCookieHeader, newBrowserSecret } from '@/lib/auth-server/pending-request';
-import { handleExchange } from '@/lib/http/exchange';
+import { handleRoute } from '@/lib/http/handle-route';
 import { Params } from '@/lib/oauth/params';
 import { runCookieHeader } from '@/lib/runs/run-api';
 import { newRunKey } from '@/lib/runs/run-id';
 import { runIdForKey } from '@/lib/runs/run-owner';
-import type { Exchange } from '@/lib/http/exchange';
+import type { RouteContext } from '@/lib/http/handle-route';
 import { frontChannelError, readCookie, readForm, stepResponse } from '../../_components/authorize-http';
 
 export const dynamic = 'force-dynamic';
 
-async function authorize(x: Exchange, params: Params): Promise<Response> {
+async function authorize(x: RouteContext, params: Params): Promise<Response> {
   // A URL client_id names a client ID metadata document: fetch it (or take it from the cache) before validating.
   await resolveClientIdDocument(singleClientId(params), { origin: x.origin, clock: runClock({ clockOffset: 0 }) });
   const setCookies: string[] = [];
@@ -42,12 +42,12 @@ async function authorize(x: Exchange, params: Params): Promise<Response> {
  * is for browsers navigating, never for scripts (RFC 9700 §2.6, A13).
  */
 export function GET(request: Request) {
-  return handleExchange(request, { onError: frontChannelError }, async (x) => authorize(x, Params.fromUrl(x.url)));
+  return handleRoute(request, { onError: frontChannelError }, async (x) => authorize(x, Params.fromUrl(x.url)));
 }
 
 /** OpenID Connect Core §3.1.2.1: the same request as a form post (RFC 6749 §3.1 lets a server support POST). */
 export function POST(request: Request) {
-  return handleExchange(request, { onError: frontChannelError }, async (x) => {
+  return handleRoute(request, { onError: frontChannelError }, async (x) => {
     const form = await readForm(x);
     return form instanceof Response ? form : authorize(x, new Params(form));
   });

@@ -1,4 +1,4 @@
-import { handleExchange } from '@/lib/http/exchange';
+import { handleRoute } from '@/lib/http/handle-route';
 import { jsonErrorResponse } from '@/lib/oauth/error-responses';
 import { authServerDeps } from '@/lib/auth-server/deps';
 import { methodNotAllowed, noStoreJson, readFormRequest } from '@/lib/auth-server/form-request';
@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 
 /** RFC 7662 §2: token introspection; the caller must authenticate (§2.1), public clients cannot. */
 export function POST(request: Request) {
-  return handleExchange(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
+  return handleRoute(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
     const input = await readFormRequest(x);
     return noStoreJson(await introspectionEndpoint(input, authServerDeps(x)));
   });

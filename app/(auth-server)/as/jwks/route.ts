@@ -1,4 +1,4 @@
-import { handleExchange } from '@/lib/http/exchange';
+import { handleRoute } from '@/lib/http/handle-route';
 import { jsonErrorResponse } from '@/lib/oauth/error-responses';
 import { jwksResponse } from '@/lib/auth-server/jwks';
 import { runClock } from '@/lib/runs/clock';
@@ -8,5 +8,5 @@ export const dynamic = 'force-dynamic';
 /** The authorization server's public signing keys (RFC 7517), current and previous. */
 export function GET(request: Request) {
   // Keys are shared by every run: they are stamped with the wall clock, not a run's.
-  return handleExchange(request, { onError: (e) => jsonErrorResponse(e) }, (x) => jwksResponse(x.db, runClock({ clockOffset: 0 })));
+  return handleRoute(request, { onError: (e) => jsonErrorResponse(e) }, (x) => jwksResponse(x.db, runClock({ clockOffset: 0 })));
 }

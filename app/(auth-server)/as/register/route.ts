@@ -1,4 +1,4 @@
-import { handleExchange } from '@/lib/http/exchange';
+import { handleRoute } from '@/lib/http/handle-route';
 import { jsonErrorResponse } from '@/lib/oauth/error-responses';
 import { invalidClientMetadata } from '@/lib/oauth/errors';
 import { authServerDeps } from '@/lib/auth-server/deps';
@@ -16,7 +16,7 @@ export const dynamic = 'force-dynamic';
  * tool's X-Sandbox-Run-Key). X-Sandbox-Run alone only names the run: 401.
  */
 export function POST(request: Request) {
-  return handleExchange(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
+  return handleRoute(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
     const type = (x.request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     // §3.1: the body is application/json (which also keeps a cross-site HTML form from registering into a visitor's run).
     if (type !== 'application/json') throw invalidClientMetadata(`the registration request must be application/json, not ${type || 'a body without a Content-Type'} (RFC 7591 section 3.1)`);

@@ -1,4 +1,4 @@
-import { handleExchange } from '@/lib/http/exchange';
+import { handleRoute } from '@/lib/http/handle-route';
 import { jsonErrorResponse } from '@/lib/oauth/error-responses';
 import { authServerDeps } from '@/lib/auth-server/deps';
 import { resolveClientIdDocument, singleClientId } from '@/lib/auth-server/client-id-document';
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 
 /** RFC 7009 §2: token revocation; 200 with an empty body whether or not the token was known (§2.2). */
 export function POST(request: Request) {
-  return handleExchange(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
+  return handleRoute(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
     const input = await readFormRequest(x);
     await resolveClientIdDocument(singleClientId(input.form), { origin: x.origin, clock: runClock({ clockOffset: 0 }) });
     await revocationEndpoint(input, authServerDeps(x));

@@ -1,7 +1,7 @@
 import { authServerDeps } from '@/lib/auth-server/deps';
 import { AS_SESSION_COOKIE } from '@/lib/auth-server/sessions';
 import { signOutAtAuthorizationServer } from '@/lib/auth-server/sign-out';
-import { handleExchange } from '@/lib/http/exchange';
+import { handleRoute } from '@/lib/http/handle-route';
 import { problemResponse } from '@/lib/http/problem';
 import { frontChannelError, readCookie } from '../../_components/authorize-http';
 
@@ -14,7 +14,7 @@ export const dynamic = 'force-dynamic';
  * logout CSRF).
  */
 export function POST(request: Request) {
-  return handleExchange(request, { onError: frontChannelError }, async (x) => {
+  return handleRoute(request, { onError: frontChannelError }, async (x) => {
     const origin = request.headers.get('origin');
     if (origin !== null && origin !== x.origin) return problemResponse(403, 'Forbidden', 'Only the authorization server’s own page may sign you out.');
     const { signedOut } = signOutAtAuthorizationServer(

@@ -1,4 +1,4 @@
-import { handleExchange } from '@/lib/http/exchange';
+import { handleRoute } from '@/lib/http/handle-route';
 import { jsonErrorResponse } from '@/lib/oauth/error-responses';
 import { authServerDeps } from '@/lib/auth-server/deps';
 import { resolveClientIdDocument, singleClientId } from '@/lib/auth-server/client-id-document';
@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 
 /** RFC 6749 §3.2 token endpoint: authorization_code, refresh_token, client_credentials. */
 export function POST(request: Request) {
-  return handleExchange(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
+  return handleRoute(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
     const input = await readFormRequest(x);
     await resolveClientIdDocument(singleClientId(input.form), { origin: x.origin, clock: runClock({ clockOffset: 0 }) });
     const result = await tokenEndpoint({ ...input, runIdForNewTokens: x.requestRunId ?? newRunId() }, authServerDeps(x));

@@ -1,10 +1,10 @@
-import { handleExchange, type Exchange } from '@/lib/http/exchange';
+import { handleRoute, type RouteContext } from '@/lib/http/handle-route';
 import { authServerDeps } from '@/lib/auth-server/deps';
 import { bearerErrorResponse, extractBearerToken, userinfo } from '@/lib/auth-server/userinfo';
 
 export const dynamic = 'force-dynamic';
 
-async function answer(x: Exchange): Promise<Response> {
+async function answer(x: RouteContext): Promise<Response> {
   const token = await extractBearerToken({
     authorization: x.request.headers.get('authorization'),
     method: x.request.method,
@@ -19,9 +19,9 @@ async function answer(x: Exchange): Promise<Response> {
 
 /** OpenID Connect Core §5.3: the UserInfo endpoint, GET or POST, with a Bearer access token carrying openid. */
 export function GET(request: Request) {
-  return handleExchange(request, { onError: (e) => bearerErrorResponse(e) }, answer);
+  return handleRoute(request, { onError: (e) => bearerErrorResponse(e) }, answer);
 }
 
 export function POST(request: Request) {
-  return handleExchange(request, { onError: (e) => bearerErrorResponse(e) }, answer);
+  return handleRoute(request, { onError: (e) => bearerErrorResponse(e) }, answer);
 }

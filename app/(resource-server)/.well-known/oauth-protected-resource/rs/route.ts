@@ -1,4 +1,4 @@
-import { handleExchange } from '@/lib/http/exchange';
+import { handleRoute } from '@/lib/http/handle-route';
 import { problemResponse } from '@/lib/http/problem';
 import { runPolicy } from '@/lib/resource-server/deps';
 import { protectedResourceMetadata } from '@/lib/resource-server/responses';
@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
  * not be shared by caches across runs: `private, no-cache` and `Vary`.
  */
 export function GET(request: Request) {
-  return handleExchange(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) =>
+  return handleRoute(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) =>
     Response.json(protectedResourceMetadata(x.origin, runPolicy(x.db, x.requestRunId)), {
       headers: { 'Cache-Control': 'private, no-cache', Vary: 'Cookie, X-Sandbox-Run' },
     }),

@@ -1,4 +1,4 @@
-import { handleExchange } from '@/lib/http/exchange';
+import { handleRoute } from '@/lib/http/handle-route';
 import { refuseCrossOrigin } from '@/lib/http/same-origin';
 import { jsonErrorResponse } from '@/lib/oauth/error-responses';
 import { rotateKeysStep } from '@/lib/auth-server/key-rotation';
@@ -14,7 +14,7 @@ export const dynamic = 'force-dynamic';
  * holding a run key, and recorded on that run.
  */
 export function POST(request: Request) {
-  return handleExchange(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
+  return handleRoute(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
     const refused = refuseCrossOrigin(request, 'none');
     if (refused) return refused;
     const owner = requireRunOwner(x);

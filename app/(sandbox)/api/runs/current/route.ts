@@ -1,4 +1,4 @@
-import { handleExchange } from '@/lib/http/exchange';
+import { handleRoute } from '@/lib/http/handle-route';
 import { problemResponse } from '@/lib/http/problem';
 import { refuseCrossOrigin } from '@/lib/http/same-origin';
 import { currentRun, updateRunSettings } from '@/lib/runs/run-api';
@@ -15,7 +15,7 @@ function runJson(run: { id: string; settings: unknown; createdAt: number }, cook
 
 /** The visitor's own run and its settings (the run key or cookie); a first visit gets a new run. */
 export function GET(request: Request) {
-  return handleExchange(request, { onError }, async (x) => {
+  return handleRoute(request, { onError }, async (x) => {
     const current = currentRun(x);
     return current instanceof Response ? current : runJson(current.run, current.cookie);
   });
@@ -23,7 +23,7 @@ export function GET(request: Request) {
 
 /** Changes the run's settings: `{"accessTokenFormat":"opaque"}`, `{"clockOffset":600}`, ... Owner only, same origin, JSON only. */
 export function PATCH(request: Request) {
-  return handleExchange(request, { onError }, async (x) => {
+  return handleRoute(request, { onError }, async (x) => {
     const refused = refuseCrossOrigin(request, 'json');
     if (refused) return refused;
     const current = currentRun(x);

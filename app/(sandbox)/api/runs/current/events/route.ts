@@ -1,4 +1,4 @@
-import { handleExchange } from '@/lib/http/exchange';
+import { handleRoute } from '@/lib/http/handle-route';
 import { droppedEventCount, listEvents } from '@/lib/store/events';
 import { findRun } from '@/lib/store/runs';
 import { problemResponse } from '@/lib/http/problem';
@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 
 /** The caller's own run's events as JSON, after `?after=SEQ` (owner only). A run that has none yet has an empty list. */
 export function GET(request: Request) {
-  return handleExchange(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
+  return handleRoute(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
     const owner = requireRunOwner(x);
     if (owner instanceof Response) return owner;
     const after = Number(x.url.searchParams.get('after') ?? '0');

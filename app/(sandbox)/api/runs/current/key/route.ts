@@ -1,4 +1,4 @@
-import { handleExchange } from '@/lib/http/exchange';
+import { handleRoute } from '@/lib/http/handle-route';
 import { problemResponse } from '@/lib/http/problem';
 import { RUN_KEY_COOKIE, cookieValue } from '@/lib/runs/run-id';
 import { requireRunOwner } from '@/lib/runs/run-owner';
@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
  * (no CORS), and it is never recorded: this route records no event.
  */
 export function GET(request: Request) {
-  return handleExchange(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
+  return handleRoute(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
     const owner = requireRunOwner(x);
     if (owner instanceof Response) return owner;
     const key = request.headers.get('x-sandbox-run-key') ?? cookieValue(request.headers.get('cookie'), RUN_KEY_COOKIE);

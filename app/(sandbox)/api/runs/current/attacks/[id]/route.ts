@@ -1,4 +1,4 @@
-import { handleExchange, type Exchange } from '@/lib/http/exchange';
+import { handleRoute, type RouteContext } from '@/lib/http/handle-route';
 import { problemResponse } from '@/lib/http/problem';
 import { buildFor, sendRaw } from '@/lib/scenarios/attack-send';
 import { ATTACKS, parseRaw, rawText } from '@/lib/scenarios/attacks';
@@ -19,13 +19,13 @@ async function attackOf(context: { params: Promise<{ id: string }> }) {
 }
 
 /** The attack panel reads the run's timeline and sends on its behalf: the owner only (issue 14). */
-function runOf(x: Exchange): { runId: string } | Response {
+function runOf(x: RouteContext): { runId: string } | Response {
   return requireRunOwner(x);
 }
 
 /** GET: the attack's request as raw HTTP, built from the run's timeline, or what must happen first. */
 export function GET(request: Request, context: { params: Promise<{ id: string }> }) {
-  return handleExchange(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
+  return handleRoute(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
     const id = await attackOf(context);
     if (!id) return problemResponse(404, 'No such attack', `Attacks: ${Object.keys(ATTACKS).join(', ')}.`);
     const owner = runOf(x);
@@ -41,7 +41,7 @@ export function GET(request: Request, context: { params: Promise<{ id: string }>
  * A front-channel attack carries the caller's cookies: the victim's browser follows the link.
  */
 export function POST(request: Request, context: { params: Promise<{ id: string }> }) {
-  return handleExchange(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
+  return handleRoute(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
     const id = await attackOf(context);
     if (!id) return problemResponse(404, 'No such attack', `Attacks: ${Object.keys(ATTACKS).join(', ')}.`);
     const refused = refuseCrossOrigin(request, 'json');
