@@ -3,6 +3,8 @@ import { DEFAULT_SCOPE_DEFINITIONS, scopesSupported } from './scope-definitions'
 import { PKCE_METHOD } from '@/lib/oauth/pkce';
 import { PROMPT_VALUES } from './authorization-request';
 import { ACCESS_TOKEN_ALGS, ID_TOKEN_ALG } from './keys';
+import { PER_RUN_DOCUMENT } from '@/lib/http/cache-control';
+import { jsonResponse } from '@/lib/http/json-response';
 
 /**
  * The authorization server's metadata (RFC 8414 §2), published unchanged at
@@ -63,8 +65,6 @@ export function authorizationServerMetadata(origin: string, scopes: readonly str
 
 /** The metadata as an HTTP response: 200 JSON, never a redirect (oauth4webapi uses redirect: 'manual'). */
 export function metadataResponse(origin: string, scopes?: readonly string[]): Response {
-  return new Response(JSON.stringify(authorizationServerMetadata(origin, scopes)), {
-    // It follows the run named by cookie or X-Sandbox-Run: never shared between runs by a cache.
-    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'private, no-cache', Vary: 'Cookie, X-Sandbox-Run' },
-  });
+  // It follows the run named by cookie or X-Sandbox-Run: never shared between runs by a cache.
+  return jsonResponse(authorizationServerMetadata(origin, scopes), { cache: PER_RUN_DOCUMENT });
 }

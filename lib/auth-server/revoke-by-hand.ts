@@ -8,6 +8,7 @@ import { authServerDeps } from './deps';
 import { revoke } from './revocation';
 import { lookupToken } from './token-lookup';
 import { requireRunOwner } from '@/lib/runs/run-owner';
+import { jsonResponse } from '@/lib/http/json-response';
 
 /**
  * Revokes a token of the caller's own run by hand, from the timeline, as its
@@ -47,7 +48,5 @@ export async function revokeByHand(x: RouteContext): Promise<Response> {
       ),
   };
   await revoke({ client, form: new Params(new URLSearchParams({ token })) }, { ...deps, recorder });
-  return new Response(JSON.stringify({ revoked: found.kind, client_id: client.client_id }), {
-    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
-  });
+  return jsonResponse({ revoked: found.kind, client_id: client.client_id });
 }

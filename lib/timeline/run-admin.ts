@@ -9,9 +9,9 @@ import { DEFAULT_SETTINGS } from '@/lib/runs/settings';
 import { requireRunOwner } from '@/lib/runs/run-owner';
 import { redactExport } from './export-redaction';
 import { readRunPolicy } from '@/lib/runs/run-policy';
+import { jsonResponse } from '@/lib/http/json-response';
 
-const json = (body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers } });
+const json = (body: unknown, headers: Record<string, string> = {}) => jsonResponse(body, { headers });
 
 /**
  * Resets the caller's run: deleting its row cascades to every run-owned

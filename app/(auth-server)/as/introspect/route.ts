@@ -1,7 +1,7 @@
 import { handleRoute } from '@/lib/http/handle-route';
-import { jsonErrorResponse } from '@/lib/oauth/error-responses';
+import { jsonErrorResponse, methodNotAllowed } from '@/lib/oauth/error-responses';
 import { authServerDeps } from '@/lib/auth-server/deps';
-import { methodNotAllowed, noStoreJson, readFormRequest } from '@/lib/auth-server/form-request';
+import { noStoreJson, readFormRequest } from '@/lib/auth-server/form-request';
 import { introspectionEndpoint } from '@/lib/auth-server/introspection';
 
 export const dynamic = 'force-dynamic';

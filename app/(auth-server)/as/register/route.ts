@@ -1,10 +1,11 @@
 import { handleRoute } from '@/lib/http/handle-route';
-import { jsonErrorResponse } from '@/lib/oauth/error-responses';
+import { jsonErrorResponse, methodNotAllowed } from '@/lib/oauth/error-responses';
 import { invalidClientMetadata } from '@/lib/oauth/errors';
 import { authServerDeps } from '@/lib/auth-server/deps';
-import { methodNotAllowed, noStoreJson } from '@/lib/auth-server/form-request';
+import { noStoreJson } from '@/lib/auth-server/form-request';
 import { registerClient } from '@/lib/auth-server/client-registration';
 import { checkRunOwner, RUN_KEY_CHALLENGE } from '@/lib/runs/run-owner';
+import { jsonResponse } from '@/lib/http/json-response';
 
 export const dynamic = 'force-dynamic';
 
@@ -40,10 +41,10 @@ export function POST(request: Request) {
  * run 403; the body is an RFC 7591 §3.2.2 error saying how to get the key.
  */
 function ownerRequired(refusal: { noKey: boolean; detail: string }): Response {
-  return new Response(JSON.stringify({ error: 'invalid_request', error_description: `registering a client changes a run, so it needs the run's key. ${refusal.detail}` }), {
-    status: refusal.noKey ? 401 : 403,
-    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...(refusal.noKey ? RUN_KEY_CHALLENGE : {}) },
-  });
+  return jsonResponse(
+    { error: 'invalid_request', error_description: `registering a client changes a run, so it needs the run's key. ${refusal.detail}` },
+    { status: refusal.noKey ? 401 : 403, headers: refusal.noKey ? RUN_KEY_CHALLENGE : {} },
+  );
 }
 
 export function GET() {

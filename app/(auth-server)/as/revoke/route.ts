@@ -1,10 +1,11 @@
 import { handleRoute } from '@/lib/http/handle-route';
-import { jsonErrorResponse } from '@/lib/oauth/error-responses';
+import { jsonErrorResponse, methodNotAllowed } from '@/lib/oauth/error-responses';
 import { authServerDeps } from '@/lib/auth-server/deps';
 import { resolveClientIdDocument, singleClientId } from '@/lib/auth-server/client-id-document';
 import { runClock } from '@/lib/runs/clock';
-import { methodNotAllowed, readFormRequest } from '@/lib/auth-server/form-request';
+import { readFormRequest } from '@/lib/auth-server/form-request';
 import { revocationEndpoint } from '@/lib/auth-server/revocation';
+import { NO_STORE } from '@/lib/http/cache-control';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,7 +15,7 @@ export function POST(request: Request) {
     const input = await readFormRequest(x);
     await resolveClientIdDocument(singleClientId(input.form), { origin: x.origin, clock: runClock({ clockOffset: 0 }) });
     await revocationEndpoint(input, authServerDeps(x));
-    return new Response(null, { status: 200, headers: { 'Cache-Control': 'no-store' } });
+    return new Response(null, { status: 200, headers: NO_STORE });
   });
 }
 

@@ -4,6 +4,7 @@ import { signOutAtAuthorizationServer } from '@/lib/auth-server/sign-out';
 import { handleRoute } from '@/lib/http/handle-route';
 import { problemResponse } from '@/lib/http/problem';
 import { frontChannelError, readCookie } from '../../_components/authorize-http';
+import { redirectResponse } from '@/lib/oauth/authorization-response';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,8 +22,7 @@ export function POST(request: Request) {
       { sessionToken: readCookie(request, AS_SESSION_COOKIE), runId: x.requestRunId },
       authServerDeps(x),
     );
-    const headers = new Headers({ Location: `/as?signed_out=${encodeURIComponent(signedOut ?? '')}`, 'Cache-Control': 'no-store' });
-    headers.append('Set-Cookie', `${AS_SESSION_COOKIE}=; Path=/as; HttpOnly; SameSite=Lax; Max-Age=0`);
-    return new Response(null, { status: 303, headers });
+    const headers = new Headers({ 'Set-Cookie': `${AS_SESSION_COOKIE}=; Path=/as; HttpOnly; SameSite=Lax; Max-Age=0` });
+    return redirectResponse(`/as?signed_out=${encodeURIComponent(signedOut ?? '')}`, headers);
   });
 }

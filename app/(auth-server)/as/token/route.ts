@@ -1,9 +1,9 @@
 import { handleRoute } from '@/lib/http/handle-route';
-import { jsonErrorResponse } from '@/lib/oauth/error-responses';
+import { jsonErrorResponse, methodNotAllowed } from '@/lib/oauth/error-responses';
 import { authServerDeps } from '@/lib/auth-server/deps';
 import { resolveClientIdDocument, singleClientId } from '@/lib/auth-server/client-id-document';
 import { runClock } from '@/lib/runs/clock';
-import { methodNotAllowed, noStoreJson, readFormRequest } from '@/lib/auth-server/form-request';
+import { noStoreJson, readFormRequest } from '@/lib/auth-server/form-request';
 import { tokenEndpoint } from '@/lib/auth-server/token-endpoint';
 import { newRunId } from '@/lib/runs/run-id';
 

@@ -1,6 +1,7 @@
 import { handleRoute, type RouteContext } from '@/lib/http/handle-route';
+import { jsonResponse } from '@/lib/http/json-response';
 import { authServerDeps } from '@/lib/auth-server/deps';
-import { bearerErrorResponse, extractBearerToken, userinfo } from '@/lib/auth-server/userinfo';
+import { userinfoErrorResponse, extractBearerToken, userinfo } from '@/lib/auth-server/userinfo';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,15 +14,15 @@ async function answer(x: RouteContext): Promise<Response> {
     query: x.url.searchParams,
   });
   const claims = await userinfo(token, authServerDeps(x));
-  if (claims === null) return bearerErrorResponse(null);
-  return new Response(JSON.stringify(claims), { headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } });
+  if (claims === null) return userinfoErrorResponse(null);
+  return jsonResponse(claims);
 }
 
 /** OpenID Connect Core §5.3: the UserInfo endpoint, GET or POST, with a Bearer access token carrying openid. */
 export function GET(request: Request) {
-  return handleRoute(request, { onError: (e) => bearerErrorResponse(e) }, answer);
+  return handleRoute(request, { onError: (e) => userinfoErrorResponse(e) }, answer);
 }
 
 export function POST(request: Request) {
-  return handleRoute(request, { onError: (e) => bearerErrorResponse(e) }, answer);
+  return handleRoute(request, { onError: (e) => userinfoErrorResponse(e) }, answer);
 }

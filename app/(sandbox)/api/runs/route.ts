@@ -1,6 +1,7 @@
 import { handleRoute } from '@/lib/http/handle-route';
 import { problemResponse } from '@/lib/http/problem';
 import { newRun } from '@/lib/runs/run-api';
+import { jsonResponse } from '@/lib/http/json-response';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,9 +14,6 @@ export const dynamic = 'force-dynamic';
 export function POST(request: Request) {
   return handleRoute(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
     const { run, key } = newRun(x);
-    return new Response(JSON.stringify({ id: run.id, key, createdAt: run.createdAt, settings: run.settings }), {
-      status: 201,
-      headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
-    });
+    return jsonResponse({ id: run.id, key, createdAt: run.createdAt, settings: run.settings }, { status: 201 });
   });
 }

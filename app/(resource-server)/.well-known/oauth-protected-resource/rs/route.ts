@@ -2,6 +2,8 @@ import { handleRoute } from '@/lib/http/handle-route';
 import { problemResponse } from '@/lib/http/problem';
 import { runPolicy } from '@/lib/resource-server/deps';
 import { protectedResourceMetadata } from '@/lib/resource-server/responses';
+import { PER_RUN_DOCUMENT } from '@/lib/http/cache-control';
+import { jsonResponse } from '@/lib/http/json-response';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,8 +15,6 @@ export const dynamic = 'force-dynamic';
  */
 export function GET(request: Request) {
   return handleRoute(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) =>
-    Response.json(protectedResourceMetadata(x.origin, runPolicy(x.db, x.requestRunId)), {
-      headers: { 'Cache-Control': 'private, no-cache', Vary: 'Cookie, X-Sandbox-Run' },
-    }),
+    jsonResponse(protectedResourceMetadata(x.origin, runPolicy(x.db, x.requestRunId)), { cache: PER_RUN_DOCUMENT }),
   );
 }

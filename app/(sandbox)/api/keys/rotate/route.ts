@@ -4,6 +4,7 @@ import { jsonErrorResponse } from '@/lib/oauth/error-responses';
 import { rotateKeysStep } from '@/lib/auth-server/key-rotation';
 import { runClock } from '@/lib/runs/clock';
 import { requireRunOwner } from '@/lib/runs/run-owner';
+import { jsonResponse } from '@/lib/http/json-response';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,6 +21,6 @@ export function POST(request: Request) {
     const owner = requireRunOwner(x);
     if (owner instanceof Response) return owner;
     const kids = await rotateKeysStep(x, runClock({ clockOffset: 0 }));
-    return new Response(JSON.stringify(kids), { headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } });
+    return jsonResponse(kids);
   });
 }

@@ -2,15 +2,14 @@ import { handleRoute } from '@/lib/http/handle-route';
 import { problemResponse } from '@/lib/http/problem';
 import { refuseCrossOrigin } from '@/lib/http/same-origin';
 import { currentRun, updateRunSettings } from '@/lib/runs/run-api';
+import { jsonResponse } from '@/lib/http/json-response';
 
 export const dynamic = 'force-dynamic';
 
 const onError = () => problemResponse(500, 'Server error', 'The sandbox met an unexpected condition.');
 
 function runJson(run: { id: string; settings: unknown; createdAt: number }, cookie?: string): Response {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
-  if (cookie) headers['Set-Cookie'] = cookie;
-  return new Response(JSON.stringify({ id: run.id, createdAt: run.createdAt, settings: run.settings }), { headers });
+  return jsonResponse({ id: run.id, createdAt: run.createdAt, settings: run.settings }, { headers: cookie ? { 'Set-Cookie': cookie } : {} });
 }
 
 /** The visitor's own run and its settings (the run key or cookie); a first visit gets a new run. */

@@ -3,6 +3,7 @@ import { droppedEventCount, listEvents } from '@/lib/store/events';
 import { findRun } from '@/lib/store/runs';
 import { problemResponse } from '@/lib/http/problem';
 import { requireRunOwner } from '@/lib/runs/run-owner';
+import { jsonResponse } from '@/lib/http/json-response';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,8 +16,6 @@ export function GET(request: Request) {
     if (!Number.isInteger(after) || after < 0) return problemResponse(400, 'Bad request', 'after must be a whole number.');
     const { runId } = owner;
     const events = findRun(x.db, runId) ? listEvents(x.db, runId, after) : [];
-    return new Response(JSON.stringify({ runId, dropped: droppedEventCount(x.db, runId), events }), {
-      headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
-    });
+    return jsonResponse({ runId, dropped: droppedEventCount(x.db, runId), events });
   });
 }

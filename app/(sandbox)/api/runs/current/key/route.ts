@@ -2,6 +2,7 @@ import { handleRoute } from '@/lib/http/handle-route';
 import { problemResponse } from '@/lib/http/problem';
 import { RUN_KEY_COOKIE, cookieValue } from '@/lib/runs/run-id';
 import { requireRunOwner } from '@/lib/runs/run-owner';
+import { jsonResponse } from '@/lib/http/json-response';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,6 +17,6 @@ export function GET(request: Request) {
     const owner = requireRunOwner(x);
     if (owner instanceof Response) return owner;
     const key = request.headers.get('x-sandbox-run-key') ?? cookieValue(request.headers.get('cookie'), RUN_KEY_COOKIE);
-    return new Response(JSON.stringify({ id: owner.runId, key }), { headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } });
+    return jsonResponse({ id: owner.runId, key });
   });
 }

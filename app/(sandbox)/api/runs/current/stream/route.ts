@@ -4,6 +4,7 @@ import { problemResponse } from '@/lib/http/problem';
 import { runEventStream } from '@/lib/timeline/run-stream';
 import { resumeAfter } from '@/lib/timeline/sse';
 import { requireRunOwner } from '@/lib/runs/run-owner';
+import { EVENT_STREAM } from '@/lib/http/cache-control';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,8 +21,7 @@ export function GET(request: Request) {
     return new Response(body, {
       headers: {
         'Content-Type': 'text/event-stream; charset=utf-8',
-        // no-transform keeps compression from buffering the stream.
-        'Cache-Control': 'no-cache, no-transform',
+        ...EVENT_STREAM,
         'X-Accel-Buffering': 'no',
       },
     });

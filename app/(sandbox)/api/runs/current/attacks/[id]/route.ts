@@ -7,11 +7,12 @@ import type { AttackId } from '@/lib/scenarios/types';
 import { listEvents } from '@/lib/store/events';
 import { refuseCrossOrigin } from '@/lib/http/same-origin';
 import { requireRunOwner } from '@/lib/runs/run-owner';
+import { jsonResponse } from '@/lib/http/json-response';
 
 export const dynamic = 'force-dynamic';
 
 const isAttack = (id: string): id is AttackId => Object.hasOwn(ATTACKS, id);
-const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
+const json = (body: unknown, status = 200) => jsonResponse(body, { status });
 
 async function attackOf(context: { params: Promise<{ id: string }> }) {
   const { id } = await context.params;

@@ -7,6 +7,7 @@ import { playStep } from '@/lib/scenarios/runner';
 import { plainFetch } from '@/lib/scenarios/plain-fetch';
 import { refuseCrossOrigin } from '@/lib/http/same-origin';
 import { requireRunOwner, runKeyOf } from '@/lib/runs/run-owner';
+import { jsonResponse } from '@/lib/http/json-response';
 
 export const dynamic = 'force-dynamic';
 
@@ -43,7 +44,7 @@ export function POST(request: Request, context: { params: Promise<{ id: string }
         sendAttack: (attack, browser) => sendAttackAs(attack, { origin: x.origin, runId, browser, recordNow: (e) => recordNow(runId, e) }),
       });
       keepPlaySession(runId, session);
-      return Response.json({ scenario: scenario.id, step, of: scenario.steps.length, page: session.page?.url }, { headers: { 'Cache-Control': 'no-store' } });
+      return jsonResponse({ scenario: scenario.id, step, of: scenario.steps.length, page: session.page?.url });
     } catch (e) {
       // The step could not be played from where the played browser is (a button not on the page, an earlier step not played).
       return problemResponse(409, 'Step could not be played', e instanceof Error ? e.message : String(e), { step });
