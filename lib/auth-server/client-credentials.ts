@@ -44,5 +44,5 @@ export async function clientCredentials(input: GrantStepInput & { runId: string 
     tokens: set.tokens,
     data: { grant_type: 'client_credentials', client_id: client.client_id, scope, signed_with: set.signedWith },
   });
-  return { body: set.body, runId, tokens: set.tokens };
+  return { body: set.body };
 }

@@ -55,7 +55,7 @@ export function claimedRun(token: string): string | undefined {
  * `introspection.answered` before it).
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1
  */
-export async function authenticate(src: BearerSources, fallbackRunId: string | undefined, deps: TokenVerificationDeps): Promise<Authentication> {
+export async function verifyBearerToken(src: BearerSources, fallbackRunId: string | undefined, deps: TokenVerificationDeps): Promise<Authentication> {
   const reject = (checks: Check[], error: OAuthError | undefined, summary: string, token?: string): Authentication => {
     deps.recorder.record({
       from: 'resource-server',

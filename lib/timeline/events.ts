@@ -30,7 +30,7 @@ export type EventType =
   | 'consent.denied'
   | 'authorization_code.issued'
   | 'authorization_code.replayed'
-  | 'client.authenticated'
+  | 'client_authentication.succeeded'
   | 'token_request.rejected'
   | 'token.issued'
   | 'token.refreshed'

@@ -176,7 +176,7 @@ describe('oauth4webapi against the sandbox authorization server', () => {
     const res = await fetch(`${origin}/api/runs/current/events`, { headers: { ...run.named, ...run.owner } });
     const types = new Set(((await res.json()) as { events: { type: string }[] }).events.map((e) => e.type));
     for (const t of [
-      'client.authenticated',
+      'client_authentication.succeeded',
       'token.issued',
       'token.refreshed',
       'refresh_token.replayed',
