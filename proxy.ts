@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { RUN_HEADER, RUN_KEY_COOKIE, RUN_KEY_HEADER, isRunKey, newRunKey } from '@/lib/timeline/run-id';
+import { RUN_HEADER, RUN_KEY_COOKIE, RUN_KEY_HEADER, isRunKey, newRunKey } from '@/lib/runs/run-id';
 
 /**
  * Gives every visitor a run on their first page load: its run key (the run

@@ -6,7 +6,7 @@ import { USERS } from '@/lib/auth-server/users';
 import { pageOrigin } from '@/lib/http/page-origin';
 import { SCOPES, SCOPE_MEANINGS } from '@/lib/oauth/scopes';
 import { QUESTIONS } from '@/lib/scenarios/library';
-import { runIdOfKeyCookie } from '@/lib/timeline/run-owner';
+import { runIdOfKeyCookie } from '@/lib/runs/run-owner';
 import { PartiesDrawing } from './_components/parties-drawing';
 import { RunKeyPanel } from './_components/run-key-panel';
 

@@ -1,7 +1,7 @@
 'use client';
 import type { TimelineEvent } from '@/lib/timeline/events';
 import type { RunExport } from '@/lib/timeline/export-format';
-import type { RunSettings } from '@/lib/timeline/settings';
+import type { RunSettings } from '@/lib/runs/settings';
 import type { FailurePlan } from '@/lib/timeline/failure-plan';
 
 /** Browser-side calls to the sandbox's run API; every call names the run by the visitor's cookie only. */

@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '@/lib/timeline/settings';
-import type { RunSettings } from '@/lib/timeline/settings';
+import { DEFAULT_SETTINGS } from '@/lib/runs/settings';
+import type { RunSettings } from '@/lib/runs/settings';
 import { offsetText, RunControls } from './run-controls';
 
 const render = (accessTokenAlg: 'ES256' | 'RS256') =>

@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useState, type ReactNode } from 'react';
-import { offsetToTimeOfDay } from '@/lib/timeline/clock';
-import type { RunSettings } from '@/lib/timeline/settings';
+import { offsetToTimeOfDay } from '@/lib/runs/clock';
+import type { RunSettings } from '@/lib/runs/settings';
 import { runApi } from './run-api-client';
 import { FailureControls } from './failure-controls';
 

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TimelineEvent } from '@/lib/timeline/events';
 import type { RunExport } from '@/lib/timeline/export-format';
 import { byCausalOrder, filterEvents, SHOW_ALL, type TimelineFilter } from '@/lib/timeline/filter';
-import { DEFAULT_SETTINGS, type RunSettings } from '@/lib/timeline/settings';
+import { DEFAULT_SETTINGS, type RunSettings } from '@/lib/runs/settings';
 import { EventDetailView } from './event-detail';
 import { EventErrorBoundary } from './event-boundary';
 import { FilterControls } from './filter-controls';

@@ -3,7 +3,7 @@ import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { Params } from '@/lib/oauth/params';
 import { clientRegistry } from './clients';
 import { introspect } from './introspection';
-import { currentSigningKey, ID_TOKEN_ALG, publishedKeys } from './keys';
+import { currentSigningKey, RSA_KEY_ALG, publishedKeys } from './keys';
 import { seedCode, T0, testDeps, VERIFIER } from './test-support';
 import { basicAuth, tokenRequest } from './token-test-support';
 
@@ -14,7 +14,7 @@ describe('RFC 9068 §2.1 RS256 access tokens (run setting accessTokenAlg)', () =
   it('J1 signs a JWT access token with the RSA key: alg RS256, typ at+jwt, its kid, verifying against the published JWKS', async () => {
     const t = testDeps({ accessTokenAlg: 'RS256' });
     const { body } = await tokenRequest(t.deps, { grant_type: 'client_credentials' }, reporting);
-    const rsa = await currentSigningKey(t.db, ID_TOKEN_ALG, t.clock);
+    const rsa = await currentSigningKey(t.db, RSA_KEY_ALG, t.clock);
     expect(decodeProtectedHeader(body.access_token)).toEqual({ alg: 'RS256', typ: 'at+jwt', kid: rsa.kid });
 
     const published = await publishedKeys(t.db, t.clock);

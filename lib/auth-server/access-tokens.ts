@@ -6,7 +6,7 @@ import {
   findAccessTokenByJti,
   type AccessTokenRow,
 } from '@/lib/store/access-tokens';
-import { ACCESS_TOKEN_ALGS, currentSigningKey, verificationKeySet, type SigningAlg } from './keys';
+import { ACCESS_TOKEN_ALGORITHMS, currentSigningKey, verificationKeySet, type SigningAlg } from './keys';
 import { randomToken, tokenHash } from './token-hash';
 
 /** RFC 9068 §2.1: the media type of a JWT access token, in the `typ` header. */
@@ -94,7 +94,7 @@ export async function findAccessToken(db: Db, token: string, issuer: string): Pr
   if (token.split('.').length === 3) {
     const jwks = verificationKeySet(db);
     try {
-      const { protectedHeader } = await compactVerify(token, jwks, { algorithms: [...ACCESS_TOKEN_ALGS] });
+      const { protectedHeader } = await compactVerify(token, jwks, { algorithms: [...ACCESS_TOKEN_ALGORITHMS] });
       if (protectedHeader.typ?.toLowerCase() !== AT_JWT_TYP) return undefined;
       const claims = decodeJwt(token);
       if (claims.iss !== issuer || typeof claims.jti !== 'string') return undefined;

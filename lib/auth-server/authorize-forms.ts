@@ -77,7 +77,7 @@ export function submitSignIn(input: FormInput & { user?: string }, deps: AuthSer
   const { request } = form;
   const hintSubject = request.idTokenHint === undefined ? undefined : idTokenHintSubject(request.idTokenHint, request.client.client_id, deps);
   if (hintSubject !== undefined && hintSubject !== user.sub) {
-    if (!completeAuthorizationRequest(deps.db, form.row.id, deps.run(form.row.runId).clock())) return { step: alreadyAnswered(), sessionToken: token };
+    if (!completeAuthorizationRequest(deps.db, form.row.id, deps.openRun(form.row.runId).clock())) return { step: alreadyAnswered(), sessionToken: token };
     const error = new OAuthError('login_required', `id_token_hint names ${hintSubject}, but ${user.sub} signed in`);
     return { step: rejectWithRedirect(error, { redirectUri: request.redirectUri, state: request.state }, deps), sessionToken: token };
   }
@@ -112,7 +112,7 @@ export function submitConsent(
   // OpenID Connect Core §3.1.2.1: prompt=login, max_age, id_token_hint hold at consent too, so that a
   // consent form posted with an older session cannot skip the sign-in the request asked for.
   const hintSubject = request.idTokenHint === undefined ? undefined : idTokenHintSubject(request.idTokenHint, request.client.client_id, deps);
-  const now = deps.run(row.runId).clock();
+  const now = deps.openRun(row.runId).clock();
   if (reauthenticationReason(request, session, { now, signedInForThisRequest: row.signedInSession === session.idHash, hintSubject }))
     return { kind: 'sign-in', requestId: row.id };
   if (input.decision !== 'allow' && input.decision !== 'deny')
@@ -121,7 +121,7 @@ export function submitConsent(
       error: invalidRequest('the consent form needs decision=allow or decision=deny', { redirectable: false }),
       fix: 'Press Allow or Deny on the consent page.',
     };
-  if (!completeAuthorizationRequest(deps.db, row.id, deps.run(row.runId).clock())) return alreadyAnswered();
+  if (!completeAuthorizationRequest(deps.db, row.id, deps.openRun(row.runId).clock())) return alreadyAnswered();
 
   const requested = [...request.scope];
   const granted = input.decision === 'allow' ? grantedScopes(requested, input.scope) : [];

@@ -63,7 +63,7 @@ export function startAuthorization(input: StartInput, deps: AuthServerDeps): Aut
     outcome: 'info',
     data: { params: p },
   });
-  const v = validateAuthorizationRequest(input.params, deps, deps.run(input.runId).scopes, input.runId);
+  const v = validateAuthorizationRequest(input.params, deps, deps.openRun(input.runId).scopes, input.runId);
   if (!v.ok) {
     if (v.redirect) return rejectWithRedirect(v.error, v.redirect, deps);
     recordRejected(v.error, 'shown on a page, not redirected: the redirect URI is not verified', deps);
@@ -80,7 +80,7 @@ export function startAuthorization(input: StartInput, deps: AuthServerDeps): Aut
   }
   // prompt=login or select_account, max_age, id_token_hint: a session may not do (Core §3.1.2.1).
   const existing = currentSession(input.sessionToken, input.runId, deps);
-  const now = deps.run(input.runId).clock();
+  const now = deps.openRun(input.runId).clock();
   const reauthenticate = existing && reauthenticationReason(request, existing, { now, signedInForThisRequest: false, hintSubject });
   const session = reauthenticate ? undefined : existing;
 
@@ -107,7 +107,7 @@ export function continueWithSession(
 ): AuthorizeStep {
   const reused = reusableConsent(request, session.runId, session.userId, deps);
   if (reused) {
-    if (completePending && !completeAuthorizationRequest(deps.db, completePending, deps.run(session.runId).clock()))
+    if (completePending && !completeAuthorizationRequest(deps.db, completePending, deps.openRun(session.runId).clock()))
       return alreadyAnswered();
     deps.recorder.record({
       from: 'auth-server',
@@ -129,7 +129,7 @@ export function continueWithSession(
     outcome: 'info',
     consent: { requested: [...request.scope], granted: [] },
     // What the consent page shows beside each scope: its meaning, as this run defines it.
-    data: { meanings: Object.fromEntries(request.scope.map((sc) => [sc, scopeMeaning(sc, deps.run(session.runId).scopes)])) },
+    data: { meanings: Object.fromEntries(request.scope.map((sc) => [sc, scopeMeaning(sc, deps.openRun(session.runId).scopes)])) },
   });
   return { kind: 'consent', requestId };
 }

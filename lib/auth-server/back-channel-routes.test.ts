@@ -1,4 +1,4 @@
-import { newRunKey } from '@/lib/timeline/run-id';
+import { newRunKey } from '@/lib/runs/run-id';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { POST as introspectPost, GET as introspectGet } from '@/app/(auth-server)/as/introspect/route';
 import { POST as revokePost } from '@/app/(auth-server)/as/revoke/route';

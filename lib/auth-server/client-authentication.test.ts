@@ -53,10 +53,10 @@ function failure(fn: () => unknown): OAuthError {
 }
 
 describe('RFC 6749 §2.3 client authentication', () => {
-  it('§2.3.1 authenticates client_secret_basic and records client.authenticated', () => {
+  it('§2.3.1 authenticates client_secret_basic and records client_authentication.succeeded', () => {
     const { result, events } = auth({ authorization: basic('notes-assistant', 'notes-assistant-secret') });
     expect(result).toMatchObject({ method: 'client_secret_basic', client: { client_id: 'notes-assistant' } });
-    expect(events.map((e) => e.type)).toEqual(['client.authenticated']);
+    expect(events.map((e) => e.type)).toEqual(['client_authentication.succeeded']);
   });
 
   it('T10 form-urldecodes the Basic user and password (my%2Dclient, a secret with + and %)', () => {

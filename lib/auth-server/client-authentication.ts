@@ -109,7 +109,7 @@ function secretMatches(client: RegisteredClient | undefined, given: string): boo
  * when the client tried Basic (§5.2 MUST).
  *
  * Does not check which grant types or endpoints the client may use.
- * Records `client.authenticated` on success.
+ * Records `client_authentication.succeeded` on success.
  *
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1
  */
@@ -170,7 +170,7 @@ export function authenticateClient(
   deps.recorder.record({
     from: partyOf(result.client.client_id),
     to: 'auth-server',
-    type: 'client.authenticated',
+    type: 'client_authentication.succeeded',
     summary: `${result.client.client_id} authenticated with ${result.method}`,
     outcome: 'ok',
     data: { client_id: result.client.client_id, method: result.method },

@@ -8,13 +8,13 @@ const reporting = basicAuth('reporting-service', 'reporting-service-secret');
 describe('RFC 6749 §4.4 client credentials', () => {
   it('issues a token with no user (sub = client_id), the client scopes by default, and no refresh token', async () => {
     const t = testDeps();
-    const { body, runId } = await tokenRequest(t.deps, { grant_type: 'client_credentials' }, reporting);
-    expect(runId).toBe(TEST_RUN);
+    const { body } = await tokenRequest(t.deps, { grant_type: 'client_credentials' }, reporting);
+    expect(decodeJwt(body.access_token).sandbox_run).toBe(TEST_RUN);
     expect(body).toMatchObject({ token_type: 'Bearer', scope: 'notes:read', expires_in: 300 });
     expect(body).not.toHaveProperty('refresh_token');
     expect(body).not.toHaveProperty('id_token');
     expect(decodeJwt(body.access_token)).toMatchObject({ sub: 'reporting-service', client_id: 'reporting-service', aud: 'http://localhost:3000/rs' });
-    expect(t.recorder.events.map((e) => e.type)).toEqual(['client.authenticated', 'token.issued']);
+    expect(t.recorder.events.map((e) => e.type)).toEqual(['client_authentication.succeeded', 'token.issued']);
   });
 
   it('answers invalid_scope for a scope the client is not registered for', async () => {

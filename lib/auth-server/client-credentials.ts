@@ -20,7 +20,7 @@ import { allowedScopes } from './scope-definitions';
  */
 export async function clientCredentials(input: GrantStepInput & { runId: string }, deps: AuthServerDeps): Promise<GrantStepResult> {
   const { client, form, runId } = input;
-  const { settings, clock, scopes } = deps.run(runId);
+  const { settings, clock, scopes } = deps.openRun(runId);
   const allowed = allowedScopes(client, scopes);
   const requested = parseScope(form.get('scope'));
   if (requested === null) throw invalidScope('scope contains characters that RFC 6749 section 3.3 does not allow');
@@ -44,5 +44,5 @@ export async function clientCredentials(input: GrantStepInput & { runId: string 
     tokens: set.tokens,
     data: { grant_type: 'client_credentials', client_id: client.client_id, scope, signed_with: set.signedWith },
   });
-  return { body: set.body, runId, tokens: set.tokens };
+  return { body: set.body };
 }

@@ -1,6 +1,6 @@
 import 'server-only';
-import type { Exchange } from '@/lib/http/exchange';
-import { runClock } from '@/lib/timeline/clock';
+import type { RouteContext } from '@/lib/http/handle-route';
+import { runClock } from '@/lib/runs/clock';
 import type { EventInput } from '@/lib/timeline/events';
 import { resolveClientIdDocument } from './client-id-document';
 
@@ -12,7 +12,7 @@ import { resolveClientIdDocument } from './client-id-document';
  * own. Its causalAt (when the fetch ended) puts it back where it happened.
  * Documents are stamped with the wall clock: the cache is every run's.
  */
-export async function withClientIdDocument<T>(x: Pick<Exchange, 'origin' | 'recorder'>, clientId: string | undefined, step: () => Promise<T>): Promise<T> {
+export async function withClientIdDocument<T>(x: Pick<RouteContext, 'origin' | 'recorder'>, clientId: string | undefined, step: () => Promise<T>): Promise<T> {
   const held: EventInput[] = [];
   await resolveClientIdDocument(clientId, {
     origin: x.origin,

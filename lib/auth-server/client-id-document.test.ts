@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '@/lib/timeline/clock';
+import { fixedClock } from '@/lib/runs/clock';
 import { clientIdDocuments, clientIdUrlProblem, DOCUMENT_CACHE_SECONDS, resolveClientIdDocument } from './client-id-document';
 
 const ORIGIN = 'http://localhost:3000';

@@ -1,8 +1,8 @@
 import 'server-only';
-import { readBodyAtMost } from '@/lib/http/exchange';
+import { readBodyAtMost } from '@/lib/http/body-limit';
 import { isOAuthError } from '@/lib/oauth/errors';
 import { parseScope } from '@/lib/oauth/scopes';
-import type { Clock } from '@/lib/timeline/clock';
+import type { Clock } from '@/lib/runs/clock';
 import type { EventInput } from '@/lib/timeline/events';
 import { hasLoopbackRedirect, validateClientMetadata } from './client-metadata';
 import type { RegisteredClient } from './clients';

@@ -35,7 +35,7 @@ export interface RegistrationInput {
  *
  * @see https://www.rfc-editor.org/rfc/rfc7591#section-3
  */
-export function registerClient(input: RegistrationInput, deps: Pick<AuthServerDeps, 'db' | 'recorder' | 'origin' | 'run'>): ClientInformation {
+export function registerClient(input: RegistrationInput, deps: Pick<AuthServerDeps, 'db' | 'recorder' | 'origin' | 'openRun'>): ClientInformation {
   deps.recorder.useRun(input.runId);
   let metadata: ClientMetadata;
   try {
@@ -54,7 +54,7 @@ export function registerClient(input: RegistrationInput, deps: Pick<AuthServerDe
   }
   const clientId = `reg_${randomToken(16)}`;
   const secret = metadata.token_endpoint_auth_method === 'none' ? undefined : randomToken(32);
-  const issuedAt = deps.run(input.runId).clock();
+  const issuedAt = deps.openRun(input.runId).clock();
   insertRegisteredClient(deps.db, {
     clientId,
     runId: input.runId,

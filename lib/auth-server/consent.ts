@@ -40,6 +40,6 @@ export function reusableConsent(
 }
 
 /** Remembers the user's decision for the client: the scopes granted this time replace the earlier ones. */
-export function rememberConsent(runId: string, userId: string, clientId: string, granted: readonly string[], deps: Pick<AuthServerDeps, 'db' | 'run'>): void {
-  saveConsent(deps.db, { runId, userId, clientId, scope: formatScope(granted), updatedAt: deps.run(runId).clock() });
+export function rememberConsent(runId: string, userId: string, clientId: string, granted: readonly string[], deps: Pick<AuthServerDeps, 'db' | 'openRun'>): void {
+  saveConsent(deps.db, { runId, userId, clientId, scope: formatScope(granted), updatedAt: deps.openRun(runId).clock() });
 }

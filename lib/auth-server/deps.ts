@@ -1,11 +1,11 @@
 import 'server-only';
 import type { Db } from '@/lib/store/db';
-import { ensureRun, findRun } from '@/lib/store/runs';
-import type { Exchange } from '@/lib/http/exchange';
+import { openRun } from '@/lib/runs/run';
+import type { RouteContext } from '@/lib/http/handle-route';
 import { issuerFor, resourceFor } from '@/lib/http/origin';
-import { runClock, type Clock } from '@/lib/timeline/clock';
+import { runClock, systemWallClock, type Clock } from '@/lib/runs/clock';
 import type { Recorder } from '@/lib/timeline/recorder';
-import type { RunSettings } from '@/lib/timeline/settings';
+import type { RunSettings } from '@/lib/runs/settings';
 import { clientRegistry, type ClientRegistry } from './clients';
 import { findScopeDefinitions } from '@/lib/store/scope-definitions';
 import { DEFAULT_SCOPE_DEFINITIONS, type ScopeDefinitions } from './scope-definitions';
@@ -25,8 +25,12 @@ export interface AuthServerDeps {
   origin: string;
   /** The audience when the client names no `resource` (RFC 8707, RFC 9068 §3): `{origin}/rs`. */
   defaultResource: string;
-  /** The run's settings, its clock (the run may travel in time) and the scopes it defines. */
-  run(runId: string): { settings: RunSettings; clock: Clock; scopes: ScopeDefinitions };
+  /**
+   * Opens the run a step works in (creating it on its first request; see
+   * lib/runs/run.ts openRun): its settings, its clock (the run may travel in time) and the
+   * scopes it defines.
+   */
+  openRun(runId: string): { settings: RunSettings; clock: Clock; scopes: ScopeDefinitions };
 }
 
 /**
@@ -34,7 +38,7 @@ export interface AuthServerDeps {
  * recorder. The sign-in and consent pages pass a recorder that records
  * nothing (the route handlers record the protocol's events).
  */
-export function authServerDeps(x: Pick<Exchange, 'db' | 'recorder' | 'origin'>): AuthServerDeps {
+export function authServerDeps(x: Pick<RouteContext, 'db' | 'recorder' | 'origin'>): AuthServerDeps {
   return {
     db: x.db,
     clients: clientRegistry(undefined, x.db, clientIdDocuments(runClock({ clockOffset: 0 }))),
@@ -42,10 +46,9 @@ export function authServerDeps(x: Pick<Exchange, 'db' | 'recorder' | 'origin'>):
     issuer: issuerFor(x.origin),
     origin: x.origin,
     defaultResource: resourceFor(x.origin),
-    run(runId) {
-      // Nearly every request finds its run: a read, not a write transaction (the recorder marks the run as seen).
-      const run = findRun(x.db, runId) ?? ensureRun(x.db, runId);
-      return { settings: run.settings, clock: runClock(run.settings), scopes: runScopeDefinitions(x.db, runId) };
+    openRun(runId) {
+      const run = openRun(x.db, runId, systemWallClock);
+      return { settings: run.settings, clock: run.clock, scopes: runScopeDefinitions(x.db, runId) };
     },
   };
 }

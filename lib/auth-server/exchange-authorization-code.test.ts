@@ -17,14 +17,13 @@ describe('RFC 6749 §4.1.3 authorization code grant', () => {
   it('T1 exchanges a valid code for an access token, a refresh token and an ID token', async () => {
     const t = testDeps();
     const { code } = seedCode(t);
-    const { body, runId } = await tokenRequest(t.deps, codeBody(code));
-    expect(runId).toBe(TEST_RUN);
+    const { body } = await tokenRequest(t.deps, codeBody(code));
     expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 300, scope: 'openid profile offline_access notes:read' });
     expect(body.access_token).toEqual(expect.any(String));
     expect(body.refresh_token).toEqual(expect.any(String));
     expect(body.id_token).toEqual(expect.any(String));
     expect(t.recorder.runId).toBe(TEST_RUN);
-    expect(t.recorder.events.map((e) => e.type)).toEqual(['client.authenticated', 'token.issued']);
+    expect(t.recorder.events.map((e) => e.type)).toEqual(['client_authentication.succeeded', 'token.issued']);
     expect(t.recorder.events[1]!.tokens!.map((v) => v.kind)).toEqual(['access_token', 'refresh_token', 'id_token']);
     expect(t.recorder.events[1]!.tokens![0]!.payload).toMatchObject({ client_id: 'cli' });
   });

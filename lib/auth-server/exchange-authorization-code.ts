@@ -82,5 +82,5 @@ export async function exchangeAuthorizationCode(input: GrantStepInput, deps: Aut
       signed_with: set.signedWith,
     },
   });
-  return { body: set.body, runId: row.runId, tokens: set.tokens };
+  return { body: set.body };
 }

@@ -1,5 +1,7 @@
 import 'server-only';
-import type { Exchange } from '@/lib/http/exchange';
+import { NO_STORE_PRAGMA } from '@/lib/http/cache-control';
+import type { RouteContext } from '@/lib/http/handle-route';
+import { jsonResponse } from '@/lib/http/json-response';
 import { invalidRequest } from '@/lib/oauth/errors';
 import { isFormContentType, Params } from '@/lib/oauth/params';
 import type { ClientCredentialsInput } from './client-authentication';
@@ -10,7 +12,7 @@ import type { ClientCredentialsInput } from './client-authentication';
  * charset (RFC 6749 §3.2; oauth4webapi sends `;charset=UTF-8`), at most
  * 64 KiB. Anything else is invalid_request.
  */
-export async function readFormRequest(x: Exchange): Promise<ClientCredentialsInput> {
+export async function readFormRequest(x: RouteContext): Promise<ClientCredentialsInput> {
   if (!isFormContentType(x.request.headers.get('content-type'))) {
     throw invalidRequest('the body must be application/x-www-form-urlencoded');
   }
@@ -20,16 +22,5 @@ export async function readFormRequest(x: Exchange): Promise<ClientCredentialsInp
 
 /** A JSON answer of a back-channel endpoint; never cached (RFC 6749 §5.1, RFC 7662 §2.2). */
 export function noStoreJson(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Pragma: 'no-cache' },
-  });
-}
-
-/** RFC 9110 §15.5.6: 405 with Allow; the body is an RFC 6749 §5.2-shaped JSON error. */
-export function methodNotAllowed(allow: string): Response {
-  return new Response(JSON.stringify({ error: 'invalid_request', error_description: `this endpoint accepts ${allow} only` }), {
-    status: 405,
-    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Allow: allow },
-  });
+  return jsonResponse(body, { status, cache: NO_STORE_PRAGMA });
 }

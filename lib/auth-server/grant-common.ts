@@ -2,7 +2,7 @@ import 'server-only';
 import { invalidGrant } from '@/lib/oauth/errors';
 import { revokeGrant } from '@/lib/store/grants';
 import type { EventType } from '@/lib/timeline/events';
-import type { RunSettings } from '@/lib/timeline/settings';
+import type { RunSettings } from '@/lib/runs/settings';
 import type { AuthenticatedClient } from './client-authentication';
 import type { AuthServerDeps } from './deps';
 import { checkIssuedTo, type RedeemableName } from './grant-checks';
@@ -67,7 +67,7 @@ export function openGrant<Row extends RedeemableRow>(
 ): OpenedGrant<Row> {
   if (!row) throw invalidGrant(`unknown ${kind.name}`);
   deps.recorder.useRun(row.runId);
-  const { settings, clock } = deps.run(row.runId);
+  const { settings, clock } = deps.openRun(row.runId);
   const now = clock();
   checkIssuedTo(row, client.client_id, kind.name);
   if (kind.used(row)) replayed(row, now, kind, deps);

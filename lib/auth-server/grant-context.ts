@@ -2,7 +2,6 @@ import 'server-only';
 import { invalidTarget } from '@/lib/oauth/errors';
 import type { Db } from '@/lib/store/db';
 import type { Params } from '@/lib/oauth/params';
-import type { TokenView } from '@/lib/timeline/events';
 import type { AuthenticatedClient } from './client-authentication';
 import type { TokenResponseBody } from './token-issuance';
 
@@ -16,10 +15,9 @@ export interface GrantStepInput {
   form: Params;
 }
 
+/** What a grant step answers: the token response body (RFC 6749 §5.1); its events are on the recorder. */
 export interface GrantStepResult {
   body: TokenResponseBody;
-  runId: string;
-  tokens: TokenView[];
 }
 
 /** Thrown inside the transaction when a concurrent request consumed the code or rotated the token first. */

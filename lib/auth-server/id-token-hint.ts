@@ -2,7 +2,7 @@ import 'server-only';
 import { createPublicKey, verify, type JsonWebKey } from 'node:crypto';
 import { listPublishedSigningKeys } from '@/lib/store/signing-keys';
 import type { AuthServerDeps } from './deps';
-import { ID_TOKEN_ALG } from './keys';
+import { RSA_KEY_ALG } from './keys';
 
 function json(part: string): Record<string, unknown> | undefined {
   try {
@@ -29,8 +29,8 @@ export function idTokenHintSubject(hint: string, clientId: string, deps: Pick<Au
   if (parts.length !== 3) return undefined;
   const header = json(parts[0]!);
   const payload = json(parts[1]!);
-  if (!header || !payload || header.alg !== ID_TOKEN_ALG || header.typ !== 'JWT' || typeof header.kid !== 'string') return undefined;
-  const row = listPublishedSigningKeys(deps.db).find((k) => k.kid === header.kid && k.alg === ID_TOKEN_ALG);
+  if (!header || !payload || header.alg !== RSA_KEY_ALG || header.typ !== 'JWT' || typeof header.kid !== 'string') return undefined;
+  const row = listPublishedSigningKeys(deps.db).find((k) => k.kid === header.kid && k.alg === RSA_KEY_ALG);
   if (!row) return undefined;
   const key = createPublicKey({ key: JSON.parse(row.publicJwk) as JsonWebKey, format: 'jwk' });
   if (!verify('sha256', Buffer.from(`${parts[0]}.${parts[1]}`), key, Buffer.from(parts[2]!, 'base64url'))) return undefined;

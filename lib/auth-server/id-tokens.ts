@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { Db } from '@/lib/store/db';
-import { currentSigningKey, ID_TOKEN_ALG } from './keys';
+import { currentSigningKey, RSA_KEY_ALG } from './keys';
 
 export interface IdTokenInput {
   issuer: string;
@@ -31,7 +31,7 @@ export function atHash(accessToken: string): string {
  * @see https://openid.net/specs/openid-connect-core-1_0.html#IDToken
  */
 export async function createIdToken(input: IdTokenInput, db: Db): Promise<string> {
-  const key = await currentSigningKey(db, ID_TOKEN_ALG, () => input.now, input.ttl);
+  const key = await currentSigningKey(db, RSA_KEY_ALG, () => input.now, input.ttl);
   const claims: Record<string, unknown> = {};
   if (input.authTime !== null) claims.auth_time = input.authTime;
   if (input.nonce !== null) claims.nonce = input.nonce;

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Exchange } from '@/lib/http/exchange';
+import type { RouteContext } from '@/lib/http/handle-route';
 import { problemResponse } from '@/lib/http/problem';
 import { bearerChallenge, jsonErrorResponse } from '@/lib/oauth/error-responses';
 import { OAuthError } from '@/lib/oauth/errors';
@@ -24,7 +24,7 @@ export interface FailureRun {
  * request names, else the run of the registered client, of the code, or of
  * the refresh token it carries (a next-auth token request carries no cookie).
  */
-export function tokenRequestRun(x: Pick<Exchange, 'db' | 'requestRunId'>, form: Params): FailureRun | undefined {
+export function tokenRequestRun(x: Pick<RouteContext, 'db' | 'requestRunId'>, form: Params): FailureRun | undefined {
   if (x.requestRunId) return { runId: x.requestRunId, basis: 'request' };
   if (!anyFailurePlanned(x.db, 'token')) return undefined;
   const one = (name: string) => {
@@ -101,10 +101,10 @@ function marking(recorder: Recorder, injected: { endpoint: string; kind: string 
  * so nobody mistakes it for a real fault.
  */
 export async function withInjectedFailure(
-  x: Exchange,
+  x: RouteContext,
   endpoint: FailureEndpoint,
   run: FailureRun | undefined,
-  answer: (x: Exchange) => Promise<Response>,
+  answer: (x: RouteContext) => Promise<Response>,
   sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
 ): Promise<Response> {
   const plan = run && takeFailure(x.db, run.runId, endpoint);
@@ -147,7 +147,7 @@ export async function withInjectedFailure(
 
 /** The run of a request that presents a token (introspection, UserInfo): the run it names, else the token's own run. */
 export async function presentedTokenRun(
-  x: Exchange,
+  x: RouteContext,
   endpoint: FailureEndpoint,
   token: string | undefined,
   find: (token: string) => Promise<string | undefined>,
@@ -159,6 +159,6 @@ export async function presentedTokenRun(
 }
 
 /** The run a JWKS request names: the key set is every run's, so only the request's own headers say whose test it is. */
-export function requestNamedRun(x: Pick<Exchange, 'requestRunId'>): FailureRun | undefined {
+export function requestNamedRun(x: Pick<RouteContext, 'requestRunId'>): FailureRun | undefined {
   return x.requestRunId ? { runId: x.requestRunId, basis: 'request' } : undefined;
 }

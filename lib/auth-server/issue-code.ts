@@ -35,9 +35,9 @@ export interface Approval {
 export function issueAuthorizationCode(
   request: ValidatedAuthorizationRequest,
   approval: Approval,
-  deps: Pick<AuthServerDeps, 'db' | 'run' | 'recorder' | 'issuer'>,
+  deps: Pick<AuthServerDeps, 'db' | 'openRun' | 'recorder' | 'issuer'>,
 ): { code: string; grantId: string; location: string } {
-  const now = deps.run(approval.runId).clock();
+  const now = deps.openRun(approval.runId).clock();
   const grantId = randomToken(18);
   const code = randomToken();
   deps.db.transaction(() => {

@@ -1,7 +1,9 @@
 import 'server-only';
 import type { Db } from '@/lib/store/db';
-import type { Clock } from '@/lib/timeline/clock';
+import type { Clock } from '@/lib/runs/clock';
 import { publishedKeys } from './keys';
+import { SHORT_LIVED_PUBLIC } from '@/lib/http/cache-control';
+import { jsonResponse } from '@/lib/http/json-response';
 
 /**
  * The JWK Set (RFC 7517 §5) at `jwks_uri`: the current and previous public
@@ -13,7 +15,5 @@ import { publishedKeys } from './keys';
  */
 export async function jwksResponse(db: Db, clock: Clock): Promise<Response> {
   const keys = await publishedKeys(db, clock);
-  return new Response(JSON.stringify({ keys }), {
-    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=60' },
-  });
+  return jsonResponse({ keys }, { cache: SHORT_LIVED_PUBLIC });
 }

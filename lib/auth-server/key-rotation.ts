@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Db } from '@/lib/store/db';
-import type { Clock } from '@/lib/timeline/clock';
+import type { Clock } from '@/lib/runs/clock';
 import type { Recorder } from '@/lib/timeline/recorder';
 import { keyInventory, rotateSigningKeys } from './keys';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
 import { openDb } from '@/lib/store/db';
-import { fixedClock } from '@/lib/timeline/clock';
-import { ACCESS_TOKEN_ALG, currentSigningKey, ID_TOKEN_ALG, keyInventory, publishedKeys, rotateSigningKeys } from './keys';
+import { fixedClock } from '@/lib/runs/clock';
+import { EC_KEY_ALG, currentSigningKey, RSA_KEY_ALG, keyInventory, publishedKeys, rotateSigningKeys } from './keys';
 
 async function signWith(db: ReturnType<typeof openDb>, clock: () => number, lifetime = 300) {
-  const key = await currentSigningKey(db, ACCESS_TOKEN_ALG, clock, lifetime);
+  const key = await currentSigningKey(db, EC_KEY_ALG, clock, lifetime);
   return new SignJWT({ x: 1 })
     .setProtectedHeader({ alg: key.alg, kid: key.kid })
     .setIssuedAt(clock())
@@ -30,16 +30,16 @@ describe('signing keys (DESIGN.md Store, RFC 7517)', () => {
 
   it('keeps the same key across calls (a restart does not invalidate tokens)', async () => {
     const db = openDb(':memory:');
-    const a = await currentSigningKey(db, ID_TOKEN_ALG, fixedClock(1));
-    const b = await currentSigningKey(db, ID_TOKEN_ALG, fixedClock(2));
+    const a = await currentSigningKey(db, RSA_KEY_ALG, fixedClock(1));
+    const b = await currentSigningKey(db, RSA_KEY_ALG, fixedClock(2));
     expect(b.kid).toBe(a.kid);
   });
 
   it('stores only one first key when two requests race to create it', async () => {
     const db = openDb(':memory:');
     const [a, b] = await Promise.all([
-      currentSigningKey(db, ACCESS_TOKEN_ALG, fixedClock(1)),
-      currentSigningKey(db, ACCESS_TOKEN_ALG, fixedClock(1)),
+      currentSigningKey(db, EC_KEY_ALG, fixedClock(1)),
+      currentSigningKey(db, EC_KEY_ALG, fixedClock(1)),
     ]);
     expect(a.kid).toBe(b.kid);
     expect((await publishedKeys(db, fixedClock(1))).filter((k) => k.alg === 'ES256')).toHaveLength(1);
@@ -53,10 +53,10 @@ describe('signing keys (DESIGN.md Store, RFC 7517)', () => {
     const oldKid = decodeProtectedHeader(before).kid;
     const { accessTokenKid } = await rotateSigningKeys(db, clock);
     expect(accessTokenKid).not.toBe(oldKid);
-    expect((await currentSigningKey(db, ACCESS_TOKEN_ALG, clock)).kid).toBe(accessTokenKid);
+    expect((await currentSigningKey(db, EC_KEY_ALG, clock)).kid).toBe(accessTokenKid);
     const keys = await publishedKeys(db, clock);
     // The two new current keys, and the old ES256 key that signed a live token; the old RS256 key signed nothing and went.
-    expect(keys.map((k) => k.kid).sort()).toEqual([accessTokenKid, oldKid, (await currentSigningKey(db, ID_TOKEN_ALG, clock)).kid].sort());
+    expect(keys.map((k) => k.kid).sort()).toEqual([accessTokenKid, oldKid, (await currentSigningKey(db, RSA_KEY_ALG, clock)).kid].sort());
     // A token signed before the rotation still verifies against the published set.
     await expect(verifyAt(before, keys, clock())).resolves.toMatchObject({ payload: { x: 1 }, protectedHeader: { kid: oldKid } });
     await expect(verifyAt(await signWith(db, clock), keys, clock())).resolves.toMatchObject({ payload: { x: 1 }, protectedHeader: { kid: accessTokenKid } });
@@ -106,7 +106,7 @@ describe('signing keys (DESIGN.md Store, RFC 7517)', () => {
   it('the lifetime a key remembers is bounded by the longest a run may set (30 days)', async () => {
     const db = openDb(':memory:');
     const clock = fixedClock(1000);
-    const key = await currentSigningKey(db, ACCESS_TOKEN_ALG, clock, 1e9);
+    const key = await currentSigningKey(db, EC_KEY_ALG, clock, 1e9);
     await rotateSigningKeys(db, clock);
     expect(keyInventory(db, clock).previous.find((k) => k.kid === key.kid)?.publishedUntil).toBe(1000 + 30 * 86_400 + 60);
   });

@@ -10,7 +10,7 @@ import {
   retireExpiredSigningKeys,
   type SigningKeyRow,
 } from '@/lib/store/signing-keys';
-import type { Clock } from '@/lib/timeline/clock';
+import type { Clock } from '@/lib/runs/clock';
 
 /**
  * The authorization server's signing keys. Each key is used with exactly one
@@ -22,11 +22,13 @@ import type { Clock } from '@/lib/timeline/clock';
  * `typ` (RFC 8725 §3.11, RFC 9068 §2.1). Keys are created on first use and
  * kept in `as_signing_keys`, so a restart does not invalidate tokens.
  */
-export const ACCESS_TOKEN_ALG = 'ES256';
-export const ID_TOKEN_ALG = 'RS256';
-export type SigningAlg = typeof ACCESS_TOKEN_ALG | typeof ID_TOKEN_ALG;
+/** The EC key's algorithm: it signs ES256 access tokens (the default). */
+export const EC_KEY_ALG = 'ES256';
+/** The RSA key's algorithm: it signs every ID token, and access tokens when the run sets accessTokenAlg RS256. */
+export const RSA_KEY_ALG = 'RS256';
+export type SigningAlg = typeof EC_KEY_ALG | typeof RSA_KEY_ALG;
 /** Every algorithm an access token may be signed with (the run setting `accessTokenAlg`). */
-export const ACCESS_TOKEN_ALGS: readonly SigningAlg[] = [ACCESS_TOKEN_ALG, ID_TOKEN_ALG];
+export const ACCESS_TOKEN_ALGORITHMS: readonly SigningAlg[] = [EC_KEY_ALG, RSA_KEY_ALG];
 
 export interface SigningKey {
   kid: string;
@@ -46,7 +48,7 @@ const imported = new Map<string, CryptoKey>();
 
 /**
  * The longest a signed token may live: the longest access token lifetime a
- * run may set (lib/timeline/settings.ts), and ID tokens share it. A retired
+ * run may set (lib/runs/settings.ts), and ID tokens share it. A retired
  * key is published at most this long after it stopped signing.
  */
 export const MAX_SIGNED_TOKEN_LIFETIME = 30 * 86_400;
@@ -111,8 +113,8 @@ export async function currentSigningKey(db: Db, alg: SigningAlg, clock: Clock, t
  * alive. `wallClock` is the wall clock: keys are shared by every run.
  */
 export async function publishedKeys(db: Db, wallClock: Clock): Promise<PublishedJwk[]> {
-  await currentSigningKey(db, ACCESS_TOKEN_ALG, wallClock);
-  await currentSigningKey(db, ID_TOKEN_ALG, wallClock);
+  await currentSigningKey(db, EC_KEY_ALG, wallClock);
+  await currentSigningKey(db, RSA_KEY_ALG, wallClock);
   retireExpiredSigningKeys(db, wallClock(), RETIREMENT_LEEWAY);
   return listPublishedSigningKeys(db).map((r) => JSON.parse(r.publicJwk) as PublishedJwk);
 }
@@ -165,8 +167,8 @@ export async function rotateSigningKeys(
   wallClock: Clock,
 ): Promise<{ accessTokenKid: string; idTokenKid: string; retiredKids: string[] }> {
   const now = wallClock();
-  const at = await newKeyRow(ACCESS_TOKEN_ALG, now);
-  const id = await newKeyRow(ID_TOKEN_ALG, now);
+  const at = await newKeyRow(EC_KEY_ALG, now);
+  const id = await newKeyRow(RSA_KEY_ALG, now);
   const retiredKids = db.transaction(() => {
     const demoted: string[] = [];
     for (const row of [at, id]) {

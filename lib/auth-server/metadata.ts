@@ -2,7 +2,9 @@ import { issuerFor } from '@/lib/http/origin';
 import { DEFAULT_SCOPE_DEFINITIONS, scopesSupported } from './scope-definitions';
 import { PKCE_METHOD } from '@/lib/oauth/pkce';
 import { PROMPT_VALUES } from './authorization-request';
-import { ACCESS_TOKEN_ALGS, ID_TOKEN_ALG } from './keys';
+import { ACCESS_TOKEN_ALGORITHMS, RSA_KEY_ALG } from './keys';
+import { PER_RUN_DOCUMENT } from '@/lib/http/cache-control';
+import { jsonResponse } from '@/lib/http/json-response';
 
 /**
  * The authorization server's metadata (RFC 8414 §2), published unchanged at
@@ -44,10 +46,10 @@ export function authorizationServerMetadata(origin: string, scopes: readonly str
     // RFC 9207 §3: every authorization response carries `iss`.
     authorization_response_iss_parameter_supported: true,
     subject_types_supported: ['public'],
-    id_token_signing_alg_values_supported: [ID_TOKEN_ALG],
+    id_token_signing_alg_values_supported: [RSA_KEY_ALG],
     // Not registered by RFC 9068; informs clients that validate access tokens themselves.
     // Both algorithms the run setting accessTokenAlg can choose (RS256 is a MUST, RFC 9068 §2.1).
-    access_token_signing_alg_values_supported: [...ACCESS_TOKEN_ALGS],
+    access_token_signing_alg_values_supported: [...ACCESS_TOKEN_ALGORITHMS],
     // OpenID Connect Discovery §3, said explicitly (docs/spec-conformance.md, "OpenID Connect request
     // parameters"): no request objects (an omitted request_uri_parameter_supported would mean true),
     // no claims parameter; the prompt values honoured; every page is a full page, in English.
@@ -63,8 +65,6 @@ export function authorizationServerMetadata(origin: string, scopes: readonly str
 
 /** The metadata as an HTTP response: 200 JSON, never a redirect (oauth4webapi uses redirect: 'manual'). */
 export function metadataResponse(origin: string, scopes?: readonly string[]): Response {
-  return new Response(JSON.stringify(authorizationServerMetadata(origin, scopes)), {
-    // It follows the run named by cookie or X-Sandbox-Run: never shared between runs by a cache.
-    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'private, no-cache', Vary: 'Cookie, X-Sandbox-Run' },
-  });
+  // It follows the run named by cookie or X-Sandbox-Run: never shared between runs by a cache.
+  return jsonResponse(authorizationServerMetadata(origin, scopes), { cache: PER_RUN_DOCUMENT });
 }

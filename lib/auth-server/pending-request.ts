@@ -43,9 +43,9 @@ export function savePendingRequest(
   params: Params,
   runId: string,
   browserSecret: string,
-  deps: Pick<AuthServerDeps, 'db' | 'run'>,
+  deps: Pick<AuthServerDeps, 'db' | 'openRun'>,
 ): string {
-  const now = deps.run(runId).clock();
+  const now = deps.openRun(runId).clock();
   const id = randomToken(18);
   insertAuthorizationRequest(deps.db, {
     id,
@@ -73,16 +73,16 @@ const gone = (description: string, fix: string): PendingRequest => ({
  * completed; its parameters are validated again, so that only a validated
  * request reaches the code.
  */
-export function loadPendingRequest(id: string | undefined, deps: Pick<AuthServerDeps, 'db' | 'run' | 'clients' | 'origin' | 'defaultResource'>): PendingRequest {
+export function loadPendingRequest(id: string | undefined, deps: Pick<AuthServerDeps, 'db' | 'openRun' | 'clients' | 'origin' | 'defaultResource'>): PendingRequest {
   const restart = 'Start again from the client app: it sends you back here with a new authorization request.';
   const row = id ? findAuthorizationRequest(deps.db, id) : undefined;
   if (!row) return gone('this authorization request is unknown', restart);
   if (row.completedAt !== null) return gone('this authorization request has already been answered', restart);
-  if (row.expiresAt <= deps.run(row.runId).clock())
+  if (row.expiresAt <= deps.openRun(row.runId).clock())
     return gone(`this authorization request has expired (after ${PENDING_REQUEST_TTL / 60} minutes)`, restart);
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(row.params)) for (const one of Array.isArray(v) ? v : [v]) search.append(k, one);
-  const result = validateAuthorizationRequest(new Params(search), deps, deps.run(row.runId).scopes, row.runId);
+  const result = validateAuthorizationRequest(new Params(search), deps, deps.openRun(row.runId).scopes, row.runId);
   if (!result.ok) return gone(`this authorization request is no longer valid: ${result.error.description}`, restart);
   return { ok: true, row, request: result.request };
 }

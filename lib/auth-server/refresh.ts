@@ -73,5 +73,5 @@ export async function refresh(input: GrantStepInput, deps: AuthServerDeps): Prom
     tokens: set.tokens,
     data: { grant_type: 'refresh_token', client_id: client.client_id, scope, signed_with: set.signedWith },
   });
-  return { body: set.body, runId: row.runId, tokens: set.tokens };
+  return { body: set.body };
 }

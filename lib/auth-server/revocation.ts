@@ -34,7 +34,7 @@ export async function revoke(input: { client: RegisteredClient; form: Params }, 
     if (await isOurIdToken(deps, token)) throw unsupportedTokenType('an ID token cannot be revoked');
     summary = `Revocation by ${clientId}: unknown token, nothing to revoke`;
   } else {
-    const now = deps.run(found.row.runId).clock();
+    const now = deps.openRun(found.row.runId).clock();
     // Recorded on the token's run only when its own client revokes it; another client's attempt stays on the caller's run.
     if (found.row.clientId === clientId) deps.recorder.useRun(found.row.runId);
     if (found.row.clientId !== clientId) {

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Exchange } from '@/lib/http/exchange';
+import type { RouteContext } from '@/lib/http/handle-route';
 import { problemResponse } from '@/lib/http/problem';
 import { jsonProblem, readJsonBody, SMALL_JSON } from '@/lib/http/bounded-json';
 import { Params } from '@/lib/oauth/params';
@@ -7,7 +7,8 @@ import type { Recorder } from '@/lib/timeline/recorder';
 import { authServerDeps } from './deps';
 import { revoke } from './revocation';
 import { lookupToken } from './token-lookup';
-import { requireRunOwner } from '@/lib/timeline/run-owner';
+import { requireRunOwner } from '@/lib/runs/run-owner';
+import { jsonResponse } from '@/lib/http/json-response';
 
 /**
  * Revokes a token of the caller's own run by hand, from the timeline, as its
@@ -21,7 +22,7 @@ import { requireRunOwner } from '@/lib/timeline/run-owner';
  *
  * @see https://www.rfc-editor.org/rfc/rfc7009#section-2.1
  */
-export async function revokeByHand(x: Exchange): Promise<Response> {
+export async function revokeByHand(x: RouteContext): Promise<Response> {
   const owner = requireRunOwner(x);
   if (owner instanceof Response) return owner;
   const { runId } = owner;
@@ -47,7 +48,5 @@ export async function revokeByHand(x: Exchange): Promise<Response> {
       ),
   };
   await revoke({ client, form: new Params(new URLSearchParams({ token })) }, { ...deps, recorder });
-  return new Response(JSON.stringify({ revoked: found.kind, client_id: client.client_id }), {
-    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
-  });
+  return jsonResponse({ revoked: found.kind, client_id: client.client_id });
 }

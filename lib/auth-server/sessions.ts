@@ -17,8 +17,8 @@ export function sessionCookieHeader(token: string): string {
  * session id for the cookie, stored by its hash. Records nothing (the
  * caller records `user.signed_in`).
  */
-export function createSession(runId: string, userId: string, deps: Pick<AuthServerDeps, 'db' | 'run'>): { token: string; session: SessionRow } {
-  const now = deps.run(runId).clock();
+export function createSession(runId: string, userId: string, deps: Pick<AuthServerDeps, 'db' | 'openRun'>): { token: string; session: SessionRow } {
+  const now = deps.openRun(runId).clock();
   const token = randomToken();
   const session: SessionRow = { idHash: tokenHash(token), runId, userId, authTime: now, expiresAt: now + SESSION_TTL };
   insertSession(deps.db, session);
@@ -29,10 +29,10 @@ export function createSession(runId: string, userId: string, deps: Pick<AuthServ
 export function currentSession(
   token: string | undefined,
   runId: string,
-  deps: Pick<AuthServerDeps, 'db' | 'run'>,
+  deps: Pick<AuthServerDeps, 'db' | 'openRun'>,
 ): SessionRow | undefined {
   if (!token) return undefined;
   const session = findSession(deps.db, tokenHash(token));
   if (!session || session.runId !== runId) return undefined;
-  return session.expiresAt > deps.run(runId).clock() ? session : undefined;
+  return session.expiresAt > deps.openRun(runId).clock() ? session : undefined;
 }

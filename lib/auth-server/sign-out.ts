@@ -15,7 +15,7 @@ import { tokenHash } from './token-hash';
  */
 export function signOutAtAuthorizationServer(
   input: { sessionToken: string | undefined; runId: string | undefined },
-  deps: Pick<AuthServerDeps, 'db' | 'run' | 'recorder'>,
+  deps: Pick<AuthServerDeps, 'db' | 'openRun' | 'recorder'>,
 ): { signedOut?: string } {
   if (!input.sessionToken) return {};
   const session = input.runId ? currentSession(input.sessionToken, input.runId, deps) : undefined;

@@ -4,9 +4,9 @@ import { insertAuthorizationCode } from '@/lib/store/authorization-codes';
 import { insertGrant } from '@/lib/store/grants';
 import { ensureRun } from '@/lib/store/runs';
 import { s256Challenge } from '@/lib/oauth/pkce';
-import { fixedClock } from '@/lib/timeline/clock';
+import { fixedClock } from '@/lib/runs/clock';
 import { collectingRecorder } from '@/lib/timeline/recorder';
-import { DEFAULT_SETTINGS, type RunSettings } from '@/lib/timeline/settings';
+import { DEFAULT_SETTINGS, type RunSettings } from '@/lib/runs/settings';
 import { clientRegistry } from './clients';
 import { DEFAULT_SCOPE_DEFINITIONS } from './scope-definitions';
 import type { AuthServerDeps } from './deps';
@@ -33,7 +33,7 @@ export function testDeps(settings: Partial<RunSettings> = {}, db: Db = openDb(':
     issuer: `${TEST_ORIGIN}/as`,
     origin: TEST_ORIGIN,
     defaultResource: `${TEST_ORIGIN}/rs`,
-    run: (runId) => {
+    openRun: (runId) => {
       ensureRun(db, runId);
       return { settings: runSettings, clock, scopes: DEFAULT_SCOPE_DEFINITIONS };
     },

@@ -50,7 +50,7 @@ export interface TokenRequestInput extends ClientCredentialsInput {
  * serializer of the route (jsonErrorResponse).
  *
  * Does not check the HTTP method or content type (the route does).
- * Records `client.authenticated`, the grant's events, and
+ * Records `client_authentication.succeeded`, the grant's events, and
  * `token_request.rejected` for any error.
  *
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-5

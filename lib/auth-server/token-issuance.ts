@@ -4,7 +4,7 @@ import { findGrant } from '@/lib/store/grants';
 import { insertRefreshToken, type RefreshTokenRow } from '@/lib/store/refresh-tokens';
 import { invalidGrant } from '@/lib/oauth/errors';
 import type { TokenView } from '@/lib/timeline/events';
-import type { RunSettings } from '@/lib/timeline/settings';
+import type { RunSettings } from '@/lib/runs/settings';
 import { tokenView } from '@/lib/timeline/token-view';
 import { decodeProtectedHeader } from 'jose';
 import { prepareAccessToken, type PreparedAccessToken } from './access-tokens';

@@ -5,7 +5,7 @@ import { findGrant } from '@/lib/store/grants';
 import { findRefreshToken, type RefreshTokenRow } from '@/lib/store/refresh-tokens';
 import { findAccessToken } from './access-tokens';
 import type { AuthServerDeps } from './deps';
-import { ID_TOKEN_ALG, verificationKeySet } from './keys';
+import { RSA_KEY_ALG, verificationKeySet } from './keys';
 import { tokenHash } from './token-hash';
 
 export type FoundToken = { kind: 'access_token'; row: AccessTokenRow } | { kind: 'refresh_token'; row: RefreshTokenRow };
@@ -39,7 +39,7 @@ export function inactiveReason(deps: AuthServerDeps, found: FoundToken): string 
   if (row.revokedAt !== null) return 'revoked';
   if (found.kind === 'refresh_token' && found.row.rotatedAt !== null) return 'rotated (already used)';
   if (row.grantId !== null && findGrant(deps.db, row.grantId)?.revokedAt != null) return 'its grant was revoked';
-  if (deps.run(row.runId).clock() >= row.expiresAt) return 'expired';
+  if (deps.openRun(row.runId).clock() >= row.expiresAt) return 'expired';
   return undefined;
 }
 
@@ -49,7 +49,7 @@ export async function isOurIdToken(deps: AuthServerDeps, token: string): Promise
   try {
     if (decodeProtectedHeader(token).typ !== 'JWT') return false;
     const jwks = verificationKeySet(deps.db);
-    await compactVerify(token, jwks, { algorithms: [ID_TOKEN_ALG] });
+    await compactVerify(token, jwks, { algorithms: [RSA_KEY_ALG] });
     return true;
   } catch {
     return false;

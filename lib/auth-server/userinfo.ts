@@ -1,6 +1,6 @@
 import 'server-only';
 import { isCredentialsList } from '@/lib/oauth/authorization-header';
-import { bearerChallenge } from '@/lib/oauth/error-responses';
+import { bearerErrorResponse } from '@/lib/oauth/error-responses';
 import { insufficientScope, invalidRequest, invalidToken, type OAuthError } from '@/lib/oauth/errors';
 import { isFormContentType, Params } from '@/lib/oauth/params';
 import { parseScope } from '@/lib/oauth/scopes';
@@ -80,14 +80,11 @@ export async function userinfo(token: string | undefined, deps: AuthServerDeps):
   return claims;
 }
 
-/** RFC 6750 §3: an error as a Bearer challenge, with the same code in a JSON body (OpenID Connect Core §5.3.3). */
-export function bearerErrorResponse(err: OAuthError | null): Response {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
-  if (err === null) {
-    // §3.1: a request with no credentials gets a challenge with no error code.
-    headers['WWW-Authenticate'] = bearerChallenge({ realm: 'as' });
-    return new Response(JSON.stringify({ error: 'invalid_token', error_description: 'an access token is required' }), { status: 401, headers });
-  }
-  if (err.status < 500) headers['WWW-Authenticate'] = bearerChallenge({ realm: 'as', error: err });
-  return new Response(JSON.stringify({ error: err.code, error_description: err.description }), { status: err.status, headers });
+/**
+ * RFC 6750 §3: a UserInfo error as a Bearer challenge, with the same code in
+ * a JSON body (OpenID Connect Core §5.3.3); `null`, no token at all: a
+ * challenge without an error code (§3.1), and invalid_token in the body.
+ */
+export function userinfoErrorResponse(err: OAuthError | null): Response {
+  return bearerErrorResponse(err ?? undefined, { realm: 'as', noTokenBody: invalidToken('an access token is required') });
 }

@@ -113,7 +113,6 @@ export function buildAuthOptions(ctx: AuthRequestContext): AuthOptions {
             scopeRequested: asked,
             scopeGranted: granted,
             accessToken,
-            accessTokenExpiresAt: account.expires_at ?? null,
             refreshToken: account.refresh_token ?? null,
             idToken: account.id_token ?? null,
             idTokenClaims: claims,

@@ -1,9 +1,9 @@
 import 'server-only';
 import NextAuth from 'next-auth';
 import type { NextRequest } from 'next/server';
-import { handleExchange, type Exchange } from '@/lib/http/exchange';
+import { handleRoute, type RouteContext } from '@/lib/http/handle-route';
 import type { EventInput } from '@/lib/timeline/events';
-import { cookieValue } from '@/lib/timeline/run-id';
+import { cookieValue } from '@/lib/runs/run-id';
 import { buildAuthOptions, type AuthRequestContext } from './auth-options';
 import { classifyAuthFailure } from './auth-failure';
 import { clientOrigin, ERROR_PAGE, PROVIDER_ID, SCOPE_ASKED_COOKIE, settleNextAuthOrigin } from './config';
@@ -60,10 +60,10 @@ function failed(target: string | undefined): target is string {
  * `client.token_revoked`.
  */
 export async function handleAuthRoute(request: NextRequest, context: AuthRouteContext): Promise<Response> {
-  return handleExchange(
+  return handleRoute(
     request,
     { onError: (_e, x) => Response.redirect(`${x.origin}${ERROR_PAGE}?error=Configuration`, 302), recordResponseBody: true },
-    async (x: Exchange) => {
+    async (x: RouteContext) => {
       const { nextauth } = await context.params;
       const [action, provider] = nextauth;
       settleNextAuthOrigin();

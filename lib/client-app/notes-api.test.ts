@@ -42,7 +42,6 @@ function session(id: string, runId: string, refreshToken: string | null): Client
       scopeRequested: 'openid notes:read',
       scopeGranted: 'openid notes:read',
       accessToken: 'at-1',
-      accessTokenExpiresAt: null,
       refreshToken,
       idToken: null,
       idTokenClaims: {},

@@ -1,24 +1,21 @@
 import 'server-only';
 import { getDb } from '@/lib/store/db';
-import { appendEvents } from '@/lib/store/events';
-import { ensureRun } from '@/lib/store/runs';
+import { systemWallClock } from '@/lib/runs/clock';
 import type { EventInput, HttpMessage, TokenView } from '@/lib/timeline/events';
-import { publishNewEvents } from '@/lib/timeline/live';
+import { saveEvents } from '@/lib/timeline/save-events';
 import { tokenView } from '@/lib/timeline/token-view';
 import { OTHER_PARTY_JSON, parseBoundedJson } from '@/lib/http/bounded-json';
+import { isSecretName, secretNamesIn } from '@/lib/timeline/secret-names';
 
 /**
  * Puts the client app's own events on the run's timeline, from a page or a
- * server action (route handlers use handleExchange's recorder instead). The
+ * server action (route handlers use handleRoute's recorder instead). The
  * timeline is an observer: a failure to record never fails the app.
  */
 export function recordClientEvents(runId: string | undefined | null, events: EventInput[]): void {
   if (!runId || events.length === 0) return;
   try {
-    const db = getDb();
-    ensureRun(db, runId);
-    const seqs = appendEvents(db, runId, events, crypto.randomUUID(), Date.now());
-    publishNewEvents(runId, seqs[seqs.length - 1]!);
+    saveEvents(getDb(), runId, events, crypto.randomUUID(), systemWallClock);
   } catch (e) {
     console.error('could not record client events', e);
   }
@@ -32,17 +29,12 @@ export function tokenViews(t: { access_token?: string; refresh_token?: string; i
   return views;
 }
 
-const SECRET_NAMES = ['authorization', 'cookie', 'client_secret', 'refresh_token', 'access_token', 'id_token', 'token'];
-
 /** One outgoing request as the client sent it, secrets named (demo values: marked, not hidden). */
 export function outgoingRequest(method: string, url: string, headers: Record<string, string>, body?: string): HttpMessage {
   const lower: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers)) lower[k.toLowerCase()] = v;
-  const secrets = Object.keys(lower).filter((k) => SECRET_NAMES.includes(k));
-  if (body && lower['content-type']?.startsWith('application/x-www-form-urlencoded')) {
-    for (const k of new URLSearchParams(body).keys()) if (SECRET_NAMES.includes(k)) secrets.push(k);
-  }
-  return { method, url, headers: lower, ...(body ? { body } : {}), secrets };
+  const form = lower['content-type']?.startsWith('application/x-www-form-urlencoded') ? body : undefined;
+  return { method, url, headers: lower, ...(body ? { body } : {}), secrets: secretNamesIn(lower, form) };
 }
 
 /** A request as it reached the client app (the browser's callback), secrets named. */
@@ -52,8 +44,8 @@ export function incomingRequest(request: Request): HttpMessage {
   request.headers.forEach((v, k) => {
     headers[k] = v;
   });
-  const secrets = Object.keys(headers).filter((k) => SECRET_NAMES.includes(k));
-  if (url.searchParams.has('code')) secrets.push('code');
+  // The callback's query carries the code (RFC 6749 §4.1.2): marked like a form field.
+  const secrets = secretNamesIn(headers, url.search.slice(1));
   return { method: request.method, url: url.pathname + url.search, headers, secrets };
 }
 
@@ -64,6 +56,6 @@ export function incomingResponse(status: number, headers: Headers, body: string)
   });
   let secrets: string[] = [];
   const parsed = parseBoundedJson(body, OTHER_PARTY_JSON);
-  if (parsed.ok && parsed.value && typeof parsed.value === 'object') secrets = Object.keys(parsed.value).filter((k) => SECRET_NAMES.includes(k));
+  if (parsed.ok && parsed.value && typeof parsed.value === 'object') secrets = Object.keys(parsed.value).filter(isSecretName);
   return { status, headers: h, ...(body ? { body } : {}), secrets };
 }

@@ -102,7 +102,7 @@ function newSession(runId: string) {
   // The tokens the session holds: an access token the AS no longer accepts ("expired"), the live refresh token.
   insertClientSession(
     db,
-    { id, runId, sub: 'alice', scopeRequested: 'openid notes:read offline_access', scopeGranted: 'openid notes:read offline_access', accessToken: 'at-expired', accessTokenExpiresAt: null, refreshToken: 'rt-0', idToken: null, idTokenClaims: {}, userinfo: null },
+    { id, runId, sub: 'alice', scopeRequested: 'openid notes:read offline_access', scopeGranted: 'openid notes:read offline_access', accessToken: 'at-expired', refreshToken: 'rt-0', idToken: null, idTokenClaims: {}, userinfo: null },
     0,
   );
   return findClientSession(db, id)!;
@@ -166,7 +166,7 @@ describe('refresh single-flight per session (RFC 6749 §6, RFC 9700 §4.14.2)', 
     expect(as.refreshCalls).toBe(0);
     // Process B finishes: the AS rotated, B stores the new tokens.
     Object.assign(as, { n: 1, accessToken: 'at-1', refreshToken: 'rt-1' });
-    expect(completeRefresh(db, stale.id, 'rt-0', { accessToken: 'at-1', accessTokenExpiresAt: null, refreshToken: 'rt-1' }, Date.now())).toBe(true);
+    expect(completeRefresh(db, stale.id, 'rt-0', { accessToken: 'at-1', refreshToken: 'rt-1' }, Date.now())).toBe(true);
     const r = await waiting;
     expect(r.result.outcome.kind).toBe('ok');
     expect(as.refreshCalls).toBe(0);
@@ -181,10 +181,10 @@ describe('refresh single-flight per session (RFC 6749 §6, RFC 9700 §4.14.2)', 
     expect(claimRefresh(db, stale.id, 'rt-0', now + 1, now + 5001)).toBe(false);
     // A claim whose holder died lapses.
     expect(claimRefresh(db, stale.id, 'rt-0', now + 5000, now + 10_000)).toBe(true);
-    expect(completeRefresh(db, stale.id, 'rt-0', { accessToken: 'at-9', accessTokenExpiresAt: null, refreshToken: 'rt-9' }, now)).toBe(true);
+    expect(completeRefresh(db, stale.id, 'rt-0', { accessToken: 'at-9', refreshToken: 'rt-9' }, now)).toBe(true);
     // The old refresh token is discarded: nobody can claim it, nor store a result for it, again.
     expect(claimRefresh(db, stale.id, 'rt-0', now + 20_000, now + 30_000)).toBe(false);
-    expect(completeRefresh(db, stale.id, 'rt-0', { accessToken: 'at-x', accessTokenExpiresAt: null, refreshToken: 'rt-x' }, now)).toBe(false);
+    expect(completeRefresh(db, stale.id, 'rt-0', { accessToken: 'at-x', refreshToken: 'rt-x' }, now)).toBe(false);
     expect(findClientSession(db, stale.id)).toMatchObject({ accessToken: 'at-9', refreshToken: 'rt-9' });
   });
 });

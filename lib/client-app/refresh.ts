@@ -93,7 +93,6 @@ async function refreshOnce(deps: RefreshDeps, sessionId: string, refusedAccessTo
       spentRefreshToken,
       {
         accessToken: t.access_token,
-        accessTokenExpiresAt: typeof t.expires_in === 'number' ? Math.floor(now() / 1000) + t.expires_in : null,
         refreshToken: t.refresh_token,
         idToken: t.id_token,
         scopeGranted: t.scope,

@@ -21,11 +21,10 @@ describe('RFC 6750 §3.1 and RFC 9457: what a Notes API answer means to the clie
     expect(o).toEqual({ kind: 'policy', status: 403, title: 'Forbidden by policy', detail: 'bob is a viewer', rule: 'role:viewer-reads-only' });
   });
 
-  it('RFC 9457 a rule given as an object reads as "id: description"', () => {
-    expect(ruleOf({ rule: { id: 'archived-read-only', description: 'archived notes are read-only' } })).toBe(
-      'archived-read-only: archived notes are read-only',
-    );
+  it('RFC 9457 the rule is the string member `rule` the Notes API sends; no rule, none', () => {
+    expect(ruleOf({ rule: 'archived-read-only', title: 'Forbidden by policy' })).toBe('archived-read-only');
     expect(ruleOf({ title: 'x' })).toBeUndefined();
+    expect(ruleOf({ rule: '' })).toBeUndefined();
   });
 
   it('§3.1 401 invalid_token keeps the error_description (the client refreshes on it)', () => {

@@ -37,17 +37,9 @@ function json(body: string): Record<string, unknown> | undefined {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
-/** The rule a problem body names: a string, or an object with an id/name and a description. */
+/** The rule a policy refusal names: the Notes API sends its id as the problem's `rule` member (a string). */
 export function ruleOf(problem: Record<string, unknown>): string | undefined {
-  const r = problem.rule ?? problem.policy;
-  if (typeof r === 'string') return r;
-  if (typeof r === 'object' && r !== null) {
-    const o = r as Record<string, unknown>;
-    const name = str(o.id) ?? str(o.name);
-    const text = str(o.says) ?? str(o.description) ?? str(o.text) ?? str(o.reason);
-    return [name, text].filter(Boolean).join(': ') || undefined;
-  }
-  return undefined;
+  return str(problem.rule);
 }
 
 export function classifyResourceAnswer(a: RsAnswer): ResourceOutcome {

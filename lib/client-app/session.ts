@@ -4,7 +4,7 @@ import { decode } from 'next-auth/jwt';
 import { getDb } from '@/lib/store/db';
 import { findClientSession, type ClientSessionRow } from '@/lib/store/client-sessions';
 import { nextAuthSecret, SecretsUnavailableError } from '@/lib/store/secrets';
-import { runIdOfKeyCookie } from '@/lib/timeline/run-owner';
+import { runIdOfKeyCookie } from '@/lib/runs/run-owner';
 import { pageOrigin } from '@/lib/http/page-origin';
 
 /**

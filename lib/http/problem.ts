@@ -1,3 +1,5 @@
+import { NO_STORE } from './cache-control';
+
 /**
  * RFC 9457: an `application/problem+json` answer with type, title, status,
  * detail and extension members, never cached. The Notes API and the
@@ -6,6 +8,6 @@
 export function problemResponse(status: number, title: string, detail: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify({ type: 'about:blank', title, status, detail, ...extra }), {
     status,
-    headers: { 'Cache-Control': 'no-store', 'Content-Type': 'application/problem+json', ...headers },
+    headers: { ...NO_STORE, 'Content-Type': 'application/problem+json', ...headers },
   });
 }

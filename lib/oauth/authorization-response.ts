@@ -1,3 +1,5 @@
+import { NO_STORE, setCachePolicy } from '@/lib/http/cache-control';
+
 /**
  * The authorization response (RFC 6749 §4.1.2, §4.1.2.1): the URL the
  * authorization server sends the browser back to. Parameters are added to
@@ -58,6 +60,5 @@ export function errorResponseUrl(redirectUri: string, p: ErrorResponseParams): s
 export function redirectResponse(location: string, headers: HeadersInit = {}): Response {
   const h = new Headers(headers);
   h.set('Location', location);
-  h.set('Cache-Control', 'no-store');
-  return new Response(null, { status: 303, headers: h });
+  return new Response(null, { status: 303, headers: setCachePolicy(h, NO_STORE) });
 }

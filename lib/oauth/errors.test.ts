@@ -19,7 +19,7 @@ import {
   unsupportedResponseType,
   unsupportedTokenType,
 } from './errors';
-import { bearerChallenge, jsonErrorResponse } from './error-responses';
+import { bearerChallenge, bearerErrorResponse, jsonErrorResponse, methodNotAllowed } from './error-responses';
 
 describe('RFC 6749 §5.2 error responses', () => {
   it('§4.1.2.1 keeps error_description within %x20-21 / %x23-5B / %x5D-7E', () => {
@@ -50,6 +50,23 @@ describe('RFC 6749 §5.2 error responses', () => {
     expect(e.description).not.toContain('secret');
     expect(e.status).toBe(500);
   });
+
+  it('keeps the unexpected error as the cause (for the log), and never puts it on the wire', async () => {
+    const original = new TypeError('secret stack detail');
+    const e = toOAuthError(original);
+    expect(e.cause).toBe(original);
+    const r = jsonErrorResponse(e);
+    expect(r.status).toBe(500);
+    expect(await r.text()).toBe('{"error":"server_error","error_description":"the server met an unexpected condition"}');
+  });
+
+  it('RFC 9110 §15.5.6: a wrong method is 405 with Allow and a §5.2 body', async () => {
+    const r = methodNotAllowed('POST');
+    expect(r.status).toBe(405);
+    expect(r.headers.get('allow')).toBe('POST');
+    expect(r.headers.get('cache-control')).toBe('no-store');
+    expect(await r.json()).toEqual({ error: 'invalid_request', error_description: 'this endpoint accepts POST only' });
+  });
 });
 
 describe('RFC 6750 §3 Bearer challenge', () => {
@@ -57,6 +74,24 @@ describe('RFC 6750 §3 Bearer challenge', () => {
     expect(bearerChallenge({ realm: 'notes-api', resourceMetadata: 'http://h/.well-known/oauth-protected-resource/rs' })).toBe(
       'Bearer realm="notes-api", resource_metadata="http://h/.well-known/oauth-protected-resource/rs"',
     );
+  });
+
+  it('§3.1: no credentials is a 401 challenge with no error code and, unless asked, no body', async () => {
+    const r = bearerErrorResponse(undefined, { realm: 'notes-api' });
+    expect(r.status).toBe(401);
+    expect(r.headers.get('www-authenticate')).toBe('Bearer realm="notes-api"');
+    expect(r.headers.get('cache-control')).toBe('no-store');
+    expect(await r.text()).toBe('');
+  });
+
+  it('§3: an error is in the challenge and in a JSON body; a server error is no challenge', async () => {
+    const r = bearerErrorResponse(new OAuthError('insufficient_scope', 'needs notes:write', { scope: 'notes:write' }), { realm: 'as' });
+    expect(r.status).toBe(403);
+    expect(r.headers.get('www-authenticate')).toBe('Bearer realm="as", error="insufficient_scope", error_description="needs notes:write", scope="notes:write"');
+    expect(await r.json()).toEqual({ error: 'insufficient_scope', error_description: 'needs notes:write' });
+    const s = bearerErrorResponse(toOAuthError(new Error('x')), { realm: 'as' });
+    expect(s.status).toBe(500);
+    expect(s.headers.get('www-authenticate')).toBeNull();
   });
 });
 

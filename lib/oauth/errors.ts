@@ -1,6 +1,6 @@
 /**
  * The one error type of the protocol code. Steps throw or return an
- * OAuthError; one serializer per response kind (lib/oauth/error-responses.ts)
+ * OAuthError; one serializer per response kind (listed in lib/oauth/error-responses.ts)
  * turns it into the RFC's shape.
  */
 
@@ -46,6 +46,8 @@ export interface OAuthErrorOptions {
   scope?: string;
   /** For a failed HTTP Basic client authentication: answer 401 with a Basic challenge (RFC 6749 §5.2). */
   basicChallenge?: boolean;
+  /** What went wrong underneath, for the server's log (as oauth4webapi keeps it); never serialized. */
+  cause?: unknown;
 }
 
 const DEFAULT_STATUS: Partial<Record<OAuthErrorCode, number>> = {
@@ -77,7 +79,7 @@ export class OAuthError extends Error {
 
   constructor(code: OAuthErrorCode, description: string, options: OAuthErrorOptions = {}) {
     const clean = sanitizeDescription(description);
-    super(`${code}: ${clean}`);
+    super(`${code}: ${clean}`, options.cause === undefined ? undefined : { cause: options.cause });
     // Stryker disable next-line StringLiteral: the name shows only in logs and stack traces, never on the wire
     this.name = 'OAuthError';
     this.code = code;
@@ -106,10 +108,14 @@ export const insufficientScope = (scope: string, d: string) => new OAuthError('i
 export const unsupportedTokenType = (d: string) => new OAuthError('unsupported_token_type', d);
 export const invalidRedirectUri = (d: string) => new OAuthError('invalid_redirect_uri', d, { redirectable: false });
 export const invalidClientMetadata = (d: string) => new OAuthError('invalid_client_metadata', d, { redirectable: false });
-export const serverError = () => new OAuthError('server_error', 'the server met an unexpected condition');
+export const serverError = (cause?: unknown) => new OAuthError('server_error', 'the server met an unexpected condition', { cause });
 
-/** Wraps anything thrown into an OAuthError: unexpected errors become server_error with no internals. */
+/**
+ * Wraps anything thrown into an OAuthError: unexpected errors become
+ * server_error with no internals on the wire; the original stays as its
+ * `cause`, for the log.
+ */
 export function toOAuthError(e: unknown): OAuthError {
   if (isOAuthError(e)) return e;
-  return serverError();
+  return serverError(e);
 }

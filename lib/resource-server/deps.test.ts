@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Exchange } from '@/lib/http/exchange';
+import type { RouteContext } from '@/lib/http/handle-route';
 import { getDb } from '@/lib/store/db';
 import { ensureRun, saveRunSettings } from '@/lib/store/runs';
 import { nullRecorder } from '@/lib/timeline/recorder';
-import { DEFAULT_SETTINGS } from '@/lib/timeline/settings';
+import { DEFAULT_SETTINGS } from '@/lib/runs/settings';
 import { resourceServerDeps } from './deps';
 
 /** The few fields of an exchange that the Notes API's deps read. */
-function exchange(): Exchange {
+function exchange(): RouteContext {
   const request = new Request('http://sandbox.test/rs/api/notes');
   return { request, url: new URL(request.url), origin: 'http://sandbox.test', db: getDb(), recorder: nullRecorder, runs: {}, bodyText: async () => '' };
 }
@@ -22,18 +22,18 @@ describe('resourceServerDeps: the run context is read once per request, per run'
     saveRunSettings(db, a, { ...DEFAULT_SETTINGS, verificationMode: 'introspection', clockOffset: 3600 });
 
     const first = resourceServerDeps(exchange());
-    expect(first.runContext(a).settings.verificationMode).toBe('introspection');
-    expect(first.runContext(b).settings.verificationMode).toBe('local');
-    expect(first.runContext(a).settings.clockOffset).toBe(3600);
-    expect(first.runContext(undefined)).toMatchObject({ known: false, settings: DEFAULT_SETTINGS });
-    expect(first.runContext('not a run id')).toMatchObject({ known: false });
-    expect(first.runContext(b).known).toBe(true);
+    expect(first.lookUpRun(a).settings.verificationMode).toBe('introspection');
+    expect(first.lookUpRun(b).settings.verificationMode).toBe('local');
+    expect(first.lookUpRun(a).settings.clockOffset).toBe(3600);
+    expect(first.lookUpRun(undefined)).toMatchObject({ known: false, settings: DEFAULT_SETTINGS });
+    expect(first.lookUpRun('not a run id')).toMatchObject({ known: false });
+    expect(first.lookUpRun(b).known).toBe(true);
 
     saveRunSettings(db, a, { ...DEFAULT_SETTINGS, verificationMode: 'local' });
     saveRunSettings(db, b, { ...DEFAULT_SETTINGS, verificationMode: 'introspection' });
     const next = resourceServerDeps(exchange());
-    expect(next.runContext(a).settings.verificationMode).toBe('local');
-    expect(next.runContext(b).settings.verificationMode).toBe('introspection');
+    expect(next.lookUpRun(a).settings.verificationMode).toBe('local');
+    expect(next.lookUpRun(b).settings.verificationMode).toBe('introspection');
   });
 
   it('reads the run once when verification and the decision both ask for it', () => {
@@ -45,8 +45,8 @@ describe('resourceServerDeps: the run context is read once per request, per run'
     db.prepare = ((sql: string) => (reads.push(sql), prepare.call(db, sql))) as typeof db.prepare;
     try {
       const deps = resourceServerDeps(exchange());
-      deps.runContext(id);
-      deps.runContext(id);
+      deps.lookUpRun(id);
+      deps.lookUpRun(id);
     } finally {
       db.prepare = prepare;
     }

@@ -1,14 +1,14 @@
 import 'server-only';
 import type { JWTVerifyGetKey } from 'jose';
-import type { Exchange } from '@/lib/http/exchange';
+import type { RouteContext } from '@/lib/http/handle-route';
 import { issuerFor, resourceFor } from '@/lib/http/origin';
 import { ensureNotesSeeded, findNote, insertNote, listNotes, notesSeeded, updateNote, deleteNote } from '@/lib/store/notes';
-import { ensureRun, findRun } from '@/lib/store/runs';
+import { ensureRun } from '@/lib/store/runs';
 import type { Db } from '@/lib/store/db';
 import { findRsPolicy } from '@/lib/store/rs-policies';
-import { runClock } from '@/lib/timeline/clock';
-import { isRunId } from '@/lib/timeline/run-id';
-import { DEFAULT_SETTINGS } from '@/lib/timeline/settings';
+import { systemWallClock } from '@/lib/runs/clock';
+import { lookUpRun } from '@/lib/runs/run';
+import { isRunId } from '@/lib/runs/run-id';
 import { accountDirectory } from './accounts';
 import { cachedKeySet, jwksFetcher } from './jwks-cache';
 import type { NotesStore } from './note-actions';
@@ -73,21 +73,19 @@ export function notesStore(db: Db): NotesStore {
  * server only over HTTP (JWKS, introspection), as a real resource server would;
  * the run's settings and clock are sandbox state, read from the runs table.
  */
-export function resourceServerDeps(x: Exchange): ResourceServerDeps {
+export function resourceServerDeps(x: RouteContext): ResourceServerDeps {
   const issuer = issuerFor(x.origin);
   // One request asks for its run's context twice (to verify, then to decide): read the run once per request.
-  const contexts = new Map<string | undefined, ReturnType<ResourceServerDeps['runContext']>>();
+  const contexts = new Map<string | undefined, ReturnType<ResourceServerDeps['lookUpRun']>>();
   return {
     issuer,
     resource: resourceFor(x.origin),
     keys: remoteKeySet(`${issuer}/jwks`),
     introspection: { endpoint: `${issuer}/introspect`, clientId: RS_CLIENT_ID, clientSecret: RS_CLIENT_SECRET, fetch: (input, init) => fetch(input, init) },
-    runContext(runId) {
+    lookUpRun(runId) {
       let context = contexts.get(runId);
       if (!context) {
-        const run = isRunId(runId) ? findRun(x.db, runId) : undefined;
-        const settings = run?.settings ?? DEFAULT_SETTINGS;
-        context = { settings, clock: runClock(settings), known: run !== undefined };
+        context = lookUpRun(x.db, runId, systemWallClock);
         contexts.set(runId, context);
       }
       return context;

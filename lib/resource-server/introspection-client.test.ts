@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '@/lib/timeline/clock';
+import { fixedClock } from '@/lib/runs/clock';
 import { collectingRecorder } from '@/lib/timeline/recorder';
 import { introspectAccessToken, type IntrospectionDeps } from './introspection-client';
 

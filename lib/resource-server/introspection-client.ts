@@ -1,6 +1,6 @@
 import { basicAuthorization } from '@/lib/oauth/client-secret-basic';
 import { invalidToken, OAuthError } from '@/lib/oauth/errors';
-import type { Clock } from '@/lib/timeline/clock';
+import type { Clock } from '@/lib/runs/clock';
 import type { Check, HttpMessage } from '@/lib/timeline/events';
 import type { Recorder } from '@/lib/timeline/recorder';
 import { audienceList, failed, passed, scopeList, type TokenVerdict } from './access-token';

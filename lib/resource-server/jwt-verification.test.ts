@@ -1,6 +1,6 @@
 import { base64url, exportSPKI, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '@/lib/timeline/clock';
+import { fixedClock } from '@/lib/runs/clock';
 import type { TokenVerdict } from './access-token';
 import { CLOCK_LEEWAY_SECONDS, verifyJwtAccessToken } from './jwt-verification';
 import { accessTokenClaims, ISSUER, makeTestKeys, NOW, RESOURCE, RUN_ID, signAccessToken, signRs256AccessToken, type TestKeys } from './test-keys';

@@ -1,6 +1,6 @@
 import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type ProtectedHeaderParameters } from 'jose';
 import { invalidToken, OAuthError } from '@/lib/oauth/errors';
-import type { Clock } from '@/lib/timeline/clock';
+import type { Clock } from '@/lib/runs/clock';
 import type { Check } from '@/lib/timeline/events';
 import { audienceList, failed, passed, scopeList, type TokenVerdict } from './access-token';
 

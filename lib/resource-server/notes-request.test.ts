@@ -1,9 +1,9 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '@/lib/store/db';
-import { ensureRun, findRun, saveRunSettings } from '@/lib/store/runs';
-import { runClock } from '@/lib/timeline/clock';
+import { ensureRun, saveRunSettings } from '@/lib/store/runs';
+import { lookUpRun } from '@/lib/runs/run';
 import { collectingRecorder } from '@/lib/timeline/recorder';
-import { DEFAULT_SETTINGS, type RunSettings } from '@/lib/timeline/settings';
+import { DEFAULT_SETTINGS, type RunSettings } from '@/lib/runs/settings';
 import { accountDirectory } from './accounts';
 import { notesStore } from './deps';
 import { DEFAULT_POLICY } from './policy-document';
@@ -49,11 +49,7 @@ function deps(): ResourceServerDeps {
         return Response.json(introspection.get(token) ?? { active: false });
       },
     },
-    runContext(runId) {
-      const run = runId ? findRun(db, runId) : undefined;
-      const settings = run?.settings ?? DEFAULT_SETTINGS;
-      return { settings, clock: runClock(settings, wall), known: run !== undefined };
-    },
+    lookUpRun: (runId) => lookUpRun(db, runId, wall),
     accounts: accountDirectory(),
     notes: notesStore(db),
     policy: () => DEFAULT_POLICY,

@@ -4,7 +4,7 @@ import type { AccountDirectory } from './accounts';
 import type { BearerSources } from './bearer-token';
 import { checkScope, evaluatePolicy, subjectOf, UNKNOWN_USER, type Action, type DecidedBy } from './policy';
 import type { NotesPolicy } from './policy-document';
-import { authenticate, type TokenVerificationDeps } from './token-verification';
+import { verifyBearerToken, type TokenVerificationDeps } from './token-verification';
 import { performNoteAction, type NotesStore } from './note-actions';
 
 export interface NotesRequest {
@@ -37,12 +37,12 @@ export type NotesOutcome =
 
 /**
  * Decides one request to the Notes API, in order: the bearer token (present,
- * well placed, valid: see authenticate), the scope the action needs
+ * well placed, valid: see verifyBearerToken), the scope the action needs
  * (RFC 6750 §3.1 insufficient_scope), the user's account and role, the note
  * (404), the policy rule (RFC 9457 problem naming the rule), then the body
  * (400 naming the field) and the action itself.
  *
- * Records `resource_request.received`, then (via authenticate)
+ * Records `resource_request.received`, then (via verifyBearerToken)
  * `access_token.verified`/`access_token.rejected`, then `policy.allowed` or
  * `policy.denied` with the checks, and `resource.answered`.
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1
@@ -64,7 +64,7 @@ export async function handleNotesRequest(req: NotesRequest, deps: ResourceServer
 }
 
 async function decide(req: NotesRequest, deps: ResourceServerDeps): Promise<NotesOutcome> {
-  const auth = await authenticate(req.bearer, req.requestRunId, deps);
+  const auth = await verifyBearerToken(req.bearer, req.requestRunId, deps);
   if (!auth.ok) {
     if (auth.error?.code === 'temporarily_unavailable')
       return { kind: 'problem', status: 503, title: 'Authorization server unavailable', detail: auth.error.description, checks: auth.checks };
@@ -72,7 +72,7 @@ async function decide(req: NotesRequest, deps: ResourceServerDeps): Promise<Note
   }
   const { principal } = auth;
   const runId = principal.runId ?? req.requestRunId ?? SHARED_RUN;
-  const { clock } = deps.runContext(runId);
+  const { clock } = deps.lookUpRun(runId);
   deps.notes.ensureSeeded(runId, clock());
 
   const denied = (checks: Check[], summary: string, rule?: string) => {

@@ -1,5 +1,7 @@
 import { problemResponse } from '@/lib/http/problem';
-import { bearerChallenge } from '@/lib/oauth/error-responses';
+import { NO_STORE } from '@/lib/http/cache-control';
+import { jsonResponse } from '@/lib/http/json-response';
+import { bearerErrorResponse } from '@/lib/oauth/error-responses';
 import type { NotesOutcome } from './notes-request';
 import { ACTIONS, DEFAULT_POLICY, type NotesPolicy } from './policy-document';
 
@@ -8,8 +10,6 @@ export const REALM = 'notes-api';
 
 /** RFC 9728 §3: the metadata URL, the well-known string inserted between host and path. */
 export const resourceMetadataUrl = (origin: string) => `${origin}/.well-known/oauth-protected-resource/rs`;
-
-const NO_STORE = { 'Cache-Control': 'no-store' };
 
 /**
  * Turns the Notes API's decision into HTTP: a JSON answer; an RFC 6750 §3
@@ -21,23 +21,13 @@ export function notesResponse(outcome: NotesOutcome, origin: string): Response {
   switch (outcome.kind) {
     case 'ok': {
       if (outcome.status === 204) return new Response(null, { status: 204, headers: NO_STORE });
-      const headers: Record<string, string> = { ...NO_STORE, 'Content-Type': 'application/json' };
       const id = (outcome.body as { id?: unknown } | undefined)?.id;
-      if (outcome.status === 201 && typeof id === 'string') headers.Location = `${origin}/rs/api/notes/${encodeURIComponent(id)}`;
-      return new Response(JSON.stringify(outcome.body), { status: outcome.status, headers });
+      const headers: Record<string, string> =
+        outcome.status === 201 && typeof id === 'string' ? { Location: `${origin}/rs/api/notes/${encodeURIComponent(id)}` } : {};
+      return jsonResponse(outcome.body, { status: outcome.status, headers });
     }
-    case 'challenge': {
-      const { error } = outcome;
-      const headers = {
-        ...NO_STORE,
-        'WWW-Authenticate': bearerChallenge({ realm: REALM, resourceMetadata: resourceMetadataUrl(origin), ...(error ? { error } : {}) }),
-      };
-      if (!error) return new Response(null, { status: 401, headers });
-      return new Response(JSON.stringify({ error: error.code, error_description: error.description }), {
-        status: error.status,
-        headers: { ...headers, 'Content-Type': 'application/json' },
-      });
-    }
+    case 'challenge':
+      return bearerErrorResponse(outcome.error, { realm: REALM, resourceMetadata: resourceMetadataUrl(origin) });
     case 'problem':
       return problemResponse(outcome.status, outcome.title, outcome.detail, outcome.extra, outcome.status === 503 ? { 'Retry-After': '5' } : {});
   }

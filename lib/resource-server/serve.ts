@@ -1,5 +1,5 @@
 import 'server-only';
-import { handleExchange } from '@/lib/http/exchange';
+import { handleRoute } from '@/lib/http/handle-route';
 import { resourceServerDeps } from './deps';
 import { handleNotesRequest } from './notes-request';
 import type { Action } from './policy';
@@ -12,7 +12,7 @@ import { notesResponse } from './responses';
  * cannot decode (`/rs/api/notes/%E0%A4%A`) is a 400, not a 500.
  */
 export function serveNotes(request: Request, action: Action, params?: Promise<{ id: string }>): Promise<Response> {
-  return handleExchange(
+  return handleRoute(
     request,
     {
       onError: (e) =>

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '@/lib/timeline/clock';
+import { fixedClock } from '@/lib/runs/clock';
 import { collectingRecorder } from '@/lib/timeline/recorder';
-import { DEFAULT_SETTINGS } from '@/lib/timeline/settings';
-import { authenticate, type TokenVerificationDeps } from './token-verification';
+import { DEFAULT_SETTINGS } from '@/lib/runs/settings';
+import { verifyBearerToken, type TokenVerificationDeps } from './token-verification';
 import { accessTokenClaims, ISSUER, makeTestKeys, NOW, RESOURCE, RUN_ID, signAccessToken, type TestKeys } from './test-keys';
 
 let keys: TestKeys;
@@ -22,16 +22,16 @@ function deps(): TokenVerificationDeps {
       clientSecret: 'notes-api-secret',
       fetch: () => Promise.reject(new Error('introspection must not be called in local mode')),
     },
-    runContext: () => ({ settings: { ...DEFAULT_SETTINGS, verificationMode: 'local' }, clock: fixedClock(NOW), known: true }),
+    lookUpRun: () => ({ settings: { ...DEFAULT_SETTINGS, verificationMode: 'local' }, clock: fixedClock(NOW), known: true }),
     recorder: collectingRecorder(),
   };
 }
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}`, query: new URLSearchParams() });
 
-describe('RFC 9068 §4 J6 what the resource server checks, through authenticate()', () => {
+describe('RFC 9068 §4 J6 what the resource server checks, through verifyBearerToken()', () => {
   it.each(['at+jwt', 'at+JWT', 'application/at+jwt', 'Application/AT+JWT'])('J6.1 accepts typ %s (media type compared case-insensitively)', async (typ) => {
-    const r = await authenticate(bearer(await signAccessToken(keys, accessTokenClaims(), { typ })), undefined, deps());
+    const r = await verifyBearerToken(bearer(await signAccessToken(keys, accessTokenClaims(), { typ })), undefined, deps());
     expect(r.ok).toBe(true);
     expect(r.checks.find((c) => c.name === 'typ')).toMatchObject({ passed: true });
   });
@@ -44,7 +44,7 @@ describe('RFC 9068 §4 J6 what the resource server checks, through authenticate(
       ['exp', signAccessToken(keys, accessTokenClaims({ exp: NOW - 3600 })), /expired at/],
     ];
     for (const [check, token, description] of cases) {
-      const r = await authenticate(bearer(await token), undefined, deps());
+      const r = await verifyBearerToken(bearer(await token), undefined, deps());
       expect(r.ok, check).toBe(false);
       if (r.ok) continue;
       expect([r.error?.code, r.error?.status]).toEqual(['invalid_token', 401]);
@@ -63,7 +63,7 @@ describe('unverified claims pick nothing (issue 8 §4)', () => {
     ] as const) {
       const d = deps();
       const recorder = d.recorder as ReturnType<typeof collectingRecorder>;
-      const r = await authenticate(bearer(forged), fallback, d);
+      const r = await verifyBearerToken(bearer(forged), fallback, d);
       expect(r.ok).toBe(false);
       // No step moved the events: they go where the request itself said (the exchange's own run), or nowhere.
       expect(recorder.runId).toBe(expected);
@@ -73,7 +73,7 @@ describe('unverified claims pick nothing (issue 8 §4)', () => {
 
   it('moves the events to the run of a token whose signature verified', async () => {
     const d = deps();
-    const r = await authenticate(bearer(await signAccessToken(keys)), 'the-requests-own-run-0000000', d);
+    const r = await verifyBearerToken(bearer(await signAccessToken(keys)), 'the-requests-own-run-0000000', d);
     expect(r.ok).toBe(true);
     expect((d.recorder as ReturnType<typeof collectingRecorder>).runId).toBe(RUN_ID);
   });

@@ -1,9 +1,9 @@
 import { decodeJwt, type JWTVerifyGetKey } from 'jose';
 import { invalidRequest, isOAuthError, type OAuthError } from '@/lib/oauth/errors';
-import type { Clock } from '@/lib/timeline/clock';
+import type { Clock } from '@/lib/runs/clock';
 import type { Check } from '@/lib/timeline/events';
 import type { Recorder } from '@/lib/timeline/recorder';
-import type { RunSettings } from '@/lib/timeline/settings';
+import type { RunSettings } from '@/lib/runs/settings';
 import { tokenView } from '@/lib/timeline/token-view';
 import { failed, looksLikeJwt, passed, type AccessTokenPrincipal } from './access-token';
 import { extractBearerToken, type BearerSources } from './bearer-token';
@@ -16,8 +16,12 @@ export interface TokenVerificationDeps {
   /** The authorization server's JWKS: jose's remote set (cached, refetched on an unknown kid) in production. */
   keys: JWTVerifyGetKey;
   introspection: Omit<IntrospectionDeps, 'recorder' | 'clockFor' | 'resource'>;
-  /** A run's settings and clock; `undefined` or an unknown run (`known: false`) gives the defaults. */
-  runContext(runId: string | undefined): { settings: RunSettings; clock: Clock; known: boolean };
+  /**
+   * Looks a run up, never creating it (the authorization server opens runs):
+   * its settings and clock; `undefined` or an unknown run (`known: false`)
+   * gives the defaults.
+   */
+  lookUpRun(runId: string | undefined): { settings: RunSettings; clock: Clock; known: boolean };
   recorder: Recorder;
 }
 
@@ -51,7 +55,7 @@ export function claimedRun(token: string): string | undefined {
  * `introspection.answered` before it).
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1
  */
-export async function authenticate(src: BearerSources, fallbackRunId: string | undefined, deps: TokenVerificationDeps): Promise<Authentication> {
+export async function verifyBearerToken(src: BearerSources, fallbackRunId: string | undefined, deps: TokenVerificationDeps): Promise<Authentication> {
   const reject = (checks: Check[], error: OAuthError | undefined, summary: string, token?: string): Authentication => {
     deps.recorder.record({
       from: 'resource-server',
@@ -80,7 +84,7 @@ export async function authenticate(src: BearerSources, fallbackRunId: string | u
   const claimed = claimedRun(token);
   // The unverified claim only picks the settings and clock to verify with; the signature then decides. It never
   // picks where events go: a rejected token is recorded on the run the request names, or nowhere (issue 8 §4).
-  const { settings, clock } = deps.runContext(claimed ?? fallbackRunId);
+  const { settings, clock } = deps.lookUpRun(claimed ?? fallbackRunId);
   const local = jwt && settings.verificationMode === 'local';
   checks.push(
     passed(
@@ -99,7 +103,7 @@ export async function authenticate(src: BearerSources, fallbackRunId: string | u
         ...deps.introspection,
         resource: deps.resource,
         recorder: deps.recorder,
-        clockFor: (runId) => deps.runContext(runId ?? fallbackRunId).clock,
+        clockFor: (runId) => deps.lookUpRun(runId ?? fallbackRunId).clock,
       });
   const all = [...checks, ...verdict.checks];
   if (!verdict.ok) return reject(all, verdict.error, `Access token rejected: ${verdict.error.description}`, token);

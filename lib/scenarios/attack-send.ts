@@ -2,7 +2,7 @@ import 'server-only';
 import { createHmac } from 'node:crypto';
 import type { EventInput, Party, TimelineEvent } from '@/lib/timeline/events';
 import { ATTACK_HEADER, attackMark } from '@/lib/timeline/attack-mark';
-import { RUN_HEADER } from '@/lib/timeline/run-id';
+import { RUN_HEADER } from '@/lib/runs/run-id';
 import { ATTACKS, buildAttack, type Built, type RawRequest } from './attacks';
 import type { HttpBrowser } from './http-browser';
 import { plainFetch } from './plain-fetch';

@@ -152,7 +152,7 @@ export async function buildAttack(id: AttackId, ctx: { origin: string; events: r
       return { ok: true, request: { method: 'POST', target: '/as/token', headers: [['Content-Type', 'application/x-www-form-urlencoded']], body: body.toString() } };
     }
     case 'code-replay': {
-      // The raw request is attached to the first event of its exchange (client.authenticated), not to token.issued.
+      // The raw request is attached to the first event of its exchange (client_authentication.succeeded), not to token.issued.
       const sent = [...ctx.events].reverse().find((e) => e.to === 'auth-server' && /grant_type=authorization_code/.test(e.http?.request?.body ?? ''));
       const req = sent?.http?.request;
       if (!req?.body) return { ok: false, needs: 'a token request of Notes Assistant: sign in at /client first' };

@@ -1,10 +1,9 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { getDb } from '@/lib/store/db';
-import { appendEvents } from '@/lib/store/events';
-import { ensureRun } from '@/lib/store/runs';
+import { systemWallClock } from '@/lib/runs/clock';
 import type { EventInput } from '@/lib/timeline/events';
-import { publishNewEvents } from '@/lib/timeline/live';
+import { saveEvents } from '@/lib/timeline/save-events';
 import { newPlaySession, type PlaySession } from './runner';
 
 /**
@@ -29,8 +28,5 @@ export function keepPlaySession(runId: string, session: PlaySession): void {
 
 /** Appends one event to the run now, so it comes before the events of the requests it announces. */
 export function recordNow(runId: string, event: EventInput): void {
-  const db = getDb();
-  ensureRun(db, runId);
-  const seqs = appendEvents(db, runId, [event], randomUUID(), Date.now());
-  publishNewEvents(runId, seqs[seqs.length - 1]!);
+  saveEvents(getDb(), runId, [event], randomUUID(), systemWallClock);
 }

@@ -1,5 +1,5 @@
 import type { EventType, Outcome, Party } from '@/lib/timeline/events';
-import type { RunSettings } from '@/lib/timeline/settings';
+import type { RunSettings } from '@/lib/runs/settings';
 
 /**
  * A scenario is data: one definition serves the guided page, the played

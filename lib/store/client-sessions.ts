@@ -14,8 +14,6 @@ export interface ClientSessionRow {
   scopeRequested: string;
   scopeGranted: string;
   accessToken: string;
-  /** Epoch seconds on the client's wall clock, from the token response's `expires_in`: kept for reference, never used to decide (the app refreshes on a 401 from the Notes API). */
-  accessTokenExpiresAt: number | null;
   refreshToken: string | null;
   idToken: string | null;
   idTokenClaims: Record<string, unknown>;
@@ -33,7 +31,6 @@ interface Raw {
   scope_requested: string;
   scope_granted: string;
   access_token: string;
-  access_token_expires_at: number | null;
   refresh_token: string | null;
   id_token: string | null;
   id_token_claims: string;
@@ -51,7 +48,6 @@ function toRow(r: Raw): ClientSessionRow {
     scopeRequested: r.scope_requested,
     scopeGranted: r.scope_granted,
     accessToken: r.access_token,
-    accessTokenExpiresAt: r.access_token_expires_at,
     refreshToken: r.refresh_token,
     idToken: r.id_token,
     idTokenClaims: JSON.parse(r.id_token_claims) as Record<string, unknown>,
@@ -66,9 +62,9 @@ export type NewClientSession = Omit<ClientSessionRow, 'lastOutcome' | 'createdAt
 
 export function insertClientSession(db: Db, s: NewClientSession, nowMs: number): void {
   db.prepare(
-    `INSERT INTO client_sessions (id, run_id, sub, scope_requested, scope_granted, access_token, access_token_expires_at,
+    `INSERT INTO client_sessions (id, run_id, sub, scope_requested, scope_granted, access_token,
        refresh_token, id_token, id_token_claims, userinfo, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     s.id,
     s.runId,
@@ -76,7 +72,6 @@ export function insertClientSession(db: Db, s: NewClientSession, nowMs: number):
     s.scopeRequested,
     s.scopeGranted,
     s.accessToken,
-    s.accessTokenExpiresAt,
     s.refreshToken,
     s.idToken,
     JSON.stringify(s.idTokenClaims),
@@ -119,18 +114,18 @@ export function completeRefresh(
   db: Db,
   id: string,
   spentRefreshToken: string,
-  t: { accessToken: string; accessTokenExpiresAt: number | null; refreshToken?: string; idToken?: string; scopeGranted?: string },
+  t: { accessToken: string; refreshToken?: string; idToken?: string; scopeGranted?: string },
   nowMs: number,
 ): boolean {
   return (
     db
       .prepare(
-        `UPDATE client_sessions SET access_token = ?, access_token_expires_at = ?,
+        `UPDATE client_sessions SET access_token = ?,
            refresh_token = COALESCE(?, refresh_token), id_token = COALESCE(?, id_token),
            scope_granted = COALESCE(?, scope_granted), refresh_claimed_until = NULL, updated_at = ?
          WHERE id = ? AND refresh_token = ?`,
       )
-      .run(t.accessToken, t.accessTokenExpiresAt, t.refreshToken ?? null, t.idToken ?? null, t.scopeGranted ?? null, nowMs, id, spentRefreshToken)
+      .run(t.accessToken, t.refreshToken ?? null, t.idToken ?? null, t.scopeGranted ?? null, nowMs, id, spentRefreshToken)
       .changes === 1
   );
 }

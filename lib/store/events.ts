@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Db } from './db';
 import type { EventInput, TimelineEvent } from '@/lib/timeline/events';
-import { hideRunKeys } from '@/lib/timeline/run-id';
+import { hideRunKeys } from '@/lib/runs/run-id';
 
 /** A run keeps at most this many events; the oldest are dropped first. */
 export const MAX_EVENTS_PER_RUN = 1000;

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Db } from './db';
-import { DEFAULT_SETTINGS, type RunSettings } from '@/lib/timeline/settings';
+import { DEFAULT_SETTINGS, type RunSettings } from '@/lib/runs/settings';
 
 export interface RunRow {
   id: string;

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { attackMark, ATTACK_HEADER } from './attack-mark';
 import { attributionEvents } from './attribution';
 import type { EventInput } from './events';
-import { runsOfRequest } from './run-owner';
-import { RUN_HEADER } from './run-id';
+import { runsOfRequest } from '@/lib/runs/run-owner';
+import { RUN_HEADER } from '@/lib/runs/run-id';
 
 const A = 'run-a-0000000000000000000000';
 const B = 'run-b-0000000000000000000000';

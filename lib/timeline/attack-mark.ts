@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { ATTACK_HEADER } from './run-id';
+import { ATTACK_HEADER } from '@/lib/runs/run-id';
 
 /**
  * How the attack panel's own requests are told apart from a party's. The

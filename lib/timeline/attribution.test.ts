@@ -6,7 +6,7 @@ const A = 'run-a-0000000000000000000000';
 const B = 'run-b-0000000000000000000000';
 const events: EventInput[] = [
   { from: 'client', to: 'auth-server', type: 'token.issued', summary: 'Token issued', outcome: 'ok' },
-  { from: 'auth-server', to: 'client', type: 'client.authenticated', summary: 'Client authenticated', outcome: 'ok' },
+  { from: 'auth-server', to: 'client', type: 'client_authentication.succeeded', summary: 'Client authenticated', outcome: 'ok' },
 ];
 
 describe('who put these events on the run (issue 14, issue 9 item 15)', () => {
@@ -26,7 +26,7 @@ describe('who put these events on the run (issue 14, issue 9 item 15)', () => {
   it('says so on both runs when X-Sandbox-Run names one run and the code belongs to another, naming neither id', () => {
     const result = attributionEvents({ named: B }, A, A, events);
     expect(result.map(([run, list]) => [run, list.map((e) => e.type)])).toEqual([
-      [A, ['token.issued', 'client.authenticated', 'run_header.mismatched']],
+      [A, ['token.issued', 'client_authentication.succeeded', 'run_header.mismatched']],
       [B, ['run_header.mismatched']],
     ]);
     const notes = result.flatMap(([, list]) => list.filter((e) => e.type === 'run_header.mismatched'));

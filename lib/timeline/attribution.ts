@@ -1,6 +1,6 @@
-import { ATTACK_HEADER } from './run-id';
+import { ATTACK_HEADER } from '@/lib/runs/run-id';
 import type { EventInput } from './events';
-import type { RequestRuns } from './run-owner';
+import type { RequestRuns } from '@/lib/runs/run-owner';
 
 /** What an event from outside the owner's browser says about itself (on the timeline and in the detail view). */
 export const OUTSIDE_NOTE =

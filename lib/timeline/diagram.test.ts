@@ -42,7 +42,7 @@ describe('sequence diagram rows', () => {
       [
         ev({ from: 'auth-server', to: 'client', type: 'client.tokens_received', outcome: 'ok', http: { request: callback, response: { status: 302, headers: {} } } }),
         ev({ from: 'browser', to: 'client', type: 'client.callback_received', http: { request: callback } }),
-        ev({ from: 'client', to: 'auth-server', type: 'client.authenticated', outcome: 'ok', http: { request: { method: 'POST', url: '/as/token', headers: {} }, response: { status: 200, headers: {} } } }),
+        ev({ from: 'client', to: 'auth-server', type: 'client_authentication.succeeded', outcome: 'ok', http: { request: { method: 'POST', url: '/as/token', headers: {} }, response: { status: 200, headers: {} } } }),
         ev({ from: 'auth-server', to: 'auth-server', type: 'token.issued', outcome: 'ok' }),
         ev({ from: 'browser', to: 'client', type: 'client.resource_called', http: { request: { method: 'GET', url: '/client/notes', headers: {} } } }),
       ],

@@ -30,7 +30,7 @@ export type EventType =
   | 'consent.denied'
   | 'authorization_code.issued'
   | 'authorization_code.replayed'
-  | 'client.authenticated'
+  | 'client_authentication.succeeded'
   | 'token_request.rejected'
   | 'token.issued'
   | 'token.refreshed'
@@ -106,7 +106,7 @@ export interface EventDetail {
   injected?: { endpoint: string; kind: string };
   /**
    * When what this event records happened, epoch milliseconds with a
-   * fraction (set by lib/http/exchange.ts): for the first event of an HTTP
+   * fraction (set by lib/timeline/request-recorder.ts): for the first event of an HTTP
    * exchange, when its request arrived; for the others, when the party
    * recorded them. An exchange's events are stored when its handler ends, so
    * a back-channel call made inside another request (introspection, a JWKS

@@ -75,7 +75,7 @@ const TAUGHT: [EventType, Explanation['question'], string[], string[]][] = [
   ['consent.denied', undefined, ['RFC 6749 §4.1.2.1'], ['error=access_denied', 'state']],
   ['authorization_code.issued', undefined, ['RFC 6749 §4.1.2', 'RFC 9207 §2'], ['single-use', 'code_verifier']],
   ['authorization_code.replayed', undefined, ['RFC 6749 §4.1.2', 'RFC 9700 §4.2.4'], ['refused', 'revoked']],
-  ['client.authenticated', undefined, ['RFC 6749 §2.3.1'], ['HTTP Basic', 'PKCE']],
+  ['client_authentication.succeeded', undefined, ['RFC 6749 §2.3.1'], ['HTTP Basic', 'PKCE']],
   ['token_request.rejected', undefined, ['RFC 6749 §5.2'], ['invalid_grant', 'Cache-Control: no-store']],
   ['token.issued', 'scope', ['RFC 6749 §5.1', 'RFC 9068 §2.2'], ['scope, audience and expiry', 'introspection']],
   ['token.refreshed', undefined, ['RFC 6749 §6', 'RFC 9700 §4.14.2'], ['rotates', 'only shrink']],

@@ -75,7 +75,7 @@ export const EXPLANATIONS: Partial<Record<EventType, Explanation>> = {
     text: 'A second use of a code is refused and the tokens issued from it are revoked: someone else may hold the code.',
     sections: [rfc(6749, '4.1.2'), rfc(9700, '4.2.4')],
   },
-  'client.authenticated': {
+  'client_authentication.succeeded': {
     title: 'The client authenticated at the token endpoint',
     text: 'A confidential client proves its identity with its secret (HTTP Basic); a public client has none and relies on PKCE.',
     sections: [rfc(6749, '2.3.1')],

@@ -3,7 +3,7 @@ import { openDb } from '@/lib/store/db';
 import { appendEvents, listEvents } from '@/lib/store/events';
 import { ensureRun } from '@/lib/store/runs';
 import { buildExport, MAX_IMPORT_BYTES, parseRunExport, RUN_ID_PLACEHOLDER } from './export-format';
-import { DEFAULT_SETTINGS } from './settings';
+import { DEFAULT_SETTINGS } from '@/lib/runs/settings';
 
 const RUN = 'run_abcdefghijklmnopqrstuvwxyz';
 

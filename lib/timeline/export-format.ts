@@ -1,6 +1,6 @@
 import { PARTIES, type HttpMessage, type TimelineEvent, type TokenKind } from './events';
 import { OUTCOMES } from './filter';
-import { applySettingsUpdate, DEFAULT_SETTINGS, type RunSettings } from './settings';
+import { applySettingsUpdate, DEFAULT_SETTINGS, type RunSettings } from '@/lib/runs/settings';
 import { parseBoundedJson } from '@/lib/http/bounded-json';
 
 /**

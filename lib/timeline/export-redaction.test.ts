@@ -3,7 +3,7 @@ import { decodeJwt, generateKeyPair, SignJWT } from 'jose';
 import { buildExport, RUN_ID_PLACEHOLDER } from './export-format';
 import { redactExport } from './export-redaction';
 import type { TimelineEvent } from './events';
-import { newRunKey } from './run-id';
+import { newRunKey } from '@/lib/runs/run-id';
 import { tokenView } from './token-view';
 
 const RUN = 'the-live-run-id-0123456789';

@@ -1,6 +1,6 @@
 import type { HttpMessage, TimelineEvent } from './events';
 import { RUN_ID_PLACEHOLDER, type RunExport } from './export-format';
-import { hideRunKeys } from './run-id';
+import { hideRunKeys } from '@/lib/runs/run-id';
 
 /**
  * A shared export shows every token for teaching, but none of them works for

@@ -1,23 +1,24 @@
 import 'server-only';
-import { readBodyAtMost, type Exchange } from '@/lib/http/exchange';
+import type { RouteContext } from '@/lib/http/handle-route';
+import { readBodyAtMost } from '@/lib/http/body-limit';
 import { droppedEventCount, listEvents } from '@/lib/store/events';
 import { deleteRun, ensureRun, findRun } from '@/lib/store/runs';
 import { buildExport, MAX_IMPORT_BYTES, parseRunExport } from './export-format';
 import { problemResponse } from '@/lib/http/problem';
-import { DEFAULT_SETTINGS } from './settings';
-import { requireRunOwner } from './run-owner';
+import { DEFAULT_SETTINGS } from '@/lib/runs/settings';
+import { requireRunOwner } from '@/lib/runs/run-owner';
 import { redactExport } from './export-redaction';
-import { readRunPolicy } from './run-policy';
+import { readRunPolicy } from '@/lib/runs/run-policy';
+import { jsonResponse } from '@/lib/http/json-response';
 
-const json = (body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers } });
+const json = (body: unknown, headers: Record<string, string> = {}) => jsonResponse(body, { headers });
 
 /**
  * Resets the caller's run: deleting its row cascades to every run-owned
  * table (codes, tokens, consents, client sessions, events); the run starts
  * clean with the same id and default settings, and records `run.reset`.
  */
-export function resetRun(x: Exchange): Response {
+export function resetRun(x: RouteContext): Response {
   const owner = requireRunOwner(x);
   if (owner instanceof Response) return owner;
   const id = owner.runId;
@@ -34,7 +35,7 @@ export function resetRun(x: Exchange): Response {
  * The caller's own run as a JSON download (owner only), with no live
  * credential and no run id in it (see redactExport).
  */
-export function exportRun(x: Exchange, nowMs: number): Response {
+export function exportRun(x: RouteContext, nowMs: number): Response {
   const owner = requireRunOwner(x);
   if (owner instanceof Response) return owner;
   const id = owner.runId;
@@ -48,7 +49,7 @@ export function exportRun(x: Exchange, nowMs: number): Response {
 }
 
 /** The run's scopes, actions and rules, as PUT /api/runs/current/policy takes them back. */
-function policyWithoutTable(x: Exchange, id: string): Record<string, unknown> {
+function policyWithoutTable(x: RouteContext, id: string): Record<string, unknown> {
   const { table: _table, ...doc } = readRunPolicy(x.db, id);
   return { ...doc };
 }
@@ -58,7 +59,7 @@ function policyWithoutTable(x: Exchange, id: string): Record<string, unknown> {
  * imported events never join any run, so a shared file cannot reach into
  * someone's timeline.
  */
-export async function importRun(x: Exchange): Promise<Response> {
+export async function importRun(x: RouteContext): Promise<Response> {
   const owner = requireRunOwner(x);
   if (owner instanceof Response) return owner;
   const text = await readBodyAtMost(x.request, MAX_IMPORT_BYTES);

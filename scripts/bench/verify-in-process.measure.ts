@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { jwtVerify } from 'jose';
 import { it } from 'vitest';
-import { fixedClock } from '@/lib/timeline/clock';
+import { fixedClock } from '@/lib/runs/clock';
 import { ACCESS_TOKEN_ALGORITHMS, CLOCK_LEEWAY_SECONDS, verifyJwtAccessToken } from '@/lib/resource-server/jwt-verification';
 import { ISSUER, NOW, RESOURCE, makeTestKeys, signAccessToken } from '@/lib/resource-server/test-keys';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HttpBrowser } from '@/lib/scenarios/http-browser';
-import { RUN_KEY_COOKIE } from '@/lib/timeline/run-id';
+import { RUN_KEY_COOKIE } from '@/lib/runs/run-id';
 import { newRun } from './helpers/run';
 
 /**

@@ -125,7 +125,7 @@ describe('oauth4webapi against the sandbox authorization server', () => {
     expect(await introspect(rt2)).toEqual({ active: false });
     // Every step is on the run's timeline.
     await expectRecordedSince(since, [
-      'client.authenticated',
+      'client_authentication.succeeded',
       'token.issued',
       'userinfo.answered',
       'token.refreshed',

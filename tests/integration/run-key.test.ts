@@ -102,7 +102,7 @@ describe('the run id names a run; it controls nothing (issue 14)', () => {
     expect(res.status).toBe(200);
     const events = await runEvents(origin, run);
     expect(events.map((e) => [e.type, e.outside])).toEqual([
-      ['client.authenticated', true],
+      ['client_authentication.succeeded', true],
       ['token.issued', true],
     ]);
     expect(events[0]!.summary).toMatch(/\(from outside: named by X-Sandbox-Run, no run key\)$/);
@@ -115,7 +115,7 @@ describe('the run id names a run; it controls nothing (issue 14)', () => {
     });
     expect(own.status).toBe(200);
     expect((await runEvents(origin, run)).slice(2).map((e) => [e.type, e.outside ?? false])).toEqual([
-      ['client.authenticated', false],
+      ['client_authentication.succeeded', false],
       ['token.issued', false],
     ]);
   });

@@ -1,11 +1,11 @@
 import 'server-only';
 import { errorPageResponse } from './error-page';
 import type { AuthorizeStep } from '@/lib/auth-server/authorize';
-import type { Exchange } from '@/lib/http/exchange';
+import type { RouteContext } from '@/lib/http/handle-route';
 import { redirectResponse } from '@/lib/oauth/authorization-response';
 import { invalidRequest, type OAuthError } from '@/lib/oauth/errors';
 import { isFormContentType, Params } from '@/lib/oauth/params';
-import { cookieValue } from '@/lib/timeline/run-id';
+import { cookieValue } from '@/lib/runs/run-id';
 
 /** Paths of the authorization server's front channel. */
 export const AUTHORIZE_PATH = '/as/authorize';
@@ -23,7 +23,7 @@ export function readCookie(request: Request, name: string): string | undefined {
  * the client, a 400 page, or a 303 to the sign-in or consent page (relative,
  * so the browser stays on the host its cookies belong to).
  */
-export function stepResponse(step: AuthorizeStep, x: Exchange, setCookies: string[] = []): Response {
+export function stepResponse(step: AuthorizeStep, x: RouteContext, setCookies: string[] = []): Response {
   const headers = new Headers();
   for (const c of setCookies) headers.append('Set-Cookie', c);
   switch (step.kind) {
@@ -39,7 +39,7 @@ export function stepResponse(step: AuthorizeStep, x: Exchange, setCookies: strin
 }
 
 /** A form post's fields, or a 400 page when the body is not `application/x-www-form-urlencoded`. */
-export async function readForm(x: Exchange): Promise<URLSearchParams | Response> {
+export async function readForm(x: RouteContext): Promise<URLSearchParams | Response> {
   if (!isFormContentType(x.request.headers.get('content-type')))
     return errorPageResponse({
       url: x.origin + x.url.pathname,
@@ -51,8 +51,8 @@ export async function readForm(x: Exchange): Promise<URLSearchParams | Response>
   return new URLSearchParams(await x.bodyText());
 }
 
-/** handleExchange's error answer for the front channel: a page, never a stack trace. */
-export function frontChannelError(err: OAuthError, x: Exchange): Response {
+/** handleRoute's error answer for the front channel: a page, never a stack trace. */
+export function frontChannelError(err: OAuthError, x: RouteContext): Response {
   const unexpected = err.code === 'server_error';
   return errorPageResponse(
     {
@@ -72,7 +72,7 @@ export function frontChannelError(err: OAuthError, x: Exchange): Response {
  * `user` must not be decided by whichever comes first). `repeatable` names
  * the checkbox fields. A repeat throws invalid_request: a 400 page.
  */
-export async function readFormFields(x: Exchange, repeatable: readonly string[] = []): Promise<URLSearchParams | Response> {
+export async function readFormFields(x: RouteContext, repeatable: readonly string[] = []): Promise<URLSearchParams | Response> {
   const form = await readForm(x);
   if (!(form instanceof Response)) new Params(form).rejectRepeats(repeatable, { redirectable: false });
   return form;

@@ -1,4 +1,5 @@
 import type { OAuthError } from '@/lib/oauth/errors';
+import { NO_STORE, setCachePolicy } from '@/lib/http/cache-control';
 
 /**
  * The authorization server's 400 page, for errors that must not be
@@ -49,6 +50,5 @@ export function errorPageHtml(p: { url: string; error: OAuthError; fix: string; 
 export function errorPageResponse(p: Parameters<typeof errorPageHtml>[0], status = 400, headers: HeadersInit = {}): Response {
   const h = new Headers(headers);
   h.set('Content-Type', 'text/html; charset=utf-8');
-  h.set('Cache-Control', 'no-store');
-  return new Response(errorPageHtml(p), { status, headers: h });
+  return new Response(errorPageHtml(p), { status, headers: setCachePolicy(h, NO_STORE) });
 }

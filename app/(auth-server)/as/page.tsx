@@ -7,13 +7,14 @@ import { authorizationServerMetadata } from '@/lib/auth-server/metadata';
 import { AS_SESSION_COOKIE, currentSession } from '@/lib/auth-server/sessions';
 import { pageOrigin } from '@/lib/http/page-origin';
 import { getDb } from '@/lib/store/db';
-import { runIdOfKeyCookie } from '@/lib/timeline/run-owner';
+import { runIdOfKeyCookie } from '@/lib/runs/run-owner';
 import { nullRecorder } from '@/lib/timeline/recorder';
+import { EndpointList, type Endpoint } from '@/components/endpoint-list';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Authorization server · OAuth Sandbox' };
 
-const ENDPOINTS: [path: string, what: string][] = [
+const ENDPOINTS: Endpoint[] = [
   ['/as/authorize', 'Authorization endpoint (RFC 6749 §3.1): the browser comes here to sign in and consent; a code goes back to the client.'],
   ['/as/token', 'Token endpoint (RFC 6749 §3.2): clients exchange a code or a refresh token for tokens, over the back channel.'],
   ['/as/introspect', 'Introspection (RFC 7662): the resource server asks whether a token is active.'],
@@ -61,16 +62,7 @@ export default async function AuthorizationServerPage({ searchParams }: { search
         )}
       </section>
 
-      <section aria-labelledby="as-endpoints" className="mt-8">
-        <h2 id="as-endpoints" className="text-xl font-semibold">Endpoints</h2>
-        <ul className="mt-2 space-y-2">
-          {ENDPOINTS.map(([path, what]) => (
-            <li key={path}>
-              <code className="font-mono font-semibold">{path}</code>: {what}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <EndpointList id="as-endpoints" endpoints={ENDPOINTS} />
 
       <section aria-labelledby="as-metadata" className="mt-8">
         <h2 id="as-metadata" className="text-xl font-semibold">Metadata (RFC 8414)</h2>

@@ -3,11 +3,12 @@ import { MetadataView } from '@/components/metadata-view';
 import { PartyFrame } from '@/components/party-frame';
 import { pageOrigin } from '@/lib/http/page-origin';
 import { protectedResourceMetadata } from '@/lib/resource-server/responses';
+import { EndpointList, type Endpoint } from '@/components/endpoint-list';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Resource server: Notes API · OAuth Sandbox' };
 
-const ENDPOINTS: [path: string, what: string][] = [
+const ENDPOINTS: Endpoint[] = [
   ['GET /rs/api/notes', 'The notes you may read (needs notes:read).'],
   ['POST /rs/api/notes', 'Create a note (needs notes:write, and a role that may write).'],
   ['GET /rs/api/notes/{id}', 'One note (needs notes:read).'],
@@ -28,16 +29,7 @@ export default async function ResourceServerPage() {
         (RFC 6750 §3).
       </p>
 
-      <section aria-labelledby="rs-endpoints" className="mt-8">
-        <h2 id="rs-endpoints" className="text-xl font-semibold">Endpoints</h2>
-        <ul className="mt-2 space-y-2">
-          {ENDPOINTS.map(([path, what]) => (
-            <li key={path}>
-              <code className="font-mono font-semibold">{path}</code>: {what}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <EndpointList id="rs-endpoints" endpoints={ENDPOINTS} />
 
       <section aria-labelledby="rs-metadata" className="mt-8">
         <h2 id="rs-metadata" className="text-xl font-semibold">Protected resource metadata (RFC 9728)</h2>

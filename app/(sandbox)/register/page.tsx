@@ -6,8 +6,8 @@ import { pageOrigin } from '@/lib/http/page-origin';
 import { SCOPES } from '@/lib/oauth/scopes';
 import { getDb } from '@/lib/store/db';
 import { listRegisteredClients } from '@/lib/store/registered-clients';
-import { RUN_KEY_COOKIE, isRunKey } from '@/lib/timeline/run-id';
-import { runIdForKey } from '@/lib/timeline/run-owner';
+import { RUN_KEY_COOKIE, isRunKey } from '@/lib/runs/run-id';
+import { runIdForKey } from '@/lib/runs/run-owner';
 import { RegisterForm } from './_components/register-form';
 
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { sandboxOrigin } from '@/lib/http/origin';
-import { cookieValue, RUN_KEY_COOKIE } from '@/lib/timeline/run-id';
-import { requestRunIdOf, runsOfRequest } from '@/lib/timeline/run-owner';
+import { cookieValue, RUN_KEY_COOKIE } from '@/lib/runs/run-id';
+import { requestRunIdOf, runsOfRequest } from '@/lib/runs/run-owner';
 import { recordClientEvents } from '../record';
 import type { AgentDeps } from './discovery';
 import { AGENT_COOKIE, AGENT_PAGE, serializePending, type PendingAuthorization } from './identity';

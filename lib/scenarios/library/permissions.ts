@@ -60,7 +60,7 @@ export const PERMISSION_SCENARIOS: readonly Scenario[] = [
         narration:
           'No browser, no user, no consent: the service authenticates with its own secret and gets a token for itself. The token’s sub is the client, not a person.',
         cite: 'RFC 6749 §4.4',
-        expect: [{ type: 'client.authenticated', outcome: 'ok' }, { type: 'token.issued', outcome: 'ok' }],
+        expect: [{ type: 'client_authentication.succeeded', outcome: 'ok' }, { type: 'token.issued', outcome: 'ok' }],
       },
       {
         does: 'Call GET /rs/api/notes/n7 (carol’s public “Office hours”) with that token',

@@ -1,7 +1,7 @@
-import { handleExchange } from '@/lib/http/exchange';
-import { jsonErrorResponse } from '@/lib/oauth/error-responses';
+import { handleRoute } from '@/lib/http/handle-route';
+import { jsonErrorResponse, methodNotAllowed } from '@/lib/oauth/error-responses';
 import { authServerDeps } from '@/lib/auth-server/deps';
-import { methodNotAllowed, noStoreJson, readFormRequest } from '@/lib/auth-server/form-request';
+import { noStoreJson, readFormRequest } from '@/lib/auth-server/form-request';
 import { introspectionEndpoint } from '@/lib/auth-server/introspection';
 import { presentedTokenRun, withInjectedFailure } from '@/lib/auth-server/injected-failure';
 import { lookupToken } from '@/lib/auth-server/token-lookup';
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 
 /** RFC 7662 §2: token introspection; the caller must authenticate (§2.1), public clients cannot. */
 export function POST(request: Request) {
-  return handleExchange(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
+  return handleRoute(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
     const input = await readFormRequest(x);
     const token = input.form.all('token');
     const run = await presentedTokenRun(x, 'introspection', token.length === 1 ? token[0] : undefined, async (t) => (await lookupToken(authServerDeps(x), t))?.row.runId);

@@ -1,10 +1,11 @@
-import { handleExchange } from '@/lib/http/exchange';
-import { jsonErrorResponse } from '@/lib/oauth/error-responses';
+import { handleRoute } from '@/lib/http/handle-route';
+import { jsonErrorResponse, methodNotAllowed } from '@/lib/oauth/error-responses';
 import { invalidClientMetadata } from '@/lib/oauth/errors';
 import { authServerDeps } from '@/lib/auth-server/deps';
-import { methodNotAllowed, noStoreJson } from '@/lib/auth-server/form-request';
+import { noStoreJson } from '@/lib/auth-server/form-request';
 import { registerClient } from '@/lib/auth-server/client-registration';
-import { checkRunOwner, RUN_KEY_CHALLENGE } from '@/lib/timeline/run-owner';
+import { checkRunOwner, RUN_KEY_CHALLENGE } from '@/lib/runs/run-owner';
+import { jsonResponse } from '@/lib/http/json-response';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,7 +17,7 @@ export const dynamic = 'force-dynamic';
  * tool's X-Sandbox-Run-Key). X-Sandbox-Run alone only names the run: 401.
  */
 export function POST(request: Request) {
-  return handleExchange(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
+  return handleRoute(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
     const type = (x.request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     // §3.1: the body is application/json (which also keeps a cross-site HTML form from registering into a visitor's run).
     if (type !== 'application/json') throw invalidClientMetadata(`the registration request must be application/json, not ${type || 'a body without a Content-Type'} (RFC 7591 section 3.1)`);
@@ -40,10 +41,10 @@ export function POST(request: Request) {
  * run 403; the body is an RFC 7591 §3.2.2 error saying how to get the key.
  */
 function ownerRequired(refusal: { noKey: boolean; detail: string }): Response {
-  return new Response(JSON.stringify({ error: 'invalid_request', error_description: `registering a client changes a run, so it needs the run's key. ${refusal.detail}` }), {
-    status: refusal.noKey ? 401 : 403,
-    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...(refusal.noKey ? RUN_KEY_CHALLENGE : {}) },
-  });
+  return jsonResponse(
+    { error: 'invalid_request', error_description: `registering a client changes a run, so it needs the run's key. ${refusal.detail}` },
+    { status: refusal.noKey ? 401 : 403, headers: refusal.noKey ? RUN_KEY_CHALLENGE : {} },
+  );
 }
 
 export function GET() {

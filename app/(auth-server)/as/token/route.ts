@@ -1,18 +1,18 @@
-import { handleExchange } from '@/lib/http/exchange';
-import { jsonErrorResponse } from '@/lib/oauth/error-responses';
+import { handleRoute } from '@/lib/http/handle-route';
+import { jsonErrorResponse, methodNotAllowed } from '@/lib/oauth/error-responses';
 import { authServerDeps } from '@/lib/auth-server/deps';
 import { singleClientId } from '@/lib/auth-server/client-id-document';
 import { withClientIdDocument } from '@/lib/auth-server/client-id-document-step';
-import { methodNotAllowed, noStoreJson, readFormRequest } from '@/lib/auth-server/form-request';
+import { noStoreJson, readFormRequest } from '@/lib/auth-server/form-request';
 import { tokenEndpoint } from '@/lib/auth-server/token-endpoint';
-import { newRunId } from '@/lib/timeline/run-id';
+import { newRunId } from '@/lib/runs/run-id';
 import { tokenRequestRun, withInjectedFailure } from '@/lib/auth-server/injected-failure';
 
 export const dynamic = 'force-dynamic';
 
 /** RFC 6749 §3.2 token endpoint: authorization_code, refresh_token, client_credentials. */
 export function POST(request: Request) {
-  return handleExchange(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
+  return handleRoute(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
     const input = await readFormRequest(x);
     return withInjectedFailure(x, 'token', tokenRequestRun(x, input.form), async (x) => {
       return withClientIdDocument(x, singleClientId(input.form), async () => {

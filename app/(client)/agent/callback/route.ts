@@ -1,4 +1,4 @@
-import { cookieValue } from '@/lib/timeline/run-id';
+import { cookieValue } from '@/lib/runs/run-id';
 import { continueAgent } from '@/lib/client-app/notes-agent/flow';
 import { agentDeps, backToPage, redirectTo } from '@/lib/client-app/notes-agent/http';
 import { AGENT_COOKIE, parsePending } from '@/lib/client-app/notes-agent/identity';

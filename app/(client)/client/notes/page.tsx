@@ -9,7 +9,7 @@ import { splitScope, scopeWithAdded } from '@/lib/client-app/scopes';
 import { fetchScopeNeeds, needMet, needsText } from '@/lib/client-app/scope-needs';
 import { clientPageOrigin, currentClientSession, currentRunId } from '@/lib/client-app/session';
 import { cookies } from 'next/headers';
-import { RUN_KEY_COOKIE } from '@/lib/timeline/run-id';
+import { RUN_KEY_COOKIE } from '@/lib/runs/run-id';
 import { getDb } from '@/lib/store/db';
 import { saveLastOutcome } from '@/lib/store/client-sessions';
 import { AskForScopeButton, SignInAgainButton, SignInAsSomeoneElseButton, SignOutButton } from '../_components/auth-buttons';

@@ -1,6 +1,7 @@
-import { handleExchange } from '@/lib/http/exchange';
+import { handleRoute } from '@/lib/http/handle-route';
 import { problemResponse } from '@/lib/http/problem';
-import { newRun } from '@/lib/timeline/run-api';
+import { newRun } from '@/lib/runs/run-api';
+import { jsonResponse } from '@/lib/http/json-response';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,11 +12,8 @@ export const dynamic = 'force-dynamic';
  * existing run is touched, so no same-origin check is needed.
  */
 export function POST(request: Request) {
-  return handleExchange(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
+  return handleRoute(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
     const { run, key } = newRun(x);
-    return new Response(JSON.stringify({ id: run.id, key, createdAt: run.createdAt, settings: run.settings }), {
-      status: 201,
-      headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
-    });
+    return jsonResponse({ id: run.id, key, createdAt: run.createdAt, settings: run.settings }, { status: 201 });
   });
 }

@@ -4,8 +4,8 @@ import Link from 'next/link';
 import { PartyFrame } from '@/components/party-frame';
 import { pageOrigin } from '@/lib/http/page-origin';
 import { getDb } from '@/lib/store/db';
-import { runIdOfKeyCookie } from '@/lib/timeline/run-owner';
-import { readRunPolicy } from '@/lib/timeline/run-policy';
+import { runIdOfKeyCookie } from '@/lib/runs/run-owner';
+import { readRunPolicy } from '@/lib/runs/run-policy';
 import { PolicyEditor } from '../../_components/policy-editor';
 
 export const dynamic = 'force-dynamic';

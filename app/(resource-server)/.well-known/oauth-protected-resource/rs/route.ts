@@ -1,7 +1,9 @@
-import { handleExchange } from '@/lib/http/exchange';
+import { handleRoute } from '@/lib/http/handle-route';
 import { problemResponse } from '@/lib/http/problem';
 import { runPolicy } from '@/lib/resource-server/deps';
 import { protectedResourceMetadata } from '@/lib/resource-server/responses';
+import { PER_RUN_DOCUMENT } from '@/lib/http/cache-control';
+import { jsonResponse } from '@/lib/http/json-response';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,9 +14,7 @@ export const dynamic = 'force-dynamic';
  * not be shared by caches across runs: `private, no-cache` and `Vary`.
  */
 export function GET(request: Request) {
-  return handleExchange(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) =>
-    Response.json(protectedResourceMetadata(x.origin, runPolicy(x.db, x.requestRunId)), {
-      headers: { 'Cache-Control': 'private, no-cache', Vary: 'Cookie, X-Sandbox-Run' },
-    }),
+  return handleRoute(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) =>
+    jsonResponse(protectedResourceMetadata(x.origin, runPolicy(x.db, x.requestRunId)), { cache: PER_RUN_DOCUMENT }),
   );
 }

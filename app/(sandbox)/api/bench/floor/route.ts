@@ -1,3 +1,5 @@
+import { NO_STORE } from '@/lib/http/cache-control';
+
 export const dynamic = 'force-dynamic';
 
 const BODY = JSON.stringify({ ok: true, route: 'bench floor' });
@@ -10,5 +12,5 @@ const BODY = JSON.stringify({ ok: true, route: 'bench floor' });
  * nothing and says nothing.
  */
 export function GET() {
-  return new Response(BODY, { headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } });
+  return new Response(BODY, { headers: { 'Content-Type': 'application/json', ...NO_STORE } });
 }

@@ -1,9 +1,10 @@
-import { handleExchange } from '@/lib/http/exchange';
+import { handleRoute } from '@/lib/http/handle-route';
 import { refuseCrossOrigin } from '@/lib/http/same-origin';
 import { jsonErrorResponse } from '@/lib/oauth/error-responses';
 import { rotateKeysStep } from '@/lib/auth-server/key-rotation';
-import { runClock } from '@/lib/timeline/clock';
-import { requireRunOwner } from '@/lib/timeline/run-owner';
+import { runClock } from '@/lib/runs/clock';
+import { requireRunOwner } from '@/lib/runs/run-owner';
+import { jsonResponse } from '@/lib/http/json-response';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,12 +15,12 @@ export const dynamic = 'force-dynamic';
  * holding a run key, and recorded on that run.
  */
 export function POST(request: Request) {
-  return handleExchange(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
+  return handleRoute(request, { onError: (e) => jsonErrorResponse(e) }, async (x) => {
     const refused = refuseCrossOrigin(request, 'none');
     if (refused) return refused;
     const owner = requireRunOwner(x);
     if (owner instanceof Response) return owner;
     const kids = await rotateKeysStep(x, runClock({ clockOffset: 0 }));
-    return new Response(JSON.stringify(kids), { headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } });
+    return jsonResponse(kids);
   });
 }

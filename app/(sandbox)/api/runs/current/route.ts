@@ -1,21 +1,20 @@
-import { handleExchange } from '@/lib/http/exchange';
+import { handleRoute } from '@/lib/http/handle-route';
 import { problemResponse } from '@/lib/http/problem';
 import { refuseCrossOrigin } from '@/lib/http/same-origin';
-import { currentRun, updateRunSettings } from '@/lib/timeline/run-api';
+import { currentRun, updateRunSettings } from '@/lib/runs/run-api';
+import { jsonResponse } from '@/lib/http/json-response';
 
 export const dynamic = 'force-dynamic';
 
 const onError = () => problemResponse(500, 'Server error', 'The sandbox met an unexpected condition.');
 
 function runJson(run: { id: string; settings: unknown; createdAt: number }, cookie?: string): Response {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
-  if (cookie) headers['Set-Cookie'] = cookie;
-  return new Response(JSON.stringify({ id: run.id, createdAt: run.createdAt, settings: run.settings }), { headers });
+  return jsonResponse({ id: run.id, createdAt: run.createdAt, settings: run.settings }, { headers: cookie ? { 'Set-Cookie': cookie } : {} });
 }
 
 /** The visitor's own run and its settings (the run key or cookie); a first visit gets a new run. */
 export function GET(request: Request) {
-  return handleExchange(request, { onError }, async (x) => {
+  return handleRoute(request, { onError }, async (x) => {
     const current = currentRun(x);
     return current instanceof Response ? current : runJson(current.run, current.cookie);
   });
@@ -23,7 +22,7 @@ export function GET(request: Request) {
 
 /** Changes the run's settings: `{"accessTokenFormat":"opaque"}`, `{"clockOffset":600}`, ... Owner only, same origin, JSON only. */
 export function PATCH(request: Request) {
-  return handleExchange(request, { onError }, async (x) => {
+  return handleRoute(request, { onError }, async (x) => {
     const refused = refuseCrossOrigin(request, 'json');
     if (refused) return refused;
     const current = currentRun(x);

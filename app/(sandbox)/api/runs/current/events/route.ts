@@ -1,22 +1,21 @@
-import { handleExchange } from '@/lib/http/exchange';
+import { handleRoute } from '@/lib/http/handle-route';
 import { droppedEventCount, listEvents } from '@/lib/store/events';
 import { findRun } from '@/lib/store/runs';
 import { problemResponse } from '@/lib/http/problem';
-import { requireRunOwner } from '@/lib/timeline/run-owner';
+import { requireRunOwner } from '@/lib/runs/run-owner';
+import { jsonResponse } from '@/lib/http/json-response';
 
 export const dynamic = 'force-dynamic';
 
 /** The caller's own run's events as JSON, after `?after=SEQ` (owner only). A run that has none yet has an empty list. */
 export function GET(request: Request) {
-  return handleExchange(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
+  return handleRoute(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
     const owner = requireRunOwner(x);
     if (owner instanceof Response) return owner;
     const after = Number(x.url.searchParams.get('after') ?? '0');
     if (!Number.isInteger(after) || after < 0) return problemResponse(400, 'Bad request', 'after must be a whole number.');
     const { runId } = owner;
     const events = findRun(x.db, runId) ? listEvents(x.db, runId, after) : [];
-    return new Response(JSON.stringify({ runId, dropped: droppedEventCount(x.db, runId), events }), {
-      headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
-    });
+    return jsonResponse({ runId, dropped: droppedEventCount(x.db, runId), events });
   });
 }

@@ -1,4 +1,4 @@
-import { handleExchange } from '@/lib/http/exchange';
+import { handleRoute } from '@/lib/http/handle-route';
 import { exportRun } from '@/lib/timeline/run-admin';
 import { problemResponse } from '@/lib/http/problem';
 
@@ -6,5 +6,5 @@ export const dynamic = 'force-dynamic';
 
 /** The caller's own run as a JSON file, without its run id. */
 export function GET(request: Request) {
-  return handleExchange(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => exportRun(x, Date.now()));
+  return handleRoute(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => exportRun(x, Date.now()));
 }

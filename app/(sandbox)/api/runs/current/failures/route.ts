@@ -1,11 +1,11 @@
-import { handleExchange } from '@/lib/http/exchange';
+import { handleRoute } from '@/lib/http/handle-route';
 import { jsonProblem, readJsonBody, SMALL_JSON } from '@/lib/http/bounded-json';
 import { problemResponse } from '@/lib/http/problem';
 import { refuseCrossOrigin } from '@/lib/http/same-origin';
 import { clearFailurePlans, listFailurePlans, saveFailurePlan } from '@/lib/store/injected-failures';
 import { ensureRun } from '@/lib/store/runs';
 import { describeFailure, parseFailurePlan } from '@/lib/timeline/failure-plan';
-import { changeRefused, controlledRun } from '@/lib/timeline/run-policy-http';
+import { changeRefused, controlledRun } from '@/lib/runs/run-policy-http';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,7 +14,7 @@ const json = (body: unknown) => Response.json(body, { headers: { 'Cache-Control'
 
 /** The run's failures on demand: for each endpoint with failures left, the kind and how many. Owner only. */
 export function GET(request: Request) {
-  return handleExchange(request, { onError }, async (x) => {
+  return handleRoute(request, { onError }, async (x) => {
     const run = controlledRun(x);
     if (run instanceof Response) return run;
     return json({ failures: listFailurePlans(x.db, run.runId) });
@@ -27,7 +27,7 @@ export function GET(request: Request) {
  * Owner only, same origin, JSON only; a bad field is 400 naming it, nothing stored.
  */
 export function PUT(request: Request) {
-  return handleExchange(request, { onError }, async (x) => {
+  return handleRoute(request, { onError }, async (x) => {
     const run = controlledRun(x);
     if (run instanceof Response) return run;
     const refused = changeRefused(x);
@@ -57,7 +57,7 @@ export function PUT(request: Request) {
 
 /** Clears every planned failure of the run. Owner only, same origin. */
 export function DELETE(request: Request) {
-  return handleExchange(request, { onError }, async (x) => {
+  return handleRoute(request, { onError }, async (x) => {
     const run = controlledRun(x);
     if (run instanceof Response) return run;
     const refused = refuseCrossOrigin(request, 'none');

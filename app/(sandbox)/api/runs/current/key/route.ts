@@ -1,7 +1,8 @@
-import { handleExchange } from '@/lib/http/exchange';
+import { handleRoute } from '@/lib/http/handle-route';
 import { problemResponse } from '@/lib/http/problem';
-import { RUN_KEY_COOKIE, cookieValue } from '@/lib/timeline/run-id';
-import { requireRunOwner } from '@/lib/timeline/run-owner';
+import { RUN_KEY_COOKIE, cookieValue } from '@/lib/runs/run-id';
+import { requireRunOwner } from '@/lib/runs/run-owner';
+import { jsonResponse } from '@/lib/http/json-response';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,10 +13,10 @@ export const dynamic = 'force-dynamic';
  * (no CORS), and it is never recorded: this route records no event.
  */
 export function GET(request: Request) {
-  return handleExchange(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
+  return handleRoute(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
     const owner = requireRunOwner(x);
     if (owner instanceof Response) return owner;
     const key = request.headers.get('x-sandbox-run-key') ?? cookieValue(request.headers.get('cookie'), RUN_KEY_COOKIE);
-    return new Response(JSON.stringify({ id: owner.runId, key }), { headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } });
+    return jsonResponse({ id: owner.runId, key });
   });
 }

@@ -1,16 +1,18 @@
-import { handleExchange, readBodyAtMost } from '@/lib/http/exchange';
+import { handleRoute } from '@/lib/http/handle-route';
+import { readBodyAtMost } from '@/lib/http/body-limit';
 import { problemResponse } from '@/lib/http/problem';
-import { changeRefused, controlledRun } from '@/lib/timeline/run-policy-http';
-import { MAX_POLICY_BYTES, parsePolicyUpdate, readRunPolicy, saveRunPolicy } from '@/lib/timeline/run-policy';
+import { changeRefused, controlledRun } from '@/lib/runs/run-policy-http';
+import { MAX_POLICY_BYTES, parsePolicyUpdate, readRunPolicy, saveRunPolicy } from '@/lib/runs/run-policy';
+import { jsonResponse } from '@/lib/http/json-response';
 
 export const dynamic = 'force-dynamic';
 
 const onError = () => problemResponse(500, 'Server error', 'The sandbox met an unexpected condition.');
-const json = (body: unknown) => Response.json(body, { headers: { 'Cache-Control': 'no-store' } });
+const json = (body: unknown) => jsonResponse(body);
 
 /** The run's scopes (authorization server), actions and rules (Notes API), and the resulting table. */
 export function GET(request: Request) {
-  return handleExchange(request, { onError }, async (x) => {
+  return handleRoute(request, { onError }, async (x) => {
     const run = controlledRun(x);
     if (run instanceof Response) return run;
     return json(readRunPolicy(x.db, run.runId));
@@ -19,7 +21,7 @@ export function GET(request: Request) {
 
 /** Replaces the run's scopes, actions and rules: all validated first; on any error 400 naming the field, nothing stored. */
 export function PUT(request: Request) {
-  return handleExchange(request, { onError }, async (x) => {
+  return handleRoute(request, { onError }, async (x) => {
     const run = controlledRun(x);
     if (run instanceof Response) return run;
     const refused = changeRefused(x);

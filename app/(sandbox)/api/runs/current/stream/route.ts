@@ -1,9 +1,10 @@
 import { getDb } from '@/lib/store/db';
-import { handleExchange } from '@/lib/http/exchange';
+import { handleRoute } from '@/lib/http/handle-route';
 import { problemResponse } from '@/lib/http/problem';
 import { runEventStream } from '@/lib/timeline/run-stream';
 import { resumeAfter } from '@/lib/timeline/sse';
-import { requireRunOwner } from '@/lib/timeline/run-owner';
+import { requireRunOwner } from '@/lib/runs/run-owner';
+import { EVENT_STREAM } from '@/lib/http/cache-control';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,7 +13,7 @@ export const dynamic = 'force-dynamic';
  * seq, a reconnect resumes after `Last-Event-ID`, comments keep it alive.
  */
 export function GET(request: Request) {
-  return handleExchange(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.'), recordResponseBody: false }, async (x) => {
+  return handleRoute(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.'), recordResponseBody: false }, async (x) => {
     const owner = requireRunOwner(x);
     if (owner instanceof Response) return owner;
     const after = resumeAfter(request.headers.get('last-event-id'), x.url.searchParams.get('after'));
@@ -20,8 +21,7 @@ export function GET(request: Request) {
     return new Response(body, {
       headers: {
         'Content-Type': 'text/event-stream; charset=utf-8',
-        // no-transform keeps compression from buffering the stream.
-        'Cache-Control': 'no-cache, no-transform',
+        ...EVENT_STREAM,
         'X-Accel-Buffering': 'no',
       },
     });

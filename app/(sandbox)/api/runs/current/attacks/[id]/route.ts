@@ -1,4 +1,4 @@
-import { handleExchange, type Exchange } from '@/lib/http/exchange';
+import { handleRoute, type RouteContext } from '@/lib/http/handle-route';
 import { problemResponse } from '@/lib/http/problem';
 import { buildFor, sendRaw } from '@/lib/scenarios/attack-send';
 import { ATTACKS, parseRaw, rawText } from '@/lib/scenarios/attacks';
@@ -6,12 +6,13 @@ import { recordNow } from '@/lib/scenarios/play-sessions';
 import type { AttackId } from '@/lib/scenarios/types';
 import { listEvents } from '@/lib/store/events';
 import { refuseCrossOrigin } from '@/lib/http/same-origin';
-import { requireRunOwner } from '@/lib/timeline/run-owner';
+import { requireRunOwner } from '@/lib/runs/run-owner';
+import { jsonResponse } from '@/lib/http/json-response';
 
 export const dynamic = 'force-dynamic';
 
 const isAttack = (id: string): id is AttackId => Object.hasOwn(ATTACKS, id);
-const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
+const json = (body: unknown, status = 200) => jsonResponse(body, { status });
 
 async function attackOf(context: { params: Promise<{ id: string }> }) {
   const { id } = await context.params;
@@ -19,13 +20,13 @@ async function attackOf(context: { params: Promise<{ id: string }> }) {
 }
 
 /** The attack panel reads the run's timeline and sends on its behalf: the owner only (issue 14). */
-function runOf(x: Exchange): { runId: string } | Response {
+function runOf(x: RouteContext): { runId: string } | Response {
   return requireRunOwner(x);
 }
 
 /** GET: the attack's request as raw HTTP, built from the run's timeline, or what must happen first. */
 export function GET(request: Request, context: { params: Promise<{ id: string }> }) {
-  return handleExchange(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
+  return handleRoute(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
     const id = await attackOf(context);
     if (!id) return problemResponse(404, 'No such attack', `Attacks: ${Object.keys(ATTACKS).join(', ')}.`);
     const owner = runOf(x);
@@ -41,7 +42,7 @@ export function GET(request: Request, context: { params: Promise<{ id: string }>
  * A front-channel attack carries the caller's cookies: the victim's browser follows the link.
  */
 export function POST(request: Request, context: { params: Promise<{ id: string }> }) {
-  return handleExchange(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
+  return handleRoute(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
     const id = await attackOf(context);
     if (!id) return problemResponse(404, 'No such attack', `Attacks: ${Object.keys(ATTACKS).join(', ')}.`);
     const refused = refuseCrossOrigin(request, 'json');

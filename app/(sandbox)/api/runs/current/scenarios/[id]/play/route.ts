@@ -1,4 +1,4 @@
-import { handleExchange } from '@/lib/http/exchange';
+import { handleRoute } from '@/lib/http/handle-route';
 import { problemResponse } from '@/lib/http/problem';
 import { sendAttackAs } from '@/lib/scenarios/attack-send';
 import { scenarioById } from '@/lib/scenarios/library';
@@ -6,7 +6,8 @@ import { keepPlaySession, playSessionFor, recordNow } from '@/lib/scenarios/play
 import { playStep } from '@/lib/scenarios/runner';
 import { plainFetch } from '@/lib/scenarios/plain-fetch';
 import { refuseCrossOrigin } from '@/lib/http/same-origin';
-import { requireRunOwner, runKeyOf } from '@/lib/timeline/run-owner';
+import { requireRunOwner, runKeyOf } from '@/lib/runs/run-owner';
+import { jsonResponse } from '@/lib/http/json-response';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,7 +16,7 @@ export const dynamic = 'force-dynamic';
  * the visitor's browser, on the visitor's run. Step 1 starts the run over.
  */
 export function POST(request: Request, context: { params: Promise<{ id: string }> }) {
-  return handleExchange(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
+  return handleRoute(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
     const scenario = scenarioById((await context.params).id);
     if (!scenario) return problemResponse(404, 'No such scenario', 'See /scenarios for the list.');
     // Playing changes the run (step 1 resets it): the owner only, from the sandbox's own pages or a tool with the run key.
@@ -43,7 +44,7 @@ export function POST(request: Request, context: { params: Promise<{ id: string }
         sendAttack: (attack, browser) => sendAttackAs(attack, { origin: x.origin, runId, browser, recordNow: (e) => recordNow(runId, e) }),
       });
       keepPlaySession(runId, session);
-      return Response.json({ scenario: scenario.id, step, of: scenario.steps.length, page: session.page?.url }, { headers: { 'Cache-Control': 'no-store' } });
+      return jsonResponse({ scenario: scenario.id, step, of: scenario.steps.length, page: session.page?.url });
     } catch (e) {
       // The step could not be played from where the played browser is (a button not on the page, an earlier step not played).
       return problemResponse(409, 'Step could not be played', e instanceof Error ? e.message : String(e), { step });

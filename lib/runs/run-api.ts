@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Exchange } from '@/lib/http/exchange';
+import type { RouteContext } from '@/lib/http/handle-route';
 import { problemResponse } from '@/lib/http/problem';
 import { jsonProblem, readJsonBody, SMALL_JSON } from '@/lib/http/bounded-json';
 import { ensureRun, saveRunSettings, type RunRow } from '@/lib/store/runs';
@@ -12,7 +12,7 @@ import { applySettingsUpdate } from './settings';
  * key and names no run is a first visit: it gets a new run, and its key in
  * an httpOnly cookie (`cookie` set).
  */
-export function currentRun(x: Exchange): { run: RunRow; cookie?: string } | Response {
+export function currentRun(x: RouteContext): { run: RunRow; cookie?: string } | Response {
   if (!x.runs.owned && !x.runs.named && !x.runs.malformedKey) {
     const key = newRunKey();
     return { run: ensureRun(x.db, runIdForKey(key)), cookie: runCookieHeader(key) };
@@ -22,7 +22,7 @@ export function currentRun(x: Exchange): { run: RunRow; cookie?: string } | Resp
 }
 
 /** A new run for an outside tool: its id and key, no cookie (POST /api/runs). */
-export function newRun(x: Exchange): { run: RunRow; key: string } {
+export function newRun(x: RouteContext): { run: RunRow; key: string } {
   const key = newRunKey();
   return { run: ensureRun(x.db, runIdForKey(key)), key };
 }
@@ -33,7 +33,7 @@ export function runCookieHeader(key: string): string {
 }
 
 /** Applies a JSON settings update to the run; answers 400 naming the field when it is bad. */
-export async function updateRunSettings(x: Exchange, run: RunRow): Promise<Response | RunRow> {
+export async function updateRunSettings(x: RouteContext, run: RunRow): Promise<Response | RunRow> {
   const parsed = await readJsonBody(() => x.bodyText(), SMALL_JSON);
   if (!parsed.ok) {
     if (parsed.limit !== 'syntax') return jsonProblem(parsed, SMALL_JSON, 'Bad settings');

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/lib/store/db';
 import { listEvents } from '@/lib/store/events';
-import { RUN_HEADER } from '@/lib/timeline/run-id';
-import { handleExchange } from './exchange';
+import { RUN_HEADER } from '@/lib/runs/run-id';
+import { handleRoute } from './handle-route';
 
 /**
  * The recorder reads the response body once for the timeline and answers
@@ -15,14 +15,14 @@ function recorded(runId: string) {
   return listEvents(getDb(), runId);
 }
 
-describe('handleExchange records the answer and passes it on unchanged', () => {
+describe('handleRoute records the answer and passes it on unchanged', () => {
   it('binary body, status text, two Set-Cookie headers: the same on the wire, the text on the timeline', async () => {
     const runId = 'exchange-recording-run-0001';
     const bytes = new Uint8Array([0x7b, 0xff, 0x00, 0x80, 0x7d]);
     const headers = new Headers({ 'content-type': 'application/octet-stream', 'x-one': '1' });
     headers.append('set-cookie', 'a=1; Path=/');
     headers.append('set-cookie', 'b=2; Path=/');
-    const res = await handleExchange(new Request('http://sandbox.test/api/thing', { headers: { [RUN_HEADER]: runId } }), { onError }, async (x) => {
+    const res = await handleRoute(new Request('http://sandbox.test/api/thing', { headers: { [RUN_HEADER]: runId } }), { onError }, async (x) => {
       x.recorder.record({ from: 'client', to: 'auth-server', type: 'resource_request.received', summary: 'thing', outcome: 'info' });
       return new Response(bytes, { status: 201, statusText: 'Made', headers });
     });
@@ -39,7 +39,7 @@ describe('handleExchange records the answer and passes it on unchanged', () => {
   it('a 204 without a body and a JSON answer both arrive as answered', async () => {
     const runId = 'exchange-recording-run-0002';
     const call = (response: () => Response) =>
-      handleExchange(new Request('http://sandbox.test/api/thing', { headers: { [RUN_HEADER]: runId } }), { onError }, async (x) => {
+      handleRoute(new Request('http://sandbox.test/api/thing', { headers: { [RUN_HEADER]: runId } }), { onError }, async (x) => {
         x.recorder.record({ from: 'client', to: 'auth-server', type: 'resource_request.received', summary: 'thing', outcome: 'info' });
         return response();
       });
@@ -60,7 +60,7 @@ describe('handleExchange records the answer and passes it on unchanged', () => {
         c.close();
       },
     });
-    const res = await handleExchange(new Request('http://sandbox.test/api/stream', { headers: { [RUN_HEADER]: runId } }), { onError }, async (x) => {
+    const res = await handleRoute(new Request('http://sandbox.test/api/stream', { headers: { [RUN_HEADER]: runId } }), { onError }, async (x) => {
       x.recorder.record({ from: 'client', to: 'auth-server', type: 'resource_request.received', summary: 'stream', outcome: 'info' });
       return new Response(stream, { headers: { 'content-type': 'text/event-stream' } });
     });
@@ -70,7 +70,7 @@ describe('handleExchange records the answer and passes it on unchanged', () => {
   });
 });
 
-describe('handleExchange: what recording one request costs the store', () => {
+describe('handleRoute: what recording one request costs the store', () => {
   const db = getDb();
   const prepare = db.prepare;
   afterEach(() => {
@@ -80,7 +80,7 @@ describe('handleExchange: what recording one request costs the store', () => {
   it('four events: the run touched once (not read back), one UPDATE numbers them all, one INSERT each, nothing to trim', async () => {
     const runId = 'exchange-recording-run-0004';
     const statements: string[] = [];
-    const res = await handleExchange(new Request('http://sandbox.test/api/thing', { headers: { [RUN_HEADER]: runId } }), { onError }, async (x) => {
+    const res = await handleRoute(new Request('http://sandbox.test/api/thing', { headers: { [RUN_HEADER]: runId } }), { onError }, async (x) => {
       for (const summary of ['one', 'two', 'three', 'four']) x.recorder.record({ from: 'client', to: 'auth-server', type: 'resource_request.received', summary, outcome: 'info' });
       // Count from here: what the recorder does once the handler has answered.
       db.prepare = ((sql: string) => (statements.push(sql.replace(/\s+/g, ' ').trim()), prepare.call(db, sql))) as typeof db.prepare;

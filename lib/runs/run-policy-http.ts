@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Exchange } from '@/lib/http/exchange';
+import type { RouteContext } from '@/lib/http/handle-route';
 import { refuseCrossOrigin } from '@/lib/http/same-origin';
 import { requireRunOwner } from './run-owner';
 
@@ -8,7 +8,7 @@ import { requireRunOwner } from './run-owner';
  * (the browser's cookie or X-Sandbox-Run-Key), as for every other route that
  * reads or changes a run. X-Sandbox-Run alone only names a run: 403.
  */
-export function controlledRun(x: Pick<Exchange, 'runs'>): { runId: string } | Response {
+export function controlledRun(x: Pick<RouteContext, 'runs'>): { runId: string } | Response {
   return requireRunOwner(x);
 }
 
@@ -18,6 +18,6 @@ export function controlledRun(x: Pick<Exchange, 'runs'>): { runId: string } | Re
  * (`application/json`, which a cross-site form cannot send without a CORS
  * preflight). The same check as the other run routes.
  */
-export function changeRefused(x: Pick<Exchange, 'request'>): Response | undefined {
+export function changeRefused(x: Pick<RouteContext, 'request'>): Response | undefined {
   return refuseCrossOrigin(x.request, 'json');
 }

@@ -9,7 +9,7 @@
  *   changing its settings, resetting, revoking, importing, rotating keys. It
  *   is the browser's httpOnly cookie `sandbox_run_key`, or the
  *   X-Sandbox-Run-Key header of an outside tool. The id is derived from the
- *   key by a one-way hash (lib/timeline/run-owner.ts), so the key is never
+ *   key by a one-way hash (lib/runs/run-owner.ts), so the key is never
  *   stored, and nothing that shows the id can give the key.
  *
  * This module runs in the proxy too: Web Crypto only.

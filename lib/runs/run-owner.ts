@@ -1,12 +1,12 @@
 import 'server-only';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Exchange } from '@/lib/http/exchange';
+import type { RouteContext } from '@/lib/http/handle-route';
 import { problemResponse } from '@/lib/http/problem';
-import { ATTACK_HEADER, isAttackMarkFor } from './attack-mark';
+import { ATTACK_HEADER, isAttackMarkFor } from '@/lib/timeline/attack-mark';
 import { cookieValue, isRunId, isRunKey, RUN_HEADER, RUN_KEY_COOKIE, RUN_KEY_HEADER } from './run-id';
 
 /**
- * Who may do what with a run (see lib/timeline/run-id.ts): the id names a
+ * Who may do what with a run (see lib/runs/run-id.ts): the id names a
  * run, the key controls it. One check, `requireRunOwner`, guards every route
  * that reads or changes a run.
  */
@@ -99,7 +99,7 @@ export function checkRunOwner(runs: RequestRuns): { runId: string } | RunOwnerRe
  * the run whose key the request carries, or a 401/403 problem naming the
  * missing capability and how to get it. Never a 500; nothing is changed.
  */
-export function requireRunOwner(x: Pick<Exchange, 'runs'>): { runId: string } | Response {
+export function requireRunOwner(x: Pick<RouteContext, 'runs'>): { runId: string } | Response {
   const owner = checkRunOwner(x.runs);
   if ('runId' in owner) return owner;
   return problemResponse(owner.status, owner.title, owner.detail, owner.extra, owner.status === 401 ? RUN_KEY_CHALLENGE : {});
