@@ -1,7 +1,7 @@
 import 'server-only';
 import type { RouteContext } from '@/lib/http/handle-route';
 import { problemResponse } from '@/lib/http/problem';
-import { bearerChallenge, jsonErrorResponse } from '@/lib/oauth/error-responses';
+import { bearerErrorResponse, jsonErrorResponse } from '@/lib/oauth/error-responses';
 import { OAuthError } from '@/lib/oauth/errors';
 import type { Params } from '@/lib/oauth/params';
 import { findAuthorizationCode } from '@/lib/store/authorization-codes';
@@ -64,11 +64,7 @@ function injectedResponse(p: FailurePlan): Response {
       return jsonErrorResponse(new OAuthError('invalid_client', description, { basicChallenge: true }));
     // RFC 6750 §3.1: 401 with a Bearer challenge naming invalid_token.
     case 'invalid_token': {
-      const err = new OAuthError('invalid_token', description);
-      return new Response(JSON.stringify({ error: err.code, error_description: err.description }), {
-        status: 401,
-        headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'WWW-Authenticate': bearerChallenge({ realm: 'as', error: err }) },
-      });
+      return bearerErrorResponse(new OAuthError('invalid_token', description), { realm: 'as' });
     }
     // The JWKS is a plain document, not an OAuth endpoint: what a gateway before an unreachable server answers.
     case 'unreachable':

@@ -1,5 +1,6 @@
 import 'server-only';
 import { sandboxOrigin } from '@/lib/http/origin';
+import { NO_STORE } from '@/lib/http/cache-control';
 import { cookieValue, RUN_KEY_COOKIE } from '@/lib/runs/run-id';
 import { requestRunIdOf, runsOfRequest } from '@/lib/runs/run-owner';
 import { recordClientEvents } from '../record';
@@ -18,7 +19,7 @@ export function redirectTo(location: string, pending: PendingAuthorization | nul
   const cookie = pending
     ? `${AGENT_COOKIE}=${serializePending(pending)}; Path=/agent; HttpOnly; SameSite=Lax; Max-Age=600`
     : `${AGENT_COOKIE}=; Path=/agent; HttpOnly; SameSite=Lax; Max-Age=0`;
-  return new Response(null, { status: 303, headers: { Location: location, 'Set-Cookie': cookie, 'Cache-Control': 'no-store' } });
+  return new Response(null, { status: 303, headers: { Location: location, 'Set-Cookie': cookie, ...NO_STORE } });
 }
 
 /** Back to the agent's page with what happened, in words. */

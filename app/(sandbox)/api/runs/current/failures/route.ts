@@ -1,4 +1,5 @@
 import { handleRoute } from '@/lib/http/handle-route';
+import { jsonResponse } from '@/lib/http/json-response';
 import { jsonProblem, readJsonBody, SMALL_JSON } from '@/lib/http/bounded-json';
 import { problemResponse } from '@/lib/http/problem';
 import { refuseCrossOrigin } from '@/lib/http/same-origin';
@@ -10,7 +11,7 @@ import { changeRefused, controlledRun } from '@/lib/runs/run-policy-http';
 export const dynamic = 'force-dynamic';
 
 const onError = () => problemResponse(500, 'Server error', 'The sandbox met an unexpected condition.');
-const json = (body: unknown) => Response.json(body, { headers: { 'Cache-Control': 'no-store' } });
+const json = (body: unknown) => jsonResponse(body);
 
 /** The run's failures on demand: for each endpoint with failures left, the kind and how many. Owner only. */
 export function GET(request: Request) {
