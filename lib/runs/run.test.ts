@@ -7,7 +7,7 @@ import { idleRunSweeper, lookUpRun, openRun } from './run';
 const RUN = 'run-life-cycle-000000000000';
 
 describe('a run', () => {
-  it('is created by openRun, marked as seen by the wall clock it is given, and its clock moves by its offset', () => {
+  it('is created by openRun on the wall clock it is given, only read once it exists, and its clock moves by its offset', () => {
     const db = openDb(':memory:');
     let wall = 5_000_000;
     const run = openRun(db, RUN, () => wall);
@@ -16,7 +16,8 @@ describe('a run', () => {
     saveRunSettings(db, RUN, { ...DEFAULT_SETTINGS, clockOffset: 600 });
     wall = 6_000_000;
     const again = openRun(db, RUN, () => wall);
-    expect(findRun(db, RUN)).toMatchObject({ createdAt: 5_000_000, lastSeenAt: 6_000_000 });
+    // An existing run is only read (no write per request): the request's recorder marks it as seen (saveEvents).
+    expect(findRun(db, RUN)).toMatchObject({ createdAt: 5_000_000, lastSeenAt: 5_000_000 });
     expect(again.clock()).toBe(6_000 + 600);
   });
 

@@ -123,7 +123,9 @@ describe('each explanation says what its event teaches', () => {
     if (e!.question !== undefined) expect(Object.keys(QUESTIONS)).toContain(e!.question);
     for (const { label, href } of e!.sections) {
       const rfcLabel = /^RFC (\d+) §([\d.]+)$/.exec(label);
+      const draftLabel = /^Client ID metadata document §([\d.]+)$/.exec(label);
       if (rfcLabel) expect(href).toBe(`https://www.rfc-editor.org/rfc/rfc${rfcLabel[1]}#section-${rfcLabel[2]}`);
+      else if (draftLabel) expect(href).toBe(`https://datatracker.ietf.org/doc/html/draft-ietf-oauth-client-id-metadata-document#section-${draftLabel[1]}`);
       else expect(`${label} ${href}`).toMatch(/^OpenID Connect Core §[\d.]+ https:\/\/openid\.net\/specs\/openid-connect-core-1_0\.html#\w+$/);
     }
   });

@@ -237,7 +237,7 @@ export const EXPLANATIONS: Partial<Record<EventType, Explanation>> = {
   'client_id_document.fetched': {
     title: 'The authorization server read a client ID metadata document',
     text: 'The client_id was a URL, so the authorization server fetched the document there (no redirects, a short timeout, a size limit), checked that its client_id is that URL, and took its redirect URIs from it; or it used the copy it fetched moments ago. Everything in the document is self-asserted by the client.',
-    sections: [{ label: 'Client ID metadata document §4', href: 'https://datatracker.ietf.org/doc/draft-ietf-oauth-client-id-metadata-document/' }],
+    sections: [{ label: 'Client ID metadata document §4', href: 'https://datatracker.ietf.org/doc/html/draft-ietf-oauth-client-id-metadata-document#section-4' }],
   },
   'agent.discovered': {
     title: 'Notes Agent discovered a step of the chain',
