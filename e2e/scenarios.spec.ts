@@ -42,7 +42,7 @@ test.describe('scenario replay, by hand through the real pages', () => {
       for (const [i, step] of scenario.steps.entries()) {
         await test.step(`${i + 1}. ${step.does}`, async () => {
           await steps.perform(step.action, serviceToken);
-          await expect.poll(() => unmet(work.request, scenario.steps, i), { timeout: 20_000 }).toEqual([]);
+          await expect.poll(() => unmet(work.request, scenario.steps, i), { timeout: 20_000, intervals: [50, 100, 200] }).toEqual([]);
         });
       }
 

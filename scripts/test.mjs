@@ -14,9 +14,15 @@ import { buildIfNeeded, freePort, root, startServer } from './server.mjs';
 
 const [mode = 'all', ...rest] = process.argv.slice(2);
 
+const t0 = Date.now();
+/** Each phase's wall time, printed as it ends: where CI's minutes go. */
+const took = (what, since) => console.log(`> ${what}: ${((Date.now() - since) / 1000).toFixed(1)} s (${((Date.now() - t0) / 1000).toFixed(0)} s in all)`);
+
 function run(cmd, args, env = {}) {
   console.log(`\n> ${cmd} ${args.join(' ')}`);
+  const since = Date.now();
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  took(path.basename(cmd), since);
   if (r.status !== 0) {
     console.error(`\n✗ ${cmd} ${args.join(' ')} failed`);
     process.exit(r.status ?? 1);
@@ -34,7 +40,9 @@ if (mode === 'all' || mode === 'unit') {
 
 if (mode === 'all' || mode === 'server') {
   const distDir = process.env.NEXT_DIST_DIR || '.next-test';
+  const buildStart = Date.now();
   buildIfNeeded(distDir);
+  took('build', buildStart);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oauth-sandbox-test-'));
   const port = Number(process.env.TEST_PORT) || (await freePort());
   const server = await startServer({
@@ -60,7 +68,9 @@ if (mode === 'all' || mode === 'server') {
       if (only && cmd.endsWith('playwright') && !forPlaywright) continue;
       if (only && cmd.endsWith('vitest') && forVitest?.length === 0) continue;
       console.log(`\n> ${path.basename(cmd)} ${args.join(' ')}`);
+      const since = Date.now();
       const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+      took(path.basename(cmd), since);
       if (r.status !== 0) failed++;
     }
   } finally {

@@ -8,6 +8,24 @@ export async function useDisplayPrefs(page: Page, prefs: { dark: boolean; largeT
   await page.addInitScript((p) => localStorage.setItem('oauth-sandbox-display', JSON.stringify(p)), { dark: prefs.dark, largeType: prefs.largeType === true });
 }
 
+/**
+ * Switches the theme on the loaded page exactly as the display toggle does
+ * (components/timeline/display-prefs.ts: the choice saved, the classes and
+ * color-scheme on <html>; every colour is CSS keyed on them), so one page
+ * load is checked in both themes.
+ */
+export async function switchTheme(page: Page, theme: Theme) {
+  await page.evaluate(
+    ({ key, dark }) => {
+      localStorage.setItem(key, JSON.stringify({ dark, largeType: false }));
+      document.documentElement.classList.toggle('dark', dark);
+      document.documentElement.style.colorScheme = dark ? 'dark' : 'light';
+    },
+    { key: 'oauth-sandbox-display', dark: theme === 'dark' },
+  );
+  await expectTheme(page, theme);
+}
+
 /** The page's <html> follows the chosen theme (applied before the first paint, so already on load). */
 export async function expectTheme(page: Page, theme: Theme) {
   if (theme === 'dark') await expect(page.locator('html')).toHaveClass(/\bdark\b/);
