@@ -11,3 +11,12 @@ export function problemResponse(status: number, title: string, detail: string, e
     headers: { ...NO_STORE, 'Content-Type': 'application/problem+json', ...headers },
   });
 }
+
+/**
+ * The sandbox API's answer to an unexpected condition: RFC 9457 problem, 500,
+ * with no internals (the original error goes to the server's log only). The
+ * one `onError` of every route that answers problems.
+ */
+export function serverErrorProblem(): Response {
+  return problemResponse(500, 'Server error', 'The sandbox met an unexpected condition.');
+}

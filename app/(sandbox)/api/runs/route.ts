@@ -1,5 +1,5 @@
 import { handleRoute } from '@/lib/http/handle-route';
-import { problemResponse } from '@/lib/http/problem';
+import { serverErrorProblem } from '@/lib/http/problem';
 import { newRun } from '@/lib/runs/run-api';
 import { jsonResponse } from '@/lib/http/json-response';
 
@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
  * existing run is touched, so no same-origin check is needed.
  */
 export function POST(request: Request) {
-  return handleRoute(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
+  return handleRoute(request, { onError: serverErrorProblem }, async (x) => {
     const { run, key } = newRun(x);
     return jsonResponse({ id: run.id, key, createdAt: run.createdAt, settings: run.settings }, { status: 201 });
   });

@@ -1,5 +1,5 @@
 import { handleRoute } from '@/lib/http/handle-route';
-import { problemResponse } from '@/lib/http/problem';
+import { serverErrorProblem } from '@/lib/http/problem';
 import { runPolicy } from '@/lib/resource-server/deps';
 import { protectedResourceMetadata } from '@/lib/resource-server/responses';
 import { PER_RUN_DOCUMENT } from '@/lib/http/cache-control';
@@ -14,7 +14,7 @@ export const dynamic = 'force-dynamic';
  * not be shared by caches across runs: `private, no-cache` and `Vary`.
  */
 export function GET(request: Request) {
-  return handleRoute(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) =>
+  return handleRoute(request, { onError: serverErrorProblem }, async (x) =>
     jsonResponse(protectedResourceMetadata(x.origin, runPolicy(x.db, x.requestRunId)), { cache: PER_RUN_DOCUMENT }),
   );
 }

@@ -1,12 +1,12 @@
 import { handleRoute } from '@/lib/http/handle-route';
-import { problemResponse } from '@/lib/http/problem';
+import { serverErrorProblem } from '@/lib/http/problem';
 import { refuseCrossOrigin } from '@/lib/http/same-origin';
 import { currentRun, updateRunSettings } from '@/lib/runs/run-api';
 import { jsonResponse } from '@/lib/http/json-response';
 
 export const dynamic = 'force-dynamic';
 
-const onError = () => problemResponse(500, 'Server error', 'The sandbox met an unexpected condition.');
+const onError = serverErrorProblem;
 
 function runJson(run: { id: string; settings: unknown; createdAt: number }, cookie?: string): Response {
   return jsonResponse({ id: run.id, createdAt: run.createdAt, settings: run.settings }, { headers: cookie ? { 'Set-Cookie': cookie } : {} });

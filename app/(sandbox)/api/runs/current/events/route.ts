@@ -1,7 +1,7 @@
 import { handleRoute } from '@/lib/http/handle-route';
 import { droppedEventCount, listEvents } from '@/lib/store/events';
 import { findRun } from '@/lib/store/runs';
-import { problemResponse } from '@/lib/http/problem';
+import { problemResponse, serverErrorProblem } from '@/lib/http/problem';
 import { requireRunOwner } from '@/lib/runs/run-owner';
 import { jsonResponse } from '@/lib/http/json-response';
 
@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 
 /** The caller's own run's events as JSON, after `?after=SEQ` (owner only). A run that has none yet has an empty list. */
 export function GET(request: Request) {
-  return handleRoute(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
+  return handleRoute(request, { onError: serverErrorProblem }, async (x) => {
     const owner = requireRunOwner(x);
     if (owner instanceof Response) return owner;
     const after = Number(x.url.searchParams.get('after') ?? '0');

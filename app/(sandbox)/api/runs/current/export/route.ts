@@ -1,10 +1,10 @@
 import { handleRoute } from '@/lib/http/handle-route';
 import { exportRun } from '@/lib/timeline/run-admin';
-import { problemResponse } from '@/lib/http/problem';
+import { serverErrorProblem } from '@/lib/http/problem';
 
 export const dynamic = 'force-dynamic';
 
 /** The caller's own run as a JSON file, without its run id. */
 export function GET(request: Request) {
-  return handleRoute(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => exportRun(x, Date.now()));
+  return handleRoute(request, { onError: serverErrorProblem }, async (x) => exportRun(x, Date.now()));
 }

@@ -1,7 +1,7 @@
 import { handleRoute } from '@/lib/http/handle-route';
 import { jsonResponse } from '@/lib/http/json-response';
 import { jsonProblem, readJsonBody, SMALL_JSON } from '@/lib/http/bounded-json';
-import { problemResponse } from '@/lib/http/problem';
+import { problemResponse, serverErrorProblem } from '@/lib/http/problem';
 import { refuseCrossOrigin } from '@/lib/http/same-origin';
 import { clearFailurePlans, listFailurePlans, saveFailurePlan } from '@/lib/store/injected-failures';
 import { ensureRun } from '@/lib/store/runs';
@@ -10,7 +10,7 @@ import { changeRefused, controlledRun } from '@/lib/runs/run-policy-http';
 
 export const dynamic = 'force-dynamic';
 
-const onError = () => problemResponse(500, 'Server error', 'The sandbox met an unexpected condition.');
+const onError = serverErrorProblem;
 const json = (body: unknown) => jsonResponse(body);
 
 /** The run's failures on demand: for each endpoint with failures left, the kind and how many. Owner only. */

@@ -1,5 +1,5 @@
 import { handleRoute } from '@/lib/http/handle-route';
-import { problemResponse } from '@/lib/http/problem';
+import { serverErrorProblem } from '@/lib/http/problem';
 import { RUN_KEY_COOKIE, cookieValue } from '@/lib/runs/run-id';
 import { requireRunOwner } from '@/lib/runs/run-owner';
 import { jsonResponse } from '@/lib/http/json-response';
@@ -13,7 +13,7 @@ export const dynamic = 'force-dynamic';
  * (no CORS), and it is never recorded: this route records no event.
  */
 export function GET(request: Request) {
-  return handleRoute(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
+  return handleRoute(request, { onError: serverErrorProblem }, async (x) => {
     const owner = requireRunOwner(x);
     if (owner instanceof Response) return owner;
     const key = request.headers.get('x-sandbox-run-key') ?? cookieValue(request.headers.get('cookie'), RUN_KEY_COOKIE);

@@ -1,13 +1,13 @@
 import { handleRoute } from '@/lib/http/handle-route';
 import { readBodyAtMost } from '@/lib/http/body-limit';
-import { problemResponse } from '@/lib/http/problem';
+import { problemResponse, serverErrorProblem } from '@/lib/http/problem';
 import { changeRefused, controlledRun } from '@/lib/runs/run-policy-http';
 import { MAX_POLICY_BYTES, parsePolicyUpdate, readRunPolicy, saveRunPolicy } from '@/lib/runs/run-policy';
 import { jsonResponse } from '@/lib/http/json-response';
 
 export const dynamic = 'force-dynamic';
 
-const onError = () => problemResponse(500, 'Server error', 'The sandbox met an unexpected condition.');
+const onError = serverErrorProblem;
 const json = (body: unknown) => jsonResponse(body);
 
 /** The run's scopes (authorization server), actions and rules (Notes API), and the resulting table. */

@@ -1,5 +1,5 @@
 import { handleRoute } from '@/lib/http/handle-route';
-import { problemResponse } from '@/lib/http/problem';
+import { serverErrorProblem } from '@/lib/http/problem';
 import { refuseCrossOrigin } from '@/lib/http/same-origin';
 import { revokeByHand } from '@/lib/auth-server/revoke-by-hand';
 
@@ -7,5 +7,5 @@ export const dynamic = 'force-dynamic';
 
 /** Revokes one of the caller's own tokens by hand: `{"token": "..."}`. */
 export function POST(request: Request) {
-  return handleRoute(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => refuseCrossOrigin(request, 'json') ?? revokeByHand(x));
+  return handleRoute(request, { onError: serverErrorProblem }, async (x) => refuseCrossOrigin(request, 'json') ?? revokeByHand(x));
 }

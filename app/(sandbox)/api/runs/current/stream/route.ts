@@ -1,6 +1,6 @@
 import { getDb } from '@/lib/store/db';
 import { handleRoute } from '@/lib/http/handle-route';
-import { problemResponse } from '@/lib/http/problem';
+import { serverErrorProblem } from '@/lib/http/problem';
 import { runEventStream } from '@/lib/timeline/run-stream';
 import { resumeAfter } from '@/lib/timeline/sse';
 import { requireRunOwner } from '@/lib/runs/run-owner';
@@ -13,7 +13,7 @@ export const dynamic = 'force-dynamic';
  * seq, a reconnect resumes after `Last-Event-ID`, comments keep it alive.
  */
 export function GET(request: Request) {
-  return handleRoute(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.'), recordResponseBody: false }, async (x) => {
+  return handleRoute(request, { onError: serverErrorProblem, recordResponseBody: false }, async (x) => {
     const owner = requireRunOwner(x);
     if (owner instanceof Response) return owner;
     const after = resumeAfter(request.headers.get('last-event-id'), x.url.searchParams.get('after'));

@@ -1,5 +1,5 @@
 import { handleRoute, type RouteContext } from '@/lib/http/handle-route';
-import { problemResponse } from '@/lib/http/problem';
+import { problemResponse, serverErrorProblem } from '@/lib/http/problem';
 import { buildFor, sendRaw } from '@/lib/scenarios/attack-send';
 import { ATTACKS, parseRaw, rawText } from '@/lib/scenarios/attacks';
 import { recordNow } from '@/lib/scenarios/play-sessions';
@@ -26,7 +26,7 @@ function runOf(x: RouteContext): { runId: string } | Response {
 
 /** GET: the attack's request as raw HTTP, built from the run's timeline, or what must happen first. */
 export function GET(request: Request, context: { params: Promise<{ id: string }> }) {
-  return handleRoute(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
+  return handleRoute(request, { onError: serverErrorProblem }, async (x) => {
     const id = await attackOf(context);
     if (!id) return problemResponse(404, 'No such attack', `Attacks: ${Object.keys(ATTACKS).join(', ')}.`);
     const owner = runOf(x);
@@ -42,7 +42,7 @@ export function GET(request: Request, context: { params: Promise<{ id: string }>
  * A front-channel attack carries the caller's cookies: the victim's browser follows the link.
  */
 export function POST(request: Request, context: { params: Promise<{ id: string }> }) {
-  return handleRoute(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
+  return handleRoute(request, { onError: serverErrorProblem }, async (x) => {
     const id = await attackOf(context);
     if (!id) return problemResponse(404, 'No such attack', `Attacks: ${Object.keys(ATTACKS).join(', ')}.`);
     const refused = refuseCrossOrigin(request, 'json');

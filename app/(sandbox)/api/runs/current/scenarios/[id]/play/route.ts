@@ -1,5 +1,5 @@
 import { handleRoute } from '@/lib/http/handle-route';
-import { problemResponse } from '@/lib/http/problem';
+import { problemResponse, serverErrorProblem } from '@/lib/http/problem';
 import { sendAttackAs } from '@/lib/scenarios/attack-send';
 import { scenarioById } from '@/lib/scenarios/library';
 import { keepPlaySession, playSessionFor, recordNow } from '@/lib/scenarios/play-sessions';
@@ -16,7 +16,7 @@ export const dynamic = 'force-dynamic';
  * the visitor's browser, on the visitor's run. Step 1 starts the run over.
  */
 export function POST(request: Request, context: { params: Promise<{ id: string }> }) {
-  return handleRoute(request, { onError: () => problemResponse(500, 'Server error', 'Unexpected condition.') }, async (x) => {
+  return handleRoute(request, { onError: serverErrorProblem }, async (x) => {
     const scenario = scenarioById((await context.params).id);
     if (!scenario) return problemResponse(404, 'No such scenario', 'See /scenarios for the list.');
     // Playing changes the run (step 1 resets it): the owner only, from the sandbox's own pages or a tool with the run key.
