@@ -25,7 +25,7 @@ export default {
     '!lib/auth-server/test-support.ts',
     '!lib/auth-server/token-test-support.ts',
     '!lib/resource-server/test-keys.ts',
-    // wiring (store, fetch, HTTP glue), exercised by the integration tests, not by unit tests
+    // wiring (store, fetch, HTTP glue), exercised by the integration tests (only the RS's per-request run cache has a unit test)
     '!lib/auth-server/deps.ts',
     '!lib/resource-server/deps.ts',
     '!lib/resource-server/serve.ts',

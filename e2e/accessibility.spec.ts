@@ -21,6 +21,7 @@ export const PAGES: readonly string[] = [
   '/attacks',
   '/timeline/scopes',
   '/register',
+  '/agent',
 ];
 
 /**

@@ -25,7 +25,7 @@ async function keysTo(page: Page, route: string[], isTarget: () => boolean, max 
 }
 
 test('the first Tab on every party’s page is a skip link to the main content, and it works', async ({ page }) => {
-  for (const path of ['/', '/client', '/as', '/rs', '/timeline']) {
+  for (const path of ['/', '/client', '/agent', '/as', '/rs', '/timeline']) {
     await page.goto(path);
     await expect(page.getByRole('main')).toBeVisible();
     await page.keyboard.press('Tab');

@@ -1,4 +1,5 @@
 import 'server-only';
+import { NO_STORE } from './cache-control';
 import { isOAuthError, toOAuthError, type OAuthError } from '@/lib/oauth/errors';
 
 /**
@@ -17,6 +18,6 @@ export async function answerThrown(
     return await onError(toOAuthError(thrown));
   } catch (e) {
     console.error('error while answering an error', e);
-    return new Response('{"error":"server_error"}', { status: 500, headers: { 'Content-Type': 'application/json' } });
+    return new Response('{"error":"server_error"}', { status: 500, headers: { 'Content-Type': 'application/json', ...NO_STORE } });
   }
 }

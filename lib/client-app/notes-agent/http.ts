@@ -24,3 +24,17 @@ export function redirectTo(location: string, pending: PendingAuthorization | nul
 
 /** Back to the agent's page with what happened, in words. */
 export const backToPage = (origin: string, key: 'done' | 'error', text: string) => redirectTo(`${origin}${AGENT_PAGE}?${new URLSearchParams({ [key]: text })}`, null);
+
+/** Errors whose message is the agent's own account of a protocol step (its Error, or oauth4webapi's): shown on its page. */
+const TOLD_ERRORS = new Set(['Error', 'OperationProcessingError', 'ResponseBodyError', 'AuthorizationResponseError', 'WWWAuthenticateChallengeError', 'UnsupportedOperationError']);
+
+/**
+ * What the agent's page says when a step failed: the protocol's own message,
+ * or, for anything unexpected (a TypeError, ...), a plain sentence with the
+ * details in the server's log only, never on the page.
+ */
+export function agentFailureText(e: unknown): string {
+  if (e instanceof Error && TOLD_ERRORS.has(e.name)) return e.message;
+  console.error('Notes Agent: unexpected error', e);
+  return 'Notes Agent met an unexpected condition (the details are in the server log)';
+}

@@ -1,6 +1,6 @@
 import { cookieValue } from '@/lib/runs/run-id';
 import { continueAgent } from '@/lib/client-app/notes-agent/flow';
-import { agentDeps, backToPage, redirectTo } from '@/lib/client-app/notes-agent/http';
+import { agentDeps, agentFailureText, backToPage, redirectTo } from '@/lib/client-app/notes-agent/http';
 import { AGENT_COOKIE, parsePending } from '@/lib/client-app/notes-agent/identity';
 
 export const dynamic = 'force-dynamic';
@@ -14,6 +14,6 @@ export async function GET(request: Request) {
     const outcome = await continueAgent(new URL(request.url, deps.origin), pending, deps);
     return outcome.done ? backToPage(deps.origin, 'done', outcome.summary) : redirectTo(outcome.url.href, outcome.pending);
   } catch (e) {
-    return backToPage(deps.origin, 'error', e instanceof Error ? e.message : 'the agent failed');
+    return backToPage(deps.origin, 'error', agentFailureText(e));
   }
 }

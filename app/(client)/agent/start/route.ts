@@ -1,6 +1,7 @@
+import { MAX_BODY_BYTES, readBodyAtMost } from '@/lib/http/body-limit';
 import { problemResponse } from '@/lib/http/problem';
 import { startAgent } from '@/lib/client-app/notes-agent/flow';
-import { agentDeps, backToPage, redirectTo } from '@/lib/client-app/notes-agent/http';
+import { agentDeps, agentFailureText, backToPage, redirectTo } from '@/lib/client-app/notes-agent/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,12 +14,15 @@ export async function POST(request: Request) {
   const site = request.headers.get('sec-fetch-site');
   if (site !== null && site !== 'same-origin') return problemResponse(403, 'Cross-origin request refused', 'Notes Agent starts from its own page only.');
   const deps = agentDeps(request);
-  const form = new URLSearchParams(await request.text().catch(() => ''));
+  // The form holds one radio choice: a few bytes. A body beyond the sandbox's limit is not read (a 413 problem).
+  const body = await readBodyAtMost(request, MAX_BODY_BYTES).catch(() => '');
+  if (body === undefined) return problemResponse(413, 'Body too large', `The form may hold at most ${MAX_BODY_BYTES} bytes.`);
+  const form = new URLSearchParams(body);
   const identification = form.get('identification') === 'registration' ? 'registration' : 'document';
   try {
     const { url, pending } = await startAgent(identification, deps);
     return redirectTo(url.href, pending);
   } catch (e) {
-    return backToPage(deps.origin, 'error', e instanceof Error ? e.message : 'the agent failed');
+    return backToPage(deps.origin, 'error', agentFailureText(e));
   }
 }
