@@ -1,5 +1,5 @@
 import { handleRoute } from '@/lib/http/handle-route';
-import { exportRun } from '@/lib/timeline/run-admin';
+import { exportRun } from '@/lib/runs/run-export';
 import { serverErrorProblem } from '@/lib/http/problem';
 
 export const dynamic = 'force-dynamic';

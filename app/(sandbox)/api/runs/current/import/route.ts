@@ -1,5 +1,5 @@
 import { handleRoute } from '@/lib/http/handle-route';
-import { importRun } from '@/lib/timeline/run-admin';
+import { importRun } from '@/lib/runs/run-export';
 import { serverErrorProblem } from '@/lib/http/problem';
 import { refuseCrossOrigin } from '@/lib/http/same-origin';
 

@@ -1,5 +1,5 @@
 import { handleRoute } from '@/lib/http/handle-route';
-import { resetRun } from '@/lib/timeline/run-admin';
+import { resetRun } from '@/lib/runs/run-reset';
 import { serverErrorProblem } from '@/lib/http/problem';
 import { refuseCrossOrigin } from '@/lib/http/same-origin';
 

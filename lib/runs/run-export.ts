@@ -2,34 +2,16 @@ import 'server-only';
 import type { RouteContext } from '@/lib/http/handle-route';
 import { readBodyAtMost } from '@/lib/http/body-limit';
 import { droppedEventCount, listEvents } from '@/lib/store/events';
-import { deleteRun, ensureRun, findRun } from '@/lib/store/runs';
-import { buildExport, MAX_IMPORT_BYTES, parseRunExport } from './export-format';
+import { findRun } from '@/lib/store/runs';
+import { buildExport, MAX_IMPORT_BYTES, parseRunExport } from '@/lib/timeline/export-format';
 import { problemResponse } from '@/lib/http/problem';
-import { DEFAULT_SETTINGS } from '@/lib/runs/settings';
-import { requireRunOwner } from '@/lib/runs/run-owner';
-import { redactExport } from './export-redaction';
-import { readRunPolicy } from '@/lib/runs/run-policy';
+import { DEFAULT_SETTINGS } from './settings';
+import { requireRunOwner } from './run-owner';
+import { redactExport } from '@/lib/timeline/export-redaction';
+import { readRunPolicy } from './run-policy';
 import { jsonResponse } from '@/lib/http/json-response';
 
 const json = (body: unknown, headers: Record<string, string> = {}) => jsonResponse(body, { headers });
-
-/**
- * Resets the caller's run: deleting its row cascades to every run-owned
- * table (codes, tokens, consents, client sessions, events); the run starts
- * clean with the same id and default settings, and records `run.reset`.
- */
-export function resetRun(x: RouteContext): Response {
-  const owner = requireRunOwner(x);
-  if (owner instanceof Response) return owner;
-  const id = owner.runId;
-  x.db.transaction(() => {
-    deleteRun(x.db, id);
-    ensureRun(x.db, id);
-  })();
-  x.recorder.useRun(id);
-  x.recorder.record({ from: 'sandbox', to: 'sandbox', type: 'run.reset', summary: 'Run reset: codes, tokens, consents and events deleted', outcome: 'info' });
-  return json({ id, settings: DEFAULT_SETTINGS });
-}
 
 /**
  * The caller's own run as a JSON download (owner only), with no live
