@@ -1,6 +1,6 @@
 import 'server-only';
 import type { RouteContext } from '@/lib/http/handle-route';
-import { runClock } from '@/lib/runs/clock';
+import { runClock, systemWallClock } from '@/lib/runs/clock';
 import type { EventInput } from '@/lib/timeline/events';
 import { resolveClientIdDocument } from './client-id-document';
 
@@ -16,7 +16,7 @@ export async function withClientIdDocument<T>(x: Pick<RouteContext, 'origin' | '
   const held: EventInput[] = [];
   await resolveClientIdDocument(clientId, {
     origin: x.origin,
-    clock: runClock({ clockOffset: 0 }),
+    clock: runClock({ clockOffset: 0 }, systemWallClock),
     record: (e) => held.push({ ...e, causalAt: performance.timeOrigin + performance.now() }),
   });
   try {

@@ -41,7 +41,7 @@ export interface AuthServerDeps {
 export function authServerDeps(x: Pick<RouteContext, 'db' | 'recorder' | 'origin'>): AuthServerDeps {
   return {
     db: x.db,
-    clients: clientRegistry(undefined, x.db, clientIdDocuments(runClock({ clockOffset: 0 }))),
+    clients: clientRegistry(undefined, x.db, clientIdDocuments(runClock({ clockOffset: 0 }, systemWallClock))),
     recorder: x.recorder,
     issuer: issuerFor(x.origin),
     origin: x.origin,

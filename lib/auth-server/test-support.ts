@@ -25,7 +25,7 @@ export function testDeps(settings: Partial<RunSettings> = {}, db: Db = openDb(':
   const clock = fixedClock(start);
   const recorder = collectingRecorder();
   const runSettings: RunSettings = { ...DEFAULT_SETTINGS, ...settings };
-  ensureRun(db, TEST_RUN);
+  ensureRun(db, TEST_RUN, Date.now());
   const deps: AuthServerDeps = {
     db,
     clients: clientRegistry(undefined, db),
@@ -34,7 +34,7 @@ export function testDeps(settings: Partial<RunSettings> = {}, db: Db = openDb(':
     origin: TEST_ORIGIN,
     defaultResource: `${TEST_ORIGIN}/rs`,
     openRun: (runId) => {
-      ensureRun(db, runId);
+      ensureRun(db, runId, Date.now());
       return { settings: runSettings, clock, scopes: DEFAULT_SCOPE_DEFINITIONS };
     },
   };

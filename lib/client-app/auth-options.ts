@@ -6,6 +6,7 @@ import { decodeJwt } from 'jose';
 import type { Db } from '@/lib/store/db';
 import { deleteClientSession, findClientSession, insertClientSession } from '@/lib/store/client-sessions';
 import { ensureRun } from '@/lib/store/runs';
+import type { WallClock } from '@/lib/runs/clock';
 import { nextAuthSecret } from '@/lib/store/secrets';
 import type { EventInput } from '@/lib/timeline/events';
 import { fetchUserinfo, revokeToken } from './authorization-server';
@@ -18,6 +19,8 @@ export interface AuthRequestContext {
   origin: string;
   runId?: string;
   db: Db;
+  /** The client's wall clock: when it received tokens (its session row) and when the run was last seen. */
+  wall: WallClock;
   /** The scope the sign-in asked for (kept in a cookie), for when the token response omits `scope`. */
   scopeAsked?: string;
   /** The session this browser had before (incremental authorization replaces it). */
@@ -103,7 +106,8 @@ export function buildAuthOptions(ctx: AuthRequestContext): AuthOptions {
         // RFC 6749 §5.1: `scope` may be left out when it is what was asked.
         const granted = account.scope ?? asked;
         const sid = newSid();
-        if (ctx.runId) ensureRun(ctx.db, ctx.runId);
+        const nowMs = ctx.wall();
+        if (ctx.runId) ensureRun(ctx.db, ctx.runId, nowMs);
         insertClientSession(
           ctx.db,
           {
@@ -118,7 +122,7 @@ export function buildAuthOptions(ctx: AuthRequestContext): AuthOptions {
             idTokenClaims: claims,
             userinfo: userinfo.claims ?? null,
           },
-          Date.now(),
+          nowMs,
         );
         // Incremental authorization replaced the previous session: the client forgets it.
         if (ctx.previousSid && ctx.previousSid !== sid) deleteClientSession(ctx.db, ctx.previousSid);

@@ -4,6 +4,7 @@ import type { NextRequest } from 'next/server';
 import { handleRoute, type RouteContext } from '@/lib/http/handle-route';
 import type { EventInput } from '@/lib/timeline/events';
 import { cookieValue } from '@/lib/runs/run-id';
+import { systemWallClock } from '@/lib/runs/clock';
 import { buildAuthOptions, type AuthRequestContext } from './auth-options';
 import { classifyAuthFailure } from './auth-failure';
 import { clientOrigin, ERROR_PAGE, PROVIDER_ID, SCOPE_ASKED_COOKIE, settleNextAuthOrigin } from './config';
@@ -82,6 +83,7 @@ export async function handleAuthRoute(request: NextRequest, context: AuthRouteCo
         get db() {
           return x.db;
         },
+        wall: systemWallClock,
         scopeAsked: cookieValue(cookies, SCOPE_ASKED_COOKIE) && decodeURIComponent(cookieValue(cookies, SCOPE_ASKED_COOKIE)!),
         previousSid: await sidFromSessionToken(cookieValue(cookies, sessionCookieName())),
         failure: {},

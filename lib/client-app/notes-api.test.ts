@@ -32,7 +32,7 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 function session(id: string, runId: string, refreshToken: string | null): ClientSessionRow {
   const db = getDb();
-  ensureRun(db, runId);
+  ensureRun(db, runId, Date.now());
   insertClientSession(
     db,
     {
@@ -56,7 +56,7 @@ describe('Notes Assistant calling the Notes API (RFC 6750 §3.1, RFC 6749 §6)',
   it('a Notes API that does not answer gives an unreachable outcome and an error event, not a throw', async () => {
     const runId = 'run-unreachable-0000000000';
     const s = session('s-unreachable', runId, null);
-    const { result } = await callNotesApi({ db: getDb(), origin: 'http://127.0.0.1:1', runId }, s, { action: 'list', method: 'GET', path: '' });
+    const { result } = await callNotesApi({ db: getDb(), origin: 'http://127.0.0.1:1', runId, wall: Date.now }, s, { action: 'list', method: 'GET', path: '' });
     expect(result.outcome.kind).toBe('unreachable');
     const events = listEvents(getDb(), runId);
     expect(events.map((e) => [e.type, e.outcome])).toEqual([['client.resource_called', 'error']]);
@@ -67,7 +67,7 @@ describe('Notes Assistant calling the Notes API (RFC 6750 §3.1, RFC 6749 §6)',
     seen.length = 0;
     const runId = 'run-no-refresh-00000000000';
     const s = session('s-no-refresh', runId, null);
-    const { result } = await callNotesApi({ db: getDb(), origin, runId }, s, { action: 'list', method: 'GET', path: '' });
+    const { result } = await callNotesApi({ db: getDb(), origin, runId, wall: Date.now }, s, { action: 'list', method: 'GET', path: '' });
     expect(result.outcome).toEqual({ kind: 'invalid_token', status: 401, description: 'the access token has expired' });
     expect(result.refreshFailed).toBe('no refresh token: offline_access was not granted');
     expect(seen).toEqual(['GET /rs/api/notes Bearer at-1']);
@@ -77,7 +77,7 @@ describe('Notes Assistant calling the Notes API (RFC 6750 §3.1, RFC 6749 §6)',
     seen.length = 0;
     const runId = 'run-as-down-000000000000000';
     const s = session('s-as-down', runId, 'rt-1');
-    const { result } = await callNotesApi({ db: getDb(), origin, runId }, s, { action: 'create', method: 'POST', path: '', json: { title: 'x' } });
+    const { result } = await callNotesApi({ db: getDb(), origin, runId, wall: Date.now }, s, { action: 'create', method: 'POST', path: '', json: { title: 'x' } });
     expect(result.outcome.kind).toBe('invalid_token');
     expect(result.refreshFailed).toBe('unreachable: discovery answered 503');
     expect(seen).toEqual(['POST /rs/api/notes Bearer at-1', 'GET /as/.well-known/openid-configuration ']);

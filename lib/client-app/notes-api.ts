@@ -6,6 +6,7 @@ import { notesApiUrl } from './config';
 import type { ActionResult } from './explain';
 import { incomingResponse, outgoingRequest, recordClientEvents, tokenViews } from './record';
 import { refreshSession } from './refresh';
+import type { WallClock } from '@/lib/runs/clock';
 import { classifyResourceAnswer, type ResourceOutcome } from './resource-outcome';
 import type { NoteAction } from './scopes';
 import { OTHER_PARTY_JSON, parseBoundedJson } from '@/lib/http/bounded-json';
@@ -29,6 +30,8 @@ export interface NotesContext {
   db: Db;
   origin: string;
   runId?: string | null;
+  /** The client's wall clock, for a refresh's claim on the session (refresh.ts). */
+  wall: WallClock;
 }
 
 export interface NotesCallResult {

@@ -97,7 +97,7 @@ beforeEach(() => Object.assign(as, { n: 0, accessToken: 'at-0', refreshToken: 'r
 let seq = 0;
 function newSession(runId: string) {
   const db = getDb();
-  ensureRun(db, runId);
+  ensureRun(db, runId, Date.now());
   const id = `s-refresh-${++seq}`;
   // The tokens the session holds: an access token the AS no longer accepts ("expired"), the live refresh token.
   insertClientSession(
@@ -115,7 +115,7 @@ describe('refresh single-flight per session (RFC 6749 §6, RFC 9700 §4.14.2)', 
     const runId = 'run-refresh-single-flight-01';
     const stale = newSession(runId);
     as.holdRefreshUntilRsHits = 20;
-    const results = await Promise.all(Array.from({ length: 20 }, () => callNotesApi({ db: getDb(), origin, runId }, stale, list)));
+    const results = await Promise.all(Array.from({ length: 20 }, () => callNotesApi({ db: getDb(), origin, runId, wall: Date.now }, stale, list)));
     expect(results.map((r) => r.result.outcome.kind)).toEqual(Array(20).fill('ok'));
     expect(results.every((r) => r.result.refreshFailed === undefined)).toBe(true);
     expect(as.refreshCalls).toBe(1);
@@ -130,9 +130,9 @@ describe('refresh single-flight per session (RFC 6749 §6, RFC 9700 §4.14.2)', 
   it('a request that reads the session after another finished refreshing uses the stored tokens and spends nothing', async () => {
     const runId = 'run-refresh-single-flight-02';
     const stale = newSession(runId);
-    expect((await callNotesApi({ db: getDb(), origin, runId }, stale, list)).result.outcome.kind).toBe('ok');
+    expect((await callNotesApi({ db: getDb(), origin, runId, wall: Date.now }, stale, list)).result.outcome.kind).toBe('ok');
     // Same stale row (read before that refresh), called afterwards: no second refresh with rt-0.
-    const late = await callNotesApi({ db: getDb(), origin, runId }, stale, list);
+    const late = await callNotesApi({ db: getDb(), origin, runId, wall: Date.now }, stale, list);
     expect(late.result.outcome.kind).toBe('ok');
     expect(as.refreshCalls).toBe(1);
     expect(as.revoked).toBe(false);
@@ -151,6 +151,7 @@ describe('refresh single-flight per session (RFC 6749 §6, RFC 9700 §4.14.2)', 
       db,
       origin,
       runId,
+      wall: Date.now,
       get pollMs() {
         waits++;
         changed();

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from '@/lib/store/db';
+import type { WallClock } from '@/lib/runs/clock';
 import { claimRefresh, completeRefresh, findClientSession, releaseRefreshClaim, type ClientSessionRow } from '@/lib/store/client-sessions';
 import { refreshTokens, type RefreshResult } from './authorization-server';
 import { recordClientEvents, tokenViews } from './record';
@@ -25,8 +26,8 @@ export interface RefreshDeps {
   db: Db;
   origin: string;
   runId?: string | null;
-  /** Wall clock, ms; the claim's lease and the waits use it. */
-  nowMs?: () => number;
+  /** The client's wall clock (ms): the claim's lease and the waits use it. */
+  wall: WallClock;
   /** How long a claim holds before another request may take over (ms). */
   claimMs?: number;
   /** How often a waiter looks at the store while another process refreshes (ms). */
@@ -67,7 +68,7 @@ export async function refreshSession(deps: RefreshDeps, sessionId: string, refus
 }
 
 async function refreshOnce(deps: RefreshDeps, sessionId: string, refusedAccessToken: string): Promise<SessionRefresh> {
-  const now = deps.nowMs ?? Date.now;
+  const now = deps.wall;
   const claimMs = deps.claimMs ?? CLAIM_MS;
   const deadline = now() + claimMs * 2;
   let session: ClientSessionRow | undefined;

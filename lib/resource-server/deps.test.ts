@@ -17,8 +17,8 @@ describe('resourceServerDeps: the run context is read once per request, per run'
     const db = getDb();
     const a = 'deps-context-run-aaaaaaaaaaa';
     const b = 'deps-context-run-bbbbbbbbbbb';
-    ensureRun(db, a);
-    ensureRun(db, b);
+    ensureRun(db, a, Date.now());
+    ensureRun(db, b, Date.now());
     saveRunSettings(db, a, { ...DEFAULT_SETTINGS, verificationMode: 'introspection', clockOffset: 3600 });
 
     const first = resourceServerDeps(exchange());
@@ -39,7 +39,7 @@ describe('resourceServerDeps: the run context is read once per request, per run'
   it('reads the run once when verification and the decision both ask for it', () => {
     const db = getDb();
     const id = 'deps-context-run-ccccccccccc';
-    ensureRun(db, id);
+    ensureRun(db, id, Date.now());
     const reads: string[] = [];
     const prepare = db.prepare;
     db.prepare = ((sql: string) => (reads.push(sql), prepare.call(db, sql))) as typeof db.prepare;

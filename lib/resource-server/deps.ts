@@ -6,7 +6,7 @@ import { ensureNotesSeeded, findNote, insertNote, listNotes, notesSeeded, update
 import { ensureRun } from '@/lib/store/runs';
 import type { Db } from '@/lib/store/db';
 import { findRsPolicy } from '@/lib/store/rs-policies';
-import { systemWallClock } from '@/lib/runs/clock';
+import { systemWallClock, type WallClock } from '@/lib/runs/clock';
 import { lookUpRun } from '@/lib/runs/run';
 import { isRunId } from '@/lib/runs/run-id';
 import { accountDirectory } from './accounts';
@@ -40,7 +40,7 @@ export function remoteKeySet(jwksUri: string): JWTVerifyGetKey {
     set = cachedKeySet({
       // Never Next's data cache (cache: 'no-store'): a rotation must be seen.
       fetchJwks: jwksFetcher(jwksUri),
-      now: () => Date.now(),
+      now: systemWallClock,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       cooldownMs: JWKS_COOLDOWN_MS,
       maxAgeMs: JWKS_MAX_AGE_MS,
@@ -50,13 +50,14 @@ export function remoteKeySet(jwksUri: string): JWTVerifyGetKey {
   return set;
 }
 
-export function notesStore(db: Db): NotesStore {
+/** The Notes API's notes in the store; a run first seeded here is marked as seen at `wall`'s time. */
+export function notesStore(db: Db, wall: WallClock): NotesStore {
   return {
     ensureSeeded(runId, now) {
       // Nearly every request finds its run seeded: a read, not two write transactions
       // (the recorder marks the run as seen when it records the request).
       if (notesSeeded(db, runId)) return;
-      ensureRun(db, runId);
+      ensureRun(db, runId, wall());
       ensureNotesSeeded(db, runId, now);
     },
     list: (runId) => listNotes(db, runId),
@@ -91,7 +92,7 @@ export function resourceServerDeps(x: RouteContext): ResourceServerDeps {
       return context;
     },
     accounts: accountDirectory(),
-    notes: notesStore(x.db),
+    notes: notesStore(x.db, systemWallClock),
     policy: (runId) => runPolicy(x.db, runId),
     recorder: x.recorder,
   };

@@ -26,7 +26,7 @@ beforeAll(async () => {
 
 beforeEach(() => {
   db = openDb(':memory:');
-  ensureRun(db, RUN_ID);
+  ensureRun(db, RUN_ID, Date.now());
   recorder = collectingRecorder();
   introspection = new Map();
   asReachable = true;
@@ -51,7 +51,7 @@ function deps(): ResourceServerDeps {
     },
     lookUpRun: (runId) => lookUpRun(db, runId, wall),
     accounts: accountDirectory(),
-    notes: notesStore(db),
+    notes: notesStore(db, Date.now),
     policy: () => DEFAULT_POLICY,
     recorder,
   };

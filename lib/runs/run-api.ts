@@ -3,6 +3,7 @@ import type { RouteContext } from '@/lib/http/handle-route';
 import { problemResponse } from '@/lib/http/problem';
 import { jsonProblem, readJsonBody, SMALL_JSON } from '@/lib/http/bounded-json';
 import { ensureRun, saveRunSettings, type RunRow } from '@/lib/store/runs';
+import type { WallClock } from './clock';
 import { newRunKey, RUN_KEY_COOKIE } from './run-id';
 import { requireRunOwner, runIdForKey } from './run-owner';
 import { applySettingsUpdate } from './settings';
@@ -10,21 +11,21 @@ import { applySettingsUpdate } from './settings';
 /**
  * The caller's own run (see requireRunOwner). A request that carries no
  * key and names no run is a first visit: it gets a new run, and its key in
- * an httpOnly cookie (`cookie` set).
+ * an httpOnly cookie (`cookie` set). Either run is marked as seen at `wall`'s time.
  */
-export function currentRun(x: RouteContext): { run: RunRow; cookie?: string } | Response {
+export function currentRun(x: RouteContext, wall: WallClock): { run: RunRow; cookie?: string } | Response {
   if (!x.runs.owned && !x.runs.named && !x.runs.malformedKey) {
     const key = newRunKey();
-    return { run: ensureRun(x.db, runIdForKey(key)), cookie: runCookieHeader(key) };
+    return { run: ensureRun(x.db, runIdForKey(key), wall()), cookie: runCookieHeader(key) };
   }
   const owner = requireRunOwner(x);
-  return owner instanceof Response ? owner : { run: ensureRun(x.db, owner.runId) };
+  return owner instanceof Response ? owner : { run: ensureRun(x.db, owner.runId, wall()) };
 }
 
 /** A new run for an outside tool: its id and key, no cookie (POST /api/runs). */
-export function newRun(x: RouteContext): { run: RunRow; key: string } {
+export function newRun(x: RouteContext, wall: WallClock): { run: RunRow; key: string } {
   const key = newRunKey();
-  return { run: ensureRun(x.db, runIdForKey(key)), key };
+  return { run: ensureRun(x.db, runIdForKey(key), wall()), key };
 }
 
 /** The browser's run cookie: the run key, httpOnly so no script can read it. */

@@ -5,6 +5,7 @@ import { droppedEventCount, listEvents } from '@/lib/store/events';
 import { findRun } from '@/lib/store/runs';
 import { buildExport, MAX_IMPORT_BYTES, parseRunExport } from '@/lib/timeline/export-format';
 import { problemResponse } from '@/lib/http/problem';
+import type { WallClock } from './clock';
 import { DEFAULT_SETTINGS } from './settings';
 import { requireRunOwner } from './run-owner';
 import { redactExport } from '@/lib/timeline/export-redaction';
@@ -15,11 +16,12 @@ const json = (body: unknown, headers: Record<string, string> = {}) => jsonRespon
 
 /**
  * The caller's own run as a JSON download (owner only), with no live
- * credential and no run id in it (see redactExport).
+ * credential and no run id in it (see redactExport), dated by `wall`.
  */
-export function exportRun(x: RouteContext, nowMs: number): Response {
+export function exportRun(x: RouteContext, wall: WallClock): Response {
   const owner = requireRunOwner(x);
   if (owner instanceof Response) return owner;
+  const nowMs = wall();
   const id = owner.runId;
   const run = findRun(x.db, id);
   const doc = redactExport(

@@ -76,7 +76,7 @@ describe('the policy document (PUT /api/runs/current/policy): every error names 
     expect(shown.scopes.openid).toEqual({ meaning: 'Confirm who you are (an ID token with your user id)', standard: true });
     const again = parsePolicyUpdate(JSON.stringify(shown));
     expect(again.ok).toBe(true);
-    if (again.ok) saveRunPolicy(db, 'run-aaaaaaaaaaaaaaaaaaaaaa', again);
+    if (again.ok) saveRunPolicy(db, 'run-aaaaaaaaaaaaaaaaaaaaaa', again, Date.now);
     expect(readRunPolicy(db, 'run-aaaaaaaaaaaaaaaaaaaaaa')).toEqual(shown);
   });
 });

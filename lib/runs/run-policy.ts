@@ -10,6 +10,7 @@ import type { Db } from '@/lib/store/db';
 import { saveRsPolicy } from '@/lib/store/rs-policies';
 import { ensureRun } from '@/lib/store/runs';
 import { saveScopeDefinitions } from '@/lib/store/scope-definitions';
+import type { WallClock } from './clock';
 
 /**
  * The sandbox's "Scopes and rules" control. A run's policy has two halves
@@ -69,10 +70,10 @@ export function parsePolicyUpdate(text: string): PolicyUpdate {
   return { ok: true, definitions: scopes.definitions, policy: policy.policy };
 }
 
-/** Stores both halves at once (each in its party's table): all or nothing. */
-export function saveRunPolicy(db: Db, runId: string, update: { definitions: ScopeDefinitions; policy: NotesPolicy }): void {
+/** Stores both halves at once (each in its party's table): all or nothing; the run is marked as seen at `wall`'s time. */
+export function saveRunPolicy(db: Db, runId: string, update: { definitions: ScopeDefinitions; policy: NotesPolicy }, wall: WallClock): void {
   db.transaction(() => {
-    ensureRun(db, runId);
+    ensureRun(db, runId, wall());
     saveScopeDefinitions(db, runId, update.definitions);
     saveRsPolicy(db, runId, update.policy);
   })();

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ACCESS_CHOICES, scopeWithExtra } from '@/lib/client-app/scopes';
 import { s256Challenge } from '@/lib/oauth/pkce';
 import type { EventInput, TimelineEvent } from '@/lib/timeline/events';
-import { offsetToTimeOfDay } from '@/lib/runs/clock';
+import { offsetToTimeOfDay, type WallClock } from '@/lib/runs/clock';
 import { RUN_KEY_COOKIE } from '@/lib/runs/run-id';
 import { HttpBrowser, type CookieJar, type Page } from './http-browser';
 import { cliAuthorizationUrl } from './cli-client';
@@ -38,6 +38,8 @@ export interface PlayDeps {
   /** Sends an attack from the attack panel (lib/scenarios/attacks.ts), as the panel's Send button does. */
   sendAttack: (attack: Extract<Action, { do: 'attack' }>['attack'], browser: HttpBrowser) => Promise<void>;
   fetcher?: typeof fetch;
+  /** The sandbox's wall clock (ms), which the run's clock offset is added to: "set the clock to 22:00" is computed from it. */
+  wall: WallClock;
 }
 
 /** A fresh played browser that holds the run's key cookie, as the owner's own browser does. */
@@ -191,7 +193,7 @@ async function perform(action: Action, b: HttpBrowser, s: PlaySession, deps: Pla
     }
     case 'set-clock': {
       const run = await json<{ settings: { clockOffset: number } }>(await b.request(`${o}/api/runs/current`));
-      const clockOffset = offsetToTimeOfDay(Date.now(), run.settings.clockOffset, action.utc);
+      const clockOffset = offsetToTimeOfDay(deps.wall(), run.settings.clockOffset, action.utc);
       await json(await b.request(`${o}/api/runs/current`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ clockOffset }) }));
       return;
     }

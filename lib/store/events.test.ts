@@ -16,8 +16,8 @@ const event = (summary: string): EventInput => ({
 describe('timeline store', () => {
   it('numbers events per run and keeps their detail', () => {
     const db = openDb(':memory:');
-    ensureRun(db, 'run-a-0000000000000000000');
-    ensureRun(db, 'run-b-0000000000000000000');
+    ensureRun(db, 'run-a-0000000000000000000', Date.now());
+    ensureRun(db, 'run-b-0000000000000000000', Date.now());
     expect(appendEvents(db, 'run-a-0000000000000000000', [event('one'), event('two')], 'x1', 1000)).toEqual([1, 2]);
     expect(appendEvents(db, 'run-b-0000000000000000000', [event('other')], undefined, 1000)).toEqual([1]);
     const a = listEvents(db, 'run-a-0000000000000000000');
@@ -32,7 +32,7 @@ describe('timeline store', () => {
   it('keeps a run bounded, dropping the oldest events first', () => {
     const db = openDb(':memory:');
     const id = 'run-c-0000000000000000000';
-    ensureRun(db, id);
+    ensureRun(db, id, Date.now());
     appendEvents(db, id, Array.from({ length: MAX_EVENTS_PER_RUN + 5 }, (_, i) => event(`e${i + 1}`)), undefined, 1);
     const kept = listEvents(db, id);
     expect(kept).toHaveLength(MAX_EVENTS_PER_RUN);
@@ -44,8 +44,8 @@ describe('timeline store', () => {
     const db = openDb(':memory:');
     const id = 'run-e-0000000000000000000';
     const other = 'run-f-0000000000000000000';
-    ensureRun(db, id);
-    ensureRun(db, other);
+    ensureRun(db, id, Date.now());
+    ensureRun(db, other, Date.now());
     expect(appendEvents(db, id, Array.from({ length: MAX_EVENTS_PER_RUN - 1 }, (_, i) => event(`e${i + 1}`)), undefined, 1).at(-1)).toBe(MAX_EVENTS_PER_RUN - 1);
     expect(appendEvents(db, other, [event('o1')], undefined, 1)).toEqual([1]);
     expect(appendEvents(db, id, [event('a'), event('b'), event('c')], 'x', 2)).toEqual([MAX_EVENTS_PER_RUN, MAX_EVENTS_PER_RUN + 1, MAX_EVENTS_PER_RUN + 2]);

@@ -28,14 +28,14 @@ export function findRun(db: Db, id: string): RunRow | undefined {
   return r && toRow(r);
 }
 
-/** Creates the run if it does not exist yet and marks it as seen. */
-export function ensureRun(db: Db, id: string, nowMs = Date.now()): RunRow {
+/** Creates the run if it does not exist yet and marks it as seen at `nowMs` (wall time, from the caller's clock). */
+export function ensureRun(db: Db, id: string, nowMs: number): RunRow {
   touchRun(db, id, nowMs);
   return findRun(db, id)!;
 }
 
 /** ensureRun without reading the row back: for the recorder, which only needs the row to exist (one statement, not two). */
-export function touchRun(db: Db, id: string, nowMs = Date.now()): void {
+export function touchRun(db: Db, id: string, nowMs: number): void {
   db.prepare(
     `INSERT INTO runs (id, created_at, last_seen_at) VALUES (?, ?, ?)
      ON CONFLICT(id) DO UPDATE SET last_seen_at = excluded.last_seen_at`,
@@ -47,7 +47,7 @@ export function saveRunSettings(db: Db, id: string, settings: RunSettings): void
 }
 
 /** Removes runs idle since before `nowMs - RUN_IDLE_MS`, with everything that belongs to them. */
-export function removeIdleRuns(db: Db, nowMs = Date.now()): number {
+export function removeIdleRuns(db: Db, nowMs: number): number {
   return db.prepare('DELETE FROM runs WHERE last_seen_at < ?').run(nowMs - RUN_IDLE_MS).changes;
 }
 

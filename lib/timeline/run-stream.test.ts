@@ -24,8 +24,8 @@ async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, needle
 
 function setup() {
   const db = openDb(':memory:');
-  ensureRun(db, RUN);
-  ensureRun(db, OTHER);
+  ensureRun(db, RUN, Date.now());
+  ensureRun(db, OTHER, Date.now());
   const add = (runId: string, summary: string) => {
     const seqs = appendEvents(db, runId, [ev(summary)], undefined, 0);
     publishNewEvents(runId, seqs[0]!);
@@ -71,7 +71,7 @@ describe('live timeline stream (Server-Sent Events)', () => {
     const reader = runEventStream({ db: () => db, runId: RUN, after: 0 }).getReader();
     await readUntil(reader, '"b"');
     deleteRun(db, RUN);
-    ensureRun(db, RUN);
+    ensureRun(db, RUN, Date.now());
     add(RUN, 'after reset');
     const text = await readUntil(reader, '"after reset"');
     expect(text).toMatch(/event: reset\n[\s\S]*id: 1\ndata: .*"after reset"/);

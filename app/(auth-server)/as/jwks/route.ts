@@ -1,7 +1,7 @@
 import { handleRoute } from '@/lib/http/handle-route';
 import { jsonErrorResponse } from '@/lib/oauth/error-responses';
 import { jwksResponse } from '@/lib/auth-server/jwks';
-import { runClock } from '@/lib/runs/clock';
+import { runClock, systemWallClock } from '@/lib/runs/clock';
 import { requestNamedRun, withInjectedFailure } from '@/lib/auth-server/injected-failure';
 
 export const dynamic = 'force-dynamic';
@@ -10,6 +10,6 @@ export const dynamic = 'force-dynamic';
 export function GET(request: Request) {
   // Keys are shared by every run: they are stamped with the wall clock, not a run's.
   return handleRoute(request, { onError: (e) => jsonErrorResponse(e) }, (x) =>
-    withInjectedFailure(x, 'jwks', requestNamedRun(x), (x) => jwksResponse(x.db, runClock({ clockOffset: 0 }))),
+    withInjectedFailure(x, 'jwks', requestNamedRun(x), (x) => jwksResponse(x.db, runClock({ clockOffset: 0 }, systemWallClock))),
   );
 }

@@ -5,6 +5,7 @@ import { saveLastOutcome } from '@/lib/store/client-sessions';
 import { CLIENT_HOME, NOTES_PAGE } from '@/lib/client-app/config';
 import { callNotesApi, type NotesCall } from '@/lib/client-app/notes-api';
 import { clientPageOrigin, currentClientSession, currentRunId } from '@/lib/client-app/session';
+import { systemWallClock } from '@/lib/runs/clock';
 
 const field = (form: FormData, name: string) => {
   const v = form.get(name);
@@ -16,8 +17,8 @@ async function act(call: NotesCall): Promise<never> {
   const session = await currentClientSession();
   if (!session) redirect(CLIENT_HOME);
   const db = getDb();
-  const { result } = await callNotesApi({ db, origin: await clientPageOrigin(), runId: await currentRunId() }, session, call);
-  saveLastOutcome(db, session.id, result, Date.now());
+  const { result } = await callNotesApi({ db, origin: await clientPageOrigin(), runId: await currentRunId(), wall: systemWallClock }, session, call);
+  saveLastOutcome(db, session.id, result, systemWallClock());
   redirect(NOTES_PAGE);
 }
 

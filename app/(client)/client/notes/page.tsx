@@ -8,6 +8,7 @@ import { howYouSeeIt, toNotes } from '@/lib/client-app/notes';
 import { splitScope, scopeWithAdded } from '@/lib/client-app/scopes';
 import { fetchScopeNeeds, needMet, needsText } from '@/lib/client-app/scope-needs';
 import { clientPageOrigin, currentClientSession, currentRunId } from '@/lib/client-app/session';
+import { systemWallClock } from '@/lib/runs/clock';
 import { cookies } from 'next/headers';
 import { RUN_KEY_COOKIE } from '@/lib/runs/run-id';
 import { getDb } from '@/lib/store/db';
@@ -41,7 +42,7 @@ export default async function NotesPage() {
   if (!session) redirect(CLIENT_HOME);
   const origin = await clientPageOrigin();
   const db = getDb();
-  const list = await callNotesApi({ db, origin, runId: await currentRunId() }, session, { action: 'list', method: 'GET', path: '' });
+  const list = await callNotesApi({ db, origin, runId: await currentRunId(), wall: systemWallClock }, session, { action: 'list', method: 'GET', path: '' });
   const notes = list.result.outcome.kind === 'ok' ? toNotes(list.data) : [];
   // A result belongs to the action that caused it: shown once, on the page the action led to, then forgotten
   // (a reload or a later visit does not show it again).

@@ -1,6 +1,7 @@
 import { handleRoute } from '@/lib/http/handle-route';
 import { serverErrorProblem } from '@/lib/http/problem';
 import { newRun } from '@/lib/runs/run-api';
+import { systemWallClock } from '@/lib/runs/clock';
 import { jsonResponse } from '@/lib/http/json-response';
 
 export const dynamic = 'force-dynamic';
@@ -13,7 +14,7 @@ export const dynamic = 'force-dynamic';
  */
 export function POST(request: Request) {
   return handleRoute(request, { onError: serverErrorProblem }, async (x) => {
-    const { run, key } = newRun(x);
+    const { run, key } = newRun(x, systemWallClock);
     return jsonResponse({ id: run.id, key, createdAt: run.createdAt, settings: run.settings }, { status: 201 });
   });
 }

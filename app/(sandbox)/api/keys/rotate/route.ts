@@ -2,7 +2,7 @@ import { handleRoute } from '@/lib/http/handle-route';
 import { refuseCrossOrigin } from '@/lib/http/same-origin';
 import { jsonErrorResponse } from '@/lib/oauth/error-responses';
 import { rotateKeysStep } from '@/lib/auth-server/key-rotation';
-import { runClock } from '@/lib/runs/clock';
+import { runClock, systemWallClock } from '@/lib/runs/clock';
 import { requireRunOwner } from '@/lib/runs/run-owner';
 import { jsonResponse } from '@/lib/http/json-response';
 
@@ -20,7 +20,7 @@ export function POST(request: Request) {
     if (refused) return refused;
     const owner = requireRunOwner(x);
     if (owner instanceof Response) return owner;
-    const kids = await rotateKeysStep(x, runClock({ clockOffset: 0 }));
+    const kids = await rotateKeysStep(x, runClock({ clockOffset: 0 }, systemWallClock));
     return jsonResponse(kids);
   });
 }

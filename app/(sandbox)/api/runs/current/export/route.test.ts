@@ -18,7 +18,7 @@ const withRun = (key: string, init: RequestInit = {}) => ({ ...init, headers: { 
 function seed() {
   const db = getDb();
   for (const id of [MINE, THEIRS]) {
-    ensureRun(db, id);
+    ensureRun(db, id, Date.now());
     appendEvents(db, id, [{ from: 'browser', to: 'auth-server', type: 'consent.granted', summary: `consent in ${id}`, outcome: 'ok' }], undefined, 0);
   }
   return db;

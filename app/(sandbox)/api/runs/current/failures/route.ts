@@ -7,6 +7,7 @@ import { clearFailurePlans, listFailurePlans, saveFailurePlan } from '@/lib/stor
 import { ensureRun } from '@/lib/store/runs';
 import { describeFailure, parseFailurePlan } from '@/lib/timeline/failure-plan';
 import { changeRefused, controlledRun } from '@/lib/runs/run-policy-http';
+import { systemWallClock } from '@/lib/runs/clock';
 
 export const dynamic = 'force-dynamic';
 
@@ -41,7 +42,7 @@ export function PUT(request: Request) {
     const result = parseFailurePlan(parsed.value);
     if (!result.ok) return problemResponse(400, 'Bad failure plan', `${result.field} ${result.message}.`, { field: result.field });
     const { plan } = result;
-    ensureRun(x.db, run.runId);
+    ensureRun(x.db, run.runId, systemWallClock());
     saveFailurePlan(x.db, run.runId, plan);
     x.recorder.useRun(run.runId);
     x.recorder.record({

@@ -4,6 +4,7 @@ import { problemResponse, serverErrorProblem } from '@/lib/http/problem';
 import { changeRefused, controlledRun } from '@/lib/runs/run-policy-http';
 import { MAX_POLICY_BYTES, parsePolicyUpdate, readRunPolicy, saveRunPolicy } from '@/lib/runs/run-policy';
 import { jsonResponse } from '@/lib/http/json-response';
+import { systemWallClock } from '@/lib/runs/clock';
 
 export const dynamic = 'force-dynamic';
 
@@ -29,7 +30,7 @@ export function PUT(request: Request) {
     const text = await readBodyAtMost(request, MAX_POLICY_BYTES);
     const update = text === undefined ? { ok: false as const, field: '(body)', message: `is larger than ${MAX_POLICY_BYTES} bytes` } : parsePolicyUpdate(text);
     if (!update.ok) return problemResponse(400, 'Bad policy', `${update.field} ${update.message}.`, { field: update.field });
-    saveRunPolicy(x.db, run.runId, update);
+    saveRunPolicy(x.db, run.runId, update, systemWallClock);
     x.recorder.useRun(run.runId);
     x.recorder.record({
       from: 'sandbox',

@@ -8,6 +8,7 @@ import { plainFetch } from '@/lib/scenarios/plain-fetch';
 import { refuseCrossOrigin } from '@/lib/http/same-origin';
 import { requireRunOwner, runKeyOf } from '@/lib/runs/run-owner';
 import { jsonResponse } from '@/lib/http/json-response';
+import { systemWallClock } from '@/lib/runs/clock';
 
 export const dynamic = 'force-dynamic';
 
@@ -40,6 +41,7 @@ export function POST(request: Request, context: { params: Promise<{ id: string }
         runId,
         runKey,
         fetcher: plainFetch(),
+        wall: systemWallClock,
         recordNow: (e) => recordNow(runId, e),
         sendAttack: (attack, browser) => sendAttackAs(attack, { origin: x.origin, runId, browser, recordNow: (e) => recordNow(runId, e) }),
       });
