@@ -6,7 +6,7 @@ import { refuseCrossOrigin } from '@/lib/http/same-origin';
 import { clearFailurePlans, listFailurePlans, saveFailurePlan } from '@/lib/store/injected-failures';
 import { ensureRun } from '@/lib/store/runs';
 import { describeFailure, parseFailurePlan } from '@/lib/timeline/failure-plan';
-import { changeRefused, controlledRun } from '@/lib/runs/run-policy-http';
+import { requireRunOwner } from '@/lib/runs/run-owner';
 import { systemWallClock } from '@/lib/runs/clock';
 
 export const dynamic = 'force-dynamic';
@@ -17,7 +17,7 @@ const json = (body: unknown) => jsonResponse(body);
 /** The run's failures on demand: for each endpoint with failures left, the kind and how many. Owner only. */
 export function GET(request: Request) {
   return handleRoute(request, { onError }, async (x) => {
-    const run = controlledRun(x);
+    const run = requireRunOwner(x);
     if (run instanceof Response) return run;
     return json({ failures: listFailurePlans(x.db, run.runId) });
   });
@@ -30,9 +30,9 @@ export function GET(request: Request) {
  */
 export function PUT(request: Request) {
   return handleRoute(request, { onError }, async (x) => {
-    const run = controlledRun(x);
+    const run = requireRunOwner(x);
     if (run instanceof Response) return run;
-    const refused = changeRefused(x);
+    const refused = refuseCrossOrigin(request, 'json');
     if (refused) return refused;
     const parsed = await readJsonBody(() => x.bodyText(), SMALL_JSON);
     if (!parsed.ok) {
@@ -60,7 +60,7 @@ export function PUT(request: Request) {
 /** Clears every planned failure of the run. Owner only, same origin. */
 export function DELETE(request: Request) {
   return handleRoute(request, { onError }, async (x) => {
-    const run = controlledRun(x);
+    const run = requireRunOwner(x);
     if (run instanceof Response) return run;
     const refused = refuseCrossOrigin(request, 'none');
     if (refused) return refused;

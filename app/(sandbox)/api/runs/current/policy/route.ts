@@ -1,7 +1,8 @@
 import { handleRoute } from '@/lib/http/handle-route';
 import { readBodyAtMost } from '@/lib/http/body-limit';
 import { problemResponse, serverErrorProblem } from '@/lib/http/problem';
-import { changeRefused, controlledRun } from '@/lib/runs/run-policy-http';
+import { refuseCrossOrigin } from '@/lib/http/same-origin';
+import { requireRunOwner } from '@/lib/runs/run-owner';
 import { MAX_POLICY_BYTES, parsePolicyUpdate, readRunPolicy, saveRunPolicy } from '@/lib/runs/run-policy';
 import { jsonResponse } from '@/lib/http/json-response';
 import { systemWallClock } from '@/lib/runs/clock';
@@ -14,7 +15,7 @@ const json = (body: unknown) => jsonResponse(body);
 /** The run's scopes (authorization server), actions and rules (Notes API), and the resulting table. */
 export function GET(request: Request) {
   return handleRoute(request, { onError }, async (x) => {
-    const run = controlledRun(x);
+    const run = requireRunOwner(x);
     if (run instanceof Response) return run;
     return json(readRunPolicy(x.db, run.runId));
   });
@@ -23,9 +24,9 @@ export function GET(request: Request) {
 /** Replaces the run's scopes, actions and rules: all validated first; on any error 400 naming the field, nothing stored. */
 export function PUT(request: Request) {
   return handleRoute(request, { onError }, async (x) => {
-    const run = controlledRun(x);
+    const run = requireRunOwner(x);
     if (run instanceof Response) return run;
-    const refused = changeRefused(x);
+    const refused = refuseCrossOrigin(request, 'json');
     if (refused) return refused;
     const text = await readBodyAtMost(request, MAX_POLICY_BYTES);
     const update = text === undefined ? { ok: false as const, field: '(body)', message: `is larger than ${MAX_POLICY_BYTES} bytes` } : parsePolicyUpdate(text);
