@@ -12,8 +12,6 @@ import { redactExport } from '@/lib/timeline/export-redaction';
 import { readRunPolicy } from './run-policy';
 import { jsonResponse } from '@/lib/http/json-response';
 
-const json = (body: unknown, headers: Record<string, string> = {}) => jsonResponse(body, { headers });
-
 /**
  * The caller's own run as a JSON download (owner only), with no live
  * credential and no run id in it (see redactExport), dated by `wall`.
@@ -29,7 +27,7 @@ export function exportRun(x: RouteContext, wall: WallClock): Response {
     id,
   );
   const stamp = new Date(nowMs).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
-  return json(doc, { 'Content-Disposition': `attachment; filename="oauth-sandbox-run-${stamp}.json"` });
+  return jsonResponse(doc, { headers: { 'Content-Disposition': `attachment; filename="oauth-sandbox-run-${stamp}.json"` } });
 }
 
 /** The run's scopes, actions and rules, as PUT /api/runs/current/policy takes them back. */
@@ -56,5 +54,5 @@ export async function importRun(x: RouteContext): Promise<Response> {
       result.error,
       result.limit ? { limit: result.limit.name, [result.limit.name]: result.limit.value } : {},
     );
-  return json(result.run);
+  return jsonResponse(result.run);
 }

@@ -6,8 +6,6 @@ import type { WallClock } from './clock';
 import { requireRunOwner } from './run-owner';
 import { DEFAULT_SETTINGS } from './settings';
 
-const json = (body: unknown, headers: Record<string, string> = {}) => jsonResponse(body, { headers });
-
 /**
  * Resets the caller's run: deleting its row cascades to every run-owned
  * table (codes, tokens, consents, client sessions, events); the run starts
@@ -24,5 +22,5 @@ export function resetRun(x: RouteContext, wall: WallClock): Response {
   })();
   x.recorder.useRun(id);
   x.recorder.record({ from: 'sandbox', to: 'sandbox', type: 'run.reset', summary: 'Run reset: codes, tokens, consents and events deleted', outcome: 'info' });
-  return json({ id, settings: DEFAULT_SETTINGS });
+  return jsonResponse({ id, settings: DEFAULT_SETTINGS });
 }

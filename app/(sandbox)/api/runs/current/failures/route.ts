@@ -12,14 +12,13 @@ import { systemWallClock } from '@/lib/runs/clock';
 export const dynamic = 'force-dynamic';
 
 const onError = serverErrorProblem;
-const json = (body: unknown) => jsonResponse(body);
 
 /** The run's failures on demand: for each endpoint with failures left, the kind and how many. Owner only. */
 export function GET(request: Request) {
   return handleRoute(request, { onError }, async (x) => {
     const run = requireRunOwner(x);
     if (run instanceof Response) return run;
-    return json({ failures: listFailurePlans(x.db, run.runId) });
+    return jsonResponse({ failures: listFailurePlans(x.db, run.runId) });
   });
 }
 
@@ -53,7 +52,7 @@ export function PUT(request: Request) {
       outcome: 'info',
       data: { ...plan },
     });
-    return json({ failures: listFailurePlans(x.db, run.runId) });
+    return jsonResponse({ failures: listFailurePlans(x.db, run.runId) });
   });
 }
 
@@ -67,6 +66,6 @@ export function DELETE(request: Request) {
     clearFailurePlans(x.db, run.runId);
     x.recorder.useRun(run.runId);
     x.recorder.record({ from: 'sandbox', to: 'sandbox', type: 'run.failures_changed', summary: 'Failures on demand cleared', outcome: 'info', data: {} });
-    return json({ failures: [] });
+    return jsonResponse({ failures: [] });
   });
 }

@@ -10,14 +10,13 @@ import { systemWallClock } from '@/lib/runs/clock';
 export const dynamic = 'force-dynamic';
 
 const onError = serverErrorProblem;
-const json = (body: unknown) => jsonResponse(body);
 
 /** The run's scopes (authorization server), actions and rules (Notes API), and the resulting table. */
 export function GET(request: Request) {
   return handleRoute(request, { onError }, async (x) => {
     const run = requireRunOwner(x);
     if (run instanceof Response) return run;
-    return json(readRunPolicy(x.db, run.runId));
+    return jsonResponse(readRunPolicy(x.db, run.runId));
   });
 }
 
@@ -41,6 +40,6 @@ export function PUT(request: Request) {
       outcome: 'info',
       data: { scopes: update.definitions, actions: update.policy.actions, rules: update.policy.rules },
     });
-    return json(readRunPolicy(x.db, run.runId));
+    return jsonResponse(readRunPolicy(x.db, run.runId));
   });
 }

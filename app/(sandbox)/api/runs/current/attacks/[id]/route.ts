@@ -12,7 +12,6 @@ import { jsonResponse } from '@/lib/http/json-response';
 export const dynamic = 'force-dynamic';
 
 const isAttack = (id: string): id is AttackId => Object.hasOwn(ATTACKS, id);
-const json = (body: unknown, status = 200) => jsonResponse(body, { status });
 
 async function attackOf(context: { params: Promise<{ id: string }> }) {
   const { id } = await context.params;
@@ -32,7 +31,7 @@ export function GET(request: Request, context: { params: Promise<{ id: string }>
     const owner = runOf(x);
     if (owner instanceof Response) return owner;
     const built = await buildFor(id, x.origin, listEvents(x.db, owner.runId));
-    return json(built.ok ? { attack: ATTACKS[id], raw: rawText(built.request, x.url.host) } : { attack: ATTACKS[id], needs: built.needs });
+    return jsonResponse(built.ok ? { attack: ATTACKS[id], raw: rawText(built.request, x.url.host) } : { attack: ATTACKS[id], needs: built.needs });
   });
 }
 
@@ -61,6 +60,6 @@ export function POST(request: Request, context: { params: Promise<{ id: string }
     if (!parsed.ok) return problemResponse(400, 'Bad request', parsed.error, { field: 'raw' });
     const cookie = ATTACKS[id].frontChannel ? (request.headers.get('cookie') ?? undefined) : undefined;
     const answer = await sendRaw(id, parsed.request, { origin: x.origin, runId, ...(cookie ? { cookie } : {}), recordNow: (e) => recordNow(runId, e) });
-    return json({ attack: id, response: answer });
+    return jsonResponse({ attack: id, response: answer });
   });
 }
