@@ -5,6 +5,7 @@ import { redactExport } from './export-redaction';
 import type { TimelineEvent } from './events';
 import { newRunKey } from '@/lib/runs/run-id';
 import { tokenView } from './token-view';
+import { secretNamesIn } from './secret-names';
 
 const RUN = 'the-live-run-id-0123456789';
 const KEY = newRunKey();
@@ -46,5 +47,29 @@ describe('shared exports carry no live credential and no run id (issue 8 §4)', 
     expect(doc.events[0]!.tokens![1]!.raw).toBe('(refresh token removed from this export)');
     expect(doc.events[1]!.http!.request!.headers.authorization).toBe(`Bearer ${shown}`);
     expect(doc.events[1]!.http!.response!.headers.location).toBe('http://127.0.0.1:8765/callback?code=(code removed from this export)&state=s');
+  });
+});
+
+describe('one list of credential names: what the timeline marks, an export replaces (issue 13)', () => {
+  it('replaces a registered client’s client_secret (RFC 7591 §3.2.1 response, RFC 6749 §2.3.1 client_secret_post) that the timeline marks', () => {
+    const SECRET = 'registered-client-secret-0123456789abcdef';
+    const post = `grant_type=client_credentials&client_id=dyn-client-1&client_secret=${SECRET}`;
+    const events = [
+      event(1, {
+        type: 'client.registered',
+        http: {
+          request: { method: 'POST', url: '/as/register', headers: { 'content-type': 'application/json' }, body: '{"client_name":"mine","token_endpoint_auth_method":"client_secret_post"}' },
+          response: { status: 201, headers: {}, body: JSON.stringify({ client_id: 'dyn-client-1', client_secret: SECRET, client_secret_expires_at: 0 }) },
+        },
+      }),
+      event(2, { http: { request: { method: 'POST', url: '/as/token', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: post, secrets: secretNamesIn({}, post) } } }),
+    ];
+    // The timeline marks it in the token request's form body...
+    expect(events[1]!.http!.request!.secrets).toEqual(['client_secret']);
+    // ...and the exported run carries it nowhere: each place says what was there.
+    const doc = redactExport(buildExport(RUN, { accessTokenFormat: 'jwt', accessTokenAlg: 'ES256', verificationMode: 'local', accessTokenTtl: 300, refreshTokenTtl: 86400, clockOffset: 0 }, events, 0, 0), RUN);
+    expect(JSON.stringify(doc)).not.toContain(SECRET);
+    expect(JSON.parse(doc.events[0]!.http!.response!.body!)).toEqual({ client_id: 'dyn-client-1', client_secret: '(client secret removed from this export)', client_secret_expires_at: 0 });
+    expect(new URLSearchParams(doc.events[1]!.http!.request!.body).get('client_secret')).toBe('(client secret removed from this export)');
   });
 });

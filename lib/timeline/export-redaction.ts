@@ -1,6 +1,7 @@
 import type { HttpMessage, TimelineEvent } from './events';
 import { RUN_ID_PLACEHOLDER, type RunExport } from './export-format';
 import { hideRunKeys } from '@/lib/runs/run-id';
+import { isCredentialField } from './secret-names';
 
 /**
  * A shared export shows every token for teaching, but none of them works for
@@ -16,8 +17,8 @@ import { hideRunKeys } from '@/lib/runs/run-id';
  *
  * Credentials are found where the parties put them: token views, the
  * Authorization, Cookie, Set-Cookie and Location headers, URLs, form and
- * JSON bodies and event data (fields named like the RFCs' credentials), and
- * anything shaped like a JWT or JWE anywhere.
+ * JSON bodies and event data (fields the timeline marks as credentials,
+ * secret-names.ts), and anything shaped like a JWT or JWE anywhere.
  */
 export function redactExport(doc: RunExport, runId: string): RunExport {
   const found = new Map<string, string>();
@@ -33,8 +34,6 @@ export function redactExport(doc: RunExport, runId: string): RunExport {
   return JSON.parse(text) as RunExport;
 }
 
-/** Names of fields and query parameters whose values are credentials (RFC 6749 §4.1.2, §4.1.3, §5.1, §6; RFC 7636; RFC 7009; RFC 7662). */
-const CREDENTIAL_NAMES = new Set(['code', 'code_verifier', 'access_token', 'refresh_token', 'id_token', 'token', 'csrf_token', 'session_token', 'sid']);
 /** Compact JWS (three parts) and JWE (five parts). */
 const JOSE = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?/g;
 const SIGNATURE_REMOVED = Buffer.from('signature removed in this export').toString('base64url');
@@ -76,7 +75,7 @@ function collectMessage(m: HttpMessage, add: Add): void {
   try {
     collectJson(JSON.parse(m.body), add);
   } catch {
-    for (const [k, v] of new URLSearchParams(m.body)) if (CREDENTIAL_NAMES.has(k)) add(v, k.replace('_', ' '));
+    for (const [k, v] of new URLSearchParams(m.body)) if (isCredentialField(k)) add(v, k.replace('_', ' '));
   }
 }
 
@@ -84,7 +83,7 @@ function collectUrl(url: string, add: Add): void {
   try {
     const u = new URL(url, 'http://x');
     for (const params of [u.searchParams, new URLSearchParams(u.hash.slice(1))])
-      for (const [k, v] of params) if (CREDENTIAL_NAMES.has(k)) add(v, k.replace('_', ' '));
+      for (const [k, v] of params) if (isCredentialField(k)) add(v, k.replace('_', ' '));
   } catch {
     /* not a URL */
   }
@@ -93,7 +92,7 @@ function collectUrl(url: string, add: Add): void {
 function collectJson(v: unknown, add: Add, depth = 0): void {
   if (depth > 20 || typeof v !== 'object' || v === null) return;
   for (const [k, x] of Object.entries(v)) {
-    if (typeof x === 'string' && CREDENTIAL_NAMES.has(k)) add(x, k.replace('_', ' '));
+    if (typeof x === 'string' && isCredentialField(k)) add(x, k.replace('_', ' '));
     else collectJson(x, add, depth + 1);
   }
 }
