@@ -226,6 +226,12 @@ export const migrations: { id: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    id: 10,
+    name: 'client sessions: drop access_token_expires_at, which nothing reads or writes',
+    // SQLite 3.35+ (better-sqlite3 12 bundles 3.5x); the column is in no index, key or constraint.
+    sql: `ALTER TABLE client_sessions DROP COLUMN access_token_expires_at;`,
+  },
 ];
 
 export function migrate(db: Database.Database): void {
