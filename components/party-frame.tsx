@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { DisplayToggles } from './timeline/display-toggles';
 
-export type PartyName = 'sandbox' | 'auth-server' | 'client' | 'resource-server';
+type PartyName = 'sandbox' | 'auth-server' | 'client' | 'resource-server';
 
 /** Each party's name, colours, and its human page (what it is, its endpoints, its metadata). */
 const PARTY: Record<PartyName, { title: string; bar: string; soft: string; page: string }> = {

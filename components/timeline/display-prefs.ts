@@ -7,12 +7,12 @@ import { useCallback, useEffect, useState } from 'react';
  * it before the first paint in every party's root layout (components/root-document.tsx);
  * this hook keeps the toggles in step and saves a change.
  */
-export interface DisplayPrefs {
+interface DisplayPrefs {
   dark: boolean;
   largeType: boolean;
 }
 
-export const DISPLAY_PREFS_KEY = 'oauth-sandbox-display';
+const DISPLAY_PREFS_KEY = 'oauth-sandbox-display';
 
 /** The saved choice; with none, dark mode follows the system (as public/display-prefs.js does). */
 function read(): DisplayPrefs {

@@ -13,7 +13,7 @@ import { HttpMessageView } from './http-message';
 import { OUTCOME_STYLE } from './outcome-style';
 import { TokenCard } from './token-card';
 
-export interface EventDetailProps {
+interface EventDetailProps {
   event: TimelineEvent;
   /** The run's now (wall clock plus the run's clock offset), for "expires in 4 min". */
   nowSeconds: number;

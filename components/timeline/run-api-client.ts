@@ -5,13 +5,13 @@ import type { RunSettings } from '@/lib/runs/settings';
 import type { FailurePlan } from '@/lib/timeline/failure-plan';
 
 /** Browser-side calls to the sandbox's run API; every call names the run by the visitor's cookie only. */
-export interface RunInfo {
+interface RunInfo {
   id: string;
   settings: RunSettings;
 }
 
 /** One page of the run's events, after a given seq; `dropped` counts events the run no longer holds. */
-export interface EventsPage {
+interface EventsPage {
   dropped: number;
   events: TimelineEvent[];
 }

@@ -26,7 +26,7 @@ export function offsetText(s: number): string {
   return `${text} ${s > 0 ? 'ahead' : 'behind'}`;
 }
 
-export interface RunControlsProps {
+interface RunControlsProps {
   settings: RunSettings;
   onSettings: (s: RunSettings) => void;
   /** After a reset: the timeline loads again from an empty run. */

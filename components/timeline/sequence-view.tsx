@@ -9,7 +9,7 @@ import { EventErrorBoundary } from './event-boundary';
 const pct = (lane: number, lanes: readonly Party[]) => `${((lane + 0.5) / lanes.length) * 100}%`;
 
 /** The lane names, aligned with the arrows below them. */
-export function LaneHeader({ lanes, compact = false }: { lanes: readonly Party[]; compact?: boolean }) {
+function LaneHeader({ lanes, compact = false }: { lanes: readonly Party[]; compact?: boolean }) {
   return (
     <div className={`grid ${compact ? 'sticky top-0 z-10 grid-cols-[3rem_1fr] bg-white dark:bg-slate-950' : 'grid-cols-[5rem_1fr]'} items-end border-b-2 border-slate-300 pb-1 dark:border-slate-600`} aria-hidden="true">
       <span />
@@ -65,7 +65,7 @@ function moveFocus(k: KeyboardEvent<HTMLOListElement>) {
   buttons[next]?.focus();
 }
 
-export interface SequenceViewProps {
+interface SequenceViewProps {
   events: readonly TimelineEvent[];
   selectedSeq?: number;
   onSelect: (event: TimelineEvent) => void;

@@ -6,7 +6,7 @@ import { runApi } from './run-api-client';
 
 export type LiveStatus = 'connecting' | 'live' | 'polling' | 'offline';
 
-export interface RunTimeline {
+interface RunTimeline {
   events: TimelineEvent[];
   dropped: number;
   status: LiveStatus;

@@ -10,9 +10,9 @@ import { ACCESS_TOKEN_ALGORITHMS, currentSigningKey, verificationKeySet, type Si
 import { randomToken, tokenHash } from './token-hash';
 
 /** RFC 9068 §2.1: the media type of a JWT access token, in the `typ` header. */
-export const AT_JWT_TYP = 'at+jwt';
+const AT_JWT_TYP = 'at+jwt';
 
-export interface AccessTokenInput {
+interface AccessTokenInput {
   runId: string;
   clientId: string;
   /** The resource owner; null for client_credentials, where `sub` is the client_id (RFC 9068 §2.2). */

@@ -22,10 +22,10 @@ declare const validated: unique symbol;
  * the sign-in page, which is the list of accounts to choose from.
  */
 export const PROMPT_VALUES = ['none', 'login', 'consent', 'select_account'] as const;
-export type Prompt = (typeof PROMPT_VALUES)[number];
+type Prompt = (typeof PROMPT_VALUES)[number];
 const isPrompt = (p: string): p is Prompt => (PROMPT_VALUES as readonly string[]).includes(p);
 
-export interface AuthorizationRequest {
+interface AuthorizationRequest {
   client: RegisteredClient;
   /** Where the response goes: the requested URI, or the only registered one when none was sent. */
   redirectUri: string;

@@ -13,7 +13,7 @@ import { formatScope } from '@/lib/oauth/scopes';
 import { completeAuthorizationRequest, markSignedIn } from '@/lib/store/authorization-requests';
 
 /** What every form post carries: the pending request and its CSRF token, and the browser's CSRF cookie. */
-export interface FormInput {
+interface FormInput {
   requestId?: string;
   csrfToken?: string;
   browserSecret?: string;

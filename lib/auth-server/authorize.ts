@@ -26,7 +26,7 @@ export type AuthorizeStep =
   /** Show the consent page for this pending request. */
   | { kind: 'consent'; requestId: string };
 
-export interface StartInput {
+interface StartInput {
   params: Params;
   runId: string;
   /** The `as_session` cookie, if the browser sent one. */

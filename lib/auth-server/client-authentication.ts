@@ -29,7 +29,7 @@ declare const authenticated: unique symbol;
 export type AuthenticatedClient = Readonly<RegisteredClient> & { readonly [authenticated]: true };
 
 /** What authenticateClient returns: the client and the method it used (RFC 7591 §2 names). */
-export interface ClientAuthentication {
+interface ClientAuthentication {
   client: AuthenticatedClient;
   method: TokenEndpointAuthMethod;
 }
@@ -40,7 +40,7 @@ const authenticatedAs = (client: RegisteredClient, method: TokenEndpointAuthMeth
   method,
 });
 
-export interface ClientAuthenticationDeps {
+interface ClientAuthenticationDeps {
   clients: ClientRegistry;
   recorder: Recorder;
 }

@@ -21,9 +21,9 @@ import type { RegisteredClient } from './clients';
  * @see https://datatracker.ietf.org/doc/draft-ietf-oauth-client-id-metadata-document/
  */
 
-export const DOCUMENT_TIMEOUT_MS = 3000;
+const DOCUMENT_TIMEOUT_MS = 3000;
 /** The draft's §6 suggests 5 kilobytes. */
-export const DOCUMENT_MAX_BYTES = 5 * 1024;
+const DOCUMENT_MAX_BYTES = 5 * 1024;
 /** How long a fetched document is used before it is fetched again. */
 export const DOCUMENT_CACHE_SECONDS = 60;
 /** How long the protocol steps may go on using a document fetched for a request in progress (the pending request's life). */
@@ -51,7 +51,7 @@ const globalCache = globalThis as typeof globalThis & { __clientIdDocuments?: Ma
 const cache = (globalCache.__clientIdDocuments ??= new Map());
 
 /** Whether a client_id is meant as a document URL (it starts with a scheme). */
-export function isClientIdUrl(clientId: string): boolean {
+function isClientIdUrl(clientId: string): boolean {
   return /^https?:\/\//i.test(clientId);
 }
 
@@ -135,7 +135,7 @@ async function fetchDocument(url: string, origin: string, now: number, fetchImpl
   return { at: now, fetch: wire, client };
 }
 
-export interface DocumentDeps {
+interface DocumentDeps {
   origin: string;
   clock: Clock;
   fetch?: typeof fetch;

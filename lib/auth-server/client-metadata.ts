@@ -34,7 +34,7 @@ const quote = (v: unknown) => JSON.stringify(v);
  * own pages over http); a native app's reverse-domain private-use scheme
  * (RFC 8252 §7.1); never a fragment (RFC 6749 §3.1.2).
  */
-export function redirectUriProblem(uri: string, origin: string): string | undefined {
+function redirectUriProblem(uri: string, origin: string): string | undefined {
   if (hasFragment(uri)) return `redirect URI ${uri} has a fragment (#...): remove it (RFC 6749 section 3.1.2)`;
   if (URL.canParse(uri) && new URL(uri).origin === origin && !uri.includes('@')) return undefined;
   const problem = redirectUriRegistrationProblem(uri);

@@ -6,7 +6,7 @@ import type { AuthServerDeps } from './deps';
 import { randomToken, tokenHash } from './token-hash';
 
 /** RFC 7591 §3.2.1: the client information response. */
-export type ClientInformation = ClientMetadata & {
+type ClientInformation = ClientMetadata & {
   client_id: string;
   client_id_issued_at: number;
   client_secret?: string;
@@ -14,7 +14,7 @@ export type ClientInformation = ClientMetadata & {
   client_secret_expires_at?: number;
 };
 
-export interface RegistrationInput {
+interface RegistrationInput {
   /** The registration request's JSON body, parsed. */
   body: unknown;
   /** The run that registers the client, and owns it from now on. */

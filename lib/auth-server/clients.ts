@@ -127,7 +127,7 @@ export function clientRegistry(clients: readonly RegisteredClient[] = CLIENTS, d
 }
 
 /** A client registered in a run (RFC 7591), as the registry hands it to the protocol steps. */
-export function registeredClient(row: RegisteredClientRow): RegisteredClient {
+function registeredClient(row: RegisteredClientRow): RegisteredClient {
   const metadata = JSON.parse(row.metadata) as ClientMetadata;
   return {
     client_id: row.clientId,

@@ -27,7 +27,7 @@ export function checkGrantLive(grant: GrantRow | undefined): asserts grant is Gr
 }
 
 /** What a token request says about the code it redeems (RFC 6749 §4.1.3, RFC 7636 §4.5); absent parameters are undefined. */
-export interface CodeRedemption {
+interface CodeRedemption {
   redirectUri: string | undefined;
   codeVerifier: string | undefined;
 }

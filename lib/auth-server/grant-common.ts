@@ -8,7 +8,7 @@ import type { AuthServerDeps } from './deps';
 import { checkIssuedTo, type RedeemableName } from './grant-checks';
 
 /** The stored row of what a grant redeems (an authorization code, a refresh token): whose it is, in which run and grant. */
-export interface RedeemableRow {
+interface RedeemableRow {
   runId: string;
   clientId: string;
   grantId: string;
@@ -24,7 +24,7 @@ export interface Redeemable<Row extends RedeemableRow> {
 }
 
 /** A grant opened on a row: the row, its run's settings, and `now` by the run's clock (epoch seconds). */
-export interface OpenedGrant<Row> {
+interface OpenedGrant<Row> {
   row: Row;
   settings: RunSettings;
   now: number;

@@ -4,7 +4,7 @@ import { SignJWT } from 'jose';
 import type { Db } from '@/lib/store/db';
 import { currentSigningKey, RSA_KEY_ALG } from './keys';
 
-export interface IdTokenInput {
+interface IdTokenInput {
   issuer: string;
   clientId: string;
   sub: string;

@@ -14,7 +14,7 @@ import type { Recorder } from '@/lib/timeline/recorder';
 import { tokenHash } from './token-hash';
 
 /** The run a request is for, and whether only the request's own headers said so (see Recorder.useRun). */
-export interface FailureRun {
+interface FailureRun {
   runId: string;
   basis?: 'request';
 }

@@ -7,7 +7,7 @@ import { authenticateClient, partyOf, type ClientCredentialsInput } from './clie
 import type { AuthServerDeps } from './deps';
 import { inactiveReason, lookupToken, type FoundToken } from './token-lookup';
 
-export type IntrospectionResponse = { active: false } | ({ active: true } & Record<string, string | number | boolean>);
+type IntrospectionResponse = { active: false } | ({ active: true } & Record<string, string | number | boolean>);
 
 function activeResponse(found: FoundToken, deps: AuthServerDeps): IntrospectionResponse {
   if (found.kind === 'access_token') {

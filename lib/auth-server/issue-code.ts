@@ -10,7 +10,7 @@ import { insertGrant } from '@/lib/store/grants';
 /** Authorization code lifetime, seconds (RFC 6749 §4.1.2: short, at most 10 minutes; node-oidc-provider's 60 s). */
 export const CODE_TTL = 60;
 
-export interface Approval {
+interface Approval {
   runId: string;
   userId: string;
   /** When the user signed in at the authorization server (the ID token's auth_time). */

@@ -30,14 +30,14 @@ export type SigningAlg = typeof EC_KEY_ALG | typeof RSA_KEY_ALG;
 /** Every algorithm an access token may be signed with (the run setting `accessTokenAlg`). */
 export const ACCESS_TOKEN_ALGORITHMS: readonly SigningAlg[] = [EC_KEY_ALG, RSA_KEY_ALG];
 
-export interface SigningKey {
+interface SigningKey {
   kid: string;
   alg: SigningAlg;
   privateKey: CryptoKey;
 }
 
 /** A public key as the JWKS publishes it (RFC 7517 §4; `use`, `alg`, `kid` set so clients can select it). */
-export interface PublishedJwk extends JWK {
+interface PublishedJwk extends JWK {
   kid: string;
   alg: SigningAlg;
   use: 'sig';
@@ -51,9 +51,9 @@ const imported = new Map<string, CryptoKey>();
  * run may set (lib/runs/settings.ts), and ID tokens share it. A retired
  * key is published at most this long after it stopped signing.
  */
-export const MAX_SIGNED_TOKEN_LIFETIME = 30 * 86_400;
+const MAX_SIGNED_TOKEN_LIFETIME = 30 * 86_400;
 /** A token signed in the instant of a rotation, and clock skew at the verifier. */
-export const RETIREMENT_LEEWAY = 60;
+const RETIREMENT_LEEWAY = 60;
 
 type NewKeyRow = Pick<SigningKeyRow, 'kid' | 'alg' | 'privateJwk' | 'publicJwk' | 'createdAt' | 'status'>;
 
@@ -120,7 +120,7 @@ export async function publishedKeys(db: Db, wallClock: Clock): Promise<Published
 }
 
 /** What the JWKS holds, for the timeline: each published key, and until when a previous one stays. */
-export interface KeyInventory {
+interface KeyInventory {
   current: { kid: string; alg: string }[];
   previous: { kid: string; alg: string; retiredAt: number; publishedUntil: number }[];
 }

@@ -9,25 +9,25 @@ import type { RegisteredClient } from './clients';
  * This is the authorization server's half of a run's policy; the resource
  * server's half (which action needs which scope) lives in lib/resource-server.
  */
-export interface ScopeDefinition {
+interface ScopeDefinition {
   meaning: string;
   clients: string[];
 }
 export type ScopeDefinitions = Record<string, ScopeDefinition>;
 
 /** The clients a run's scope may be offered to (the resource server's own credentials ask for none). */
-export const SCOPE_CLIENTS = ['notes-assistant', 'cli', 'reporting-service'] as const;
+const SCOPE_CLIENTS = ['notes-assistant', 'cli', 'reporting-service'] as const;
 /** When a definition names no clients: the two clients that act for a user. */
-export const DEFAULT_SCOPE_CLIENTS = ['notes-assistant', 'cli'];
+const DEFAULT_SCOPE_CLIENTS = ['notes-assistant', 'cli'];
 
 export const DEFAULT_SCOPE_DEFINITIONS: ScopeDefinitions = {
   'notes:read': { meaning: 'Read your notes and the notes shared with you', clients: ['notes-assistant', 'cli', 'reporting-service'] },
   'notes:write': { meaning: 'Create, edit and delete notes on your behalf', clients: ['notes-assistant', 'cli'] },
 };
 
-export const MAX_SCOPES = 30;
-export const MAX_SCOPE_NAME = 64;
-export const MAX_MEANING = 200;
+const MAX_SCOPES = 30;
+const MAX_SCOPE_NAME = 64;
+const MAX_MEANING = 200;
 
 /** Every scope this run's authorization server can grant: the supported standard ones, then the run's. */
 export function scopesSupported(defs: ScopeDefinitions): string[] {
@@ -54,7 +54,7 @@ export function allowedScopes(client: RegisteredClient, defs: ScopeDefinitions):
   return [...new Set([...registered, ...defined])];
 }
 
-export type ScopeDefinitionsResult = { ok: true; definitions: ScopeDefinitions } | { ok: false; field: string; message: string };
+type ScopeDefinitionsResult = { ok: true; definitions: ScopeDefinitions } | { ok: false; field: string; message: string };
 
 /**
  * Validates the `scopes` member of a run's policy document: an object from

@@ -6,7 +6,7 @@ import { findSession, insertSession, type SessionRow } from '@/lib/store/session
 /** The authorization server's sign-in cookie: httpOnly, only sent to /as, stored hashed. */
 export const AS_SESSION_COOKIE = 'as_session';
 /** How long a sign-in at the authorization server lasts, seconds (run clock). */
-export const SESSION_TTL = 8 * 60 * 60;
+const SESSION_TTL = 8 * 60 * 60;
 
 export function sessionCookieHeader(token: string): string {
   return `${AS_SESSION_COOKIE}=${token}; Path=/as; HttpOnly; SameSite=Lax; Max-Age=${SESSION_TTL}`;

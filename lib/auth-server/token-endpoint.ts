@@ -30,9 +30,9 @@ const GRANTS: Record<GrantType, { parameters: readonly string[]; handle: GrantHa
 const isGrantType = (g: string): g is GrantType => Object.hasOwn(GRANTS, g);
 
 /** RFC 8707 §2: the one parameter that may repeat at the token endpoint. */
-export const REPEATABLE_TOKEN_PARAMETERS = ['resource'] as const;
+const REPEATABLE_TOKEN_PARAMETERS = ['resource'] as const;
 
-export interface TokenRequestInput extends ClientCredentialsInput {
+interface TokenRequestInput extends ClientCredentialsInput {
   /** The run a client_credentials token belongs to: the request's, else a new one. */
   runIdForNewTokens: string;
 }

@@ -38,7 +38,7 @@ export interface TokenSetInput {
   now: number;
 }
 
-export interface PreparedTokenSet {
+interface PreparedTokenSet {
   body: TokenResponseBody;
   tokens: TokenView[];
   /** Which signing key (`kid`) signed each JWT of the set, for the timeline: after a rotation, which key signed what. */

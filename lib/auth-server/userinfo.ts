@@ -9,7 +9,7 @@ import type { AuthServerDeps } from './deps';
 import { inactiveReason } from './token-lookup';
 import { findUser } from './users';
 
-export interface BearerInput {
+interface BearerInput {
   authorization: string | null;
   method: string;
   contentType: string | null;

@@ -9,7 +9,7 @@
  * @see RFC 9207 §2.4 (the client compares `iss` with the issuer it expected)
  */
 
-export type AuthFailureReason = 'access_denied' | 'oauth_error' | 'state_mismatch' | 'iss_mismatch' | 'unreachable' | 'secrets' | 'other';
+type AuthFailureReason = 'access_denied' | 'oauth_error' | 'state_mismatch' | 'iss_mismatch' | 'unreachable' | 'secrets' | 'other';
 
 export function classifyAuthFailure(input: { oauthError?: string; message?: string }): AuthFailureReason {
   if (input.oauthError === 'access_denied') return 'access_denied';
@@ -25,7 +25,7 @@ export function isAuthFailureReason(v: unknown): v is AuthFailureReason {
   return ['access_denied', 'oauth_error', 'state_mismatch', 'iss_mismatch', 'unreachable', 'secrets', 'other'].includes(v as string);
 }
 
-export interface AuthFailureText {
+interface AuthFailureText {
   headline: string;
   text: string;
 }

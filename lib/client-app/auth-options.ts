@@ -44,7 +44,7 @@ interface SandboxProfile extends Record<string, unknown> {
  * and `nonce` (OpenID Connect Core §3.1.2.1), client_secret_basic at the token
  * endpoint (RFC 6749 §2.3.1), and a validated ID token.
  */
-export function sandboxProvider(origin: string): OAuthConfig<SandboxProfile> {
+function sandboxProvider(origin: string): OAuthConfig<SandboxProfile> {
   return {
     id: PROVIDER_ID,
     name: 'OAuth Sandbox',

@@ -11,7 +11,7 @@ import { OTHER_PARTY_JSON, parseBoundedJson } from '@/lib/http/bounded-json';
  * issuer's discovery document.
  */
 
-export interface AsMetadata {
+interface AsMetadata {
   issuer: string;
   token_endpoint: string;
   revocation_endpoint?: string;
@@ -27,7 +27,7 @@ export interface Wire {
 let cached: { origin: string; at: number; metadata: AsMetadata } | undefined;
 
 /** OpenID Connect Discovery §4, cached for a minute. Throws when the authorization server cannot be reached. */
-export async function asMetadata(origin: string): Promise<AsMetadata> {
+async function asMetadata(origin: string): Promise<AsMetadata> {
   if (cached && cached.origin === origin && Date.now() - cached.at < 60_000) return cached.metadata;
   const res = await fetch(wellKnownUrl(origin), { redirect: 'manual', cache: 'no-store' });
   if (res.status !== 200) throw new Error(`discovery answered ${res.status}`);
@@ -50,7 +50,7 @@ async function exchange(url: string, init: { method: string; headers: Record<str
   }
 }
 
-export interface TokenResponse {
+interface TokenResponse {
   access_token: string;
   token_type: string;
   expires_in?: number;

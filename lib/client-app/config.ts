@@ -35,7 +35,7 @@ export function settleNextAuthOrigin(): void {
   else process.env.AUTH_TRUST_HOST ??= 'true';
 }
 
-export const issuerUrl = (origin: string) => `${origin}/as`;
+const issuerUrl = (origin: string) => `${origin}/as`;
 /** OpenID Connect Discovery §4: the configuration is at the issuer plus `/.well-known/openid-configuration`. */
 export const wellKnownUrl = (origin: string) => `${issuerUrl(origin)}/.well-known/openid-configuration`;
 export const notesApiUrl = (origin: string) => `${origin}/rs/api/notes`;

@@ -21,7 +21,7 @@ export interface ActionResult {
   refreshFailed?: string;
 }
 
-export type Offer = 'ask-for-scope' | 'sign-in-again' | 'none';
+type Offer = 'ask-for-scope' | 'sign-in-again' | 'none';
 
 export interface Explanation {
   tone: 'ok' | 'denied' | 'error';

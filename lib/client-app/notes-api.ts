@@ -26,7 +26,7 @@ export interface NotesCall {
   target?: string;
 }
 
-export interface NotesContext {
+interface NotesContext {
   db: Db;
   origin: string;
   runId?: string | null;
@@ -34,7 +34,7 @@ export interface NotesContext {
   wall: WallClock;
 }
 
-export interface NotesCallResult {
+interface NotesCallResult {
   result: ActionResult;
   /** The parsed JSON body of a successful answer. */
   data?: unknown;

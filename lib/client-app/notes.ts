@@ -2,7 +2,7 @@
  * The notes as Notes Assistant shows them, read from the Notes API's JSON
  * (a list, or `{ "notes": [...] }`). Fields the app does not know are left out.
  */
-export interface NoteView {
+interface NoteView {
   id: string;
   title: string;
   body: string;

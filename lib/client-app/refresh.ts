@@ -34,7 +34,7 @@ export interface RefreshDeps {
   pollMs?: number;
 }
 
-export type SessionRefresh =
+type SessionRefresh =
   /** `session`: the tokens to use now, as stored after the refresh. `spent`: this call spent the refresh token (and recorded it). */
   | { ok: true; session: ClientSessionRow; spent: boolean; rotated: boolean }
   | { ok: false; error: string; description?: string };

@@ -10,7 +10,7 @@
 import { bearerChallenge } from './www-authenticate';
 import { OTHER_PARTY_JSON, parseBoundedJson } from '@/lib/http/bounded-json';
 
-export interface RsAnswer {
+interface RsAnswer {
   status: number;
   headers: Headers;
   body: string;

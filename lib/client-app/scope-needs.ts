@@ -8,7 +8,7 @@
  */
 import { SCOPE_NEEDED, splitScope, type NoteAction } from './scopes';
 
-export type ScopeNeeds = Record<NoteAction, string[]>;
+type ScopeNeeds = Record<NoteAction, string[]>;
 
 /** The policy document names the Notes API's actions; the client calls an update an edit. */
 const POLICY_ACTION: Record<NoteAction, string> = { list: 'list', read: 'read', create: 'create', edit: 'update', delete: 'delete' };

@@ -6,7 +6,7 @@
 import { formatScope, parseScope } from '@/lib/oauth/scopes';
 
 /** Asked for in every sign-in: who you are, your name, and a refresh token. */
-export const BASE_SCOPES = ['openid', 'profile', 'offline_access'] as const;
+const BASE_SCOPES = ['openid', 'profile', 'offline_access'] as const;
 
 export type AccessChoice = 'read' | 'read-write';
 

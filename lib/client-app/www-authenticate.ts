@@ -8,7 +8,7 @@
  * Does not check that the attribute values are well formed; unknown
  * attributes are kept as they are. Records nothing.
  */
-export interface Challenge {
+interface Challenge {
   /** Lowercased, as schemes are case-insensitive (RFC 9110 §11.1). */
   scheme: string;
   /** Attribute names lowercased; values unquoted. */

@@ -10,14 +10,14 @@ import { problemResponse } from './problem';
  * the nesting depth are checked on the text, in one linear pass, before
  * parsing; a value that passes has at most `maxDepth` levels.
  */
-export interface JsonLimits {
+interface JsonLimits {
   /** Bytes of UTF-8 text. */
   maxBytes: number;
   /** Nesting levels of arrays and objects: `{}` is 1, `{"a":[1]}` is 2. */
   maxDepth: number;
 }
 
-export type BoundedJson =
+type BoundedJson =
   | { ok: true; value: unknown }
   | { ok: false; status: 400 | 413; limit: 'max_bytes' | 'max_depth' | 'syntax'; detail: string };
 

@@ -5,7 +5,7 @@
  * the last), and so is a document nested deeper than `maxDepth`. The error
  * names the field as a dotted path, for a problem body.
  */
-export type JsonDocumentResult = { ok: true; value: unknown } | { ok: false; field: string; message: string };
+type JsonDocumentResult = { ok: true; value: unknown } | { ok: false; field: string; message: string };
 
 export function parseJsonDocument(text: string, maxDepth: number): JsonDocumentResult {
   let value: unknown;

@@ -9,14 +9,14 @@ import { NO_STORE, setCachePolicy } from '@/lib/http/cache-control';
  * response, errors included (RFC 9207 §2).
  */
 
-export interface SuccessResponseParams {
+interface SuccessResponseParams {
   code: string;
   state?: string;
   /** The issuer identifier, exactly as in the metadata (RFC 9207 §2). */
   iss: string;
 }
 
-export interface ErrorResponseParams {
+interface ErrorResponseParams {
   error: string;
   error_description?: string;
   state?: string;

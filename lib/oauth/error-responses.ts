@@ -18,7 +18,7 @@ import type { OAuthError } from './errors';
  */
 
 /** RFC 6749 §5.2: the error's members. Nothing else of the error (its `cause`, a stack) reaches the wire. */
-export const oauthErrorBody = (err: OAuthError) => ({ error: err.code, error_description: err.description });
+const oauthErrorBody = (err: OAuthError) => ({ error: err.code, error_description: err.description });
 
 /**
  * RFC 6749 §5.2: a JSON error body with `error` and `error_description`,

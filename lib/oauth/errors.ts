@@ -4,7 +4,7 @@
  * turns it into the RFC's shape.
  */
 
-export type OAuthErrorCode =
+type OAuthErrorCode =
   // RFC 6749 §4.1.2.1 and §5.2
   | 'invalid_request'
   | 'invalid_client'

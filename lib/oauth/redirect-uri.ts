@@ -12,7 +12,7 @@
  * client registry applies them when it is built.
  */
 
-export interface RedirectUriPolicy {
+interface RedirectUriPolicy {
   /** RFC 8252 §7.3: the client is a native app whose loopback redirects may use any port. */
   loopbackAnyPort?: boolean;
 }

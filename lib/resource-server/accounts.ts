@@ -6,13 +6,13 @@
  */
 export type Role = 'viewer' | 'editor' | 'admin';
 
-export interface Account {
+interface Account {
   /** The `sub` the authorization server puts in access tokens. */
   userId: string;
   role: Role;
 }
 
-export const ACCOUNTS: readonly Account[] = [
+const ACCOUNTS: readonly Account[] = [
   { userId: 'alice', role: 'editor' },
   { userId: 'bob', role: 'viewer' },
   { userId: 'carol', role: 'admin' },

@@ -14,7 +14,7 @@ export interface BearerSources {
   form?: URLSearchParams;
 }
 
-export type BearerExtraction =
+type BearerExtraction =
   | { token: string; where: 'header' }
   /** No credentials at all, or another scheme: RFC 6750 §3 says answer without an error code. */
   | { token: null; reason: string };

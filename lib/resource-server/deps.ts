@@ -16,8 +16,8 @@ import type { ResourceServerDeps } from './notes-request';
 import { DEFAULT_POLICY, type NotesPolicy } from './policy-document';
 
 /** The resource server's own credentials at the authorization server, for introspection (demo values). */
-export const RS_CLIENT_ID = 'notes-api';
-export const RS_CLIENT_SECRET = 'notes-api-secret';
+const RS_CLIENT_ID = 'notes-api';
+const RS_CLIENT_SECRET = 'notes-api-secret';
 
 /**
  * After an unknown `kid`, the JWKS is refetched at most once per this many
@@ -28,12 +28,12 @@ export const RS_CLIENT_SECRET = 'notes-api-secret';
  */
 export const JWKS_COOLDOWN_MS = 5_000;
 /** Even without an unknown kid, the JWKS is refetched when older than this. */
-export const JWKS_MAX_AGE_MS = 10 * 60_000;
+const JWKS_MAX_AGE_MS = 10 * 60_000;
 
 const g = globalThis as unknown as { __rsJwks?: Map<string, JWTVerifyGetKey> };
 
 /** The key set of `{issuer}/jwks`, kept per process so its cache survives requests. */
-export function remoteKeySet(jwksUri: string): JWTVerifyGetKey {
+function remoteKeySet(jwksUri: string): JWTVerifyGetKey {
   g.__rsJwks ??= new Map();
   let set = g.__rsJwks.get(jwksUri);
   if (!set) {

@@ -1,6 +1,6 @@
 import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 
-export interface KeySetCacheDeps {
+interface KeySetCacheDeps {
   /** Fetches the authorization server's JWKS (RFC 8414 `jwks_uri`); throws when it cannot. */
   fetchJwks(): Promise<JSONWebKeySet>;
   /** Milliseconds, for the cache's own bounds (wall time, not a run's clock). */

@@ -19,7 +19,7 @@ export const CLOCK_LEEWAY_SECONDS = 30;
 /** RFC 9068 §2.2: the claims every JWT access token carries. */
 const REQUIRED_CLAIMS = ['iss', 'exp', 'aud', 'sub', 'client_id', 'iat', 'jti'];
 
-export interface JwtVerificationDeps {
+interface JwtVerificationDeps {
   /**
    * Where verification keys come from: the authorization server's JWKS only
    * (RFC 9068 §4). jose's remote set in production, a local set in tests.

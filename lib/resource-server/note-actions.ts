@@ -15,7 +15,7 @@ export interface NotesStore {
 }
 
 /** A note as the API shows it (snake_case, like the protocol's own fields). */
-export function noteJson(n: Note) {
+function noteJson(n: Note) {
   return {
     id: n.id,
     owner: n.owner,

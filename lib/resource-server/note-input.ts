@@ -4,23 +4,23 @@ import { parseBoundedJson, SMALL_JSON } from '@/lib/http/bounded-json';
  * The JSON bodies of the Notes API, validated field by field so that a bad
  * request is answered 400 naming the field (RFC 9457 problem body).
  */
-export interface CreateNoteInput {
+interface CreateNoteInput {
   title: string;
   body: string;
   public: boolean;
 }
 
-export interface UpdateNoteInput {
+interface UpdateNoteInput {
   title?: string;
   body?: string;
   public?: boolean;
   archived?: boolean;
 }
 
-export type InputResult<T> = { ok: true; value: T } | { ok: false; field: string; message: string };
+type InputResult<T> = { ok: true; value: T } | { ok: false; field: string; message: string };
 
-export const MAX_TITLE = 200;
-export const MAX_BODY = 10_000;
+const MAX_TITLE = 200;
+const MAX_BODY = 10_000;
 
 const bad = (field: string, message: string): { ok: false; field: string; message: string } => ({ ok: false, field, message });
 

@@ -121,4 +121,4 @@ async function decide(req: NotesRequest, deps: ResourceServerDeps): Promise<Note
 }
 
 /** The run of a token that names none and a request that names none (not issued by this sandbox's AS). */
-export const SHARED_RUN = 'notes-api-shared-run-0000';
+const SHARED_RUN = 'notes-api-shared-run-0000';

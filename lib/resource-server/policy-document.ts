@@ -14,11 +14,11 @@ import type { Role } from './accounts';
 export type Action = 'list' | 'read' | 'create' | 'update' | 'delete';
 export const ACTIONS: readonly Action[] = ['list', 'read', 'create', 'update', 'delete'];
 /** Actions that concern one existing note: only these can meet a rule's `note` condition. */
-export const NOTE_ACTIONS: readonly Action[] = ['read', 'update', 'delete'];
+const NOTE_ACTIONS: readonly Action[] = ['read', 'update', 'delete'];
 
 /** How the caller stands to a note: the strongest that applies. */
 export type Relation = 'owner' | 'shared-edit' | 'shared-read' | 'public' | 'none';
-export const RELATIONS: readonly Relation[] = ['owner', 'shared-edit', 'shared-read', 'public', 'none'];
+const RELATIONS: readonly Relation[] = ['owner', 'shared-edit', 'shared-read', 'public', 'none'];
 
 /** Who asks: a user's role, or `service` (a client_credentials token, no user). */
 export type Asker = Role | 'service';
@@ -52,7 +52,7 @@ export const DEFAULT_POLICY: NotesPolicy = {
 export const MAX_RULES = 20;
 const RULE_ID = /^[a-z0-9][a-z0-9-]{0,47}$/;
 
-export type PolicyResult = { ok: true; policy: NotesPolicy } | { ok: false; field: string; message: string };
+type PolicyResult = { ok: true; policy: NotesPolicy } | { ok: false; field: string; message: string };
 type Bad = { field: string; message: string };
 const bad = (field: string, message: string): Bad => ({ field, message });
 

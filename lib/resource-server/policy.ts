@@ -32,7 +32,7 @@ export const ROLE_ACTIONS: Record<Asker, readonly Action[]> = {
   service: ['list', 'read'],
 };
 
-export const ROLE_WORDS: Record<Asker, string> = {
+const ROLE_WORDS: Record<Asker, string> = {
   viewer: 'a viewer may list and read notes',
   editor: 'an editor may list, read, create, edit and delete notes',
   admin: 'an admin may list, read, create, edit and delete any note',
@@ -42,7 +42,7 @@ export const ROLE_WORDS: Record<Asker, string> = {
 /** The verb of an action in a sentence. */
 export const VERB: Record<Action, string> = { list: 'list', read: 'read', create: 'create', update: 'edit', delete: 'delete' };
 
-export function relationTo(subject: Subject, note: NoteFacts): Relation {
+function relationTo(subject: Subject, note: NoteFacts): Relation {
   if (subject.kind === 'user') {
     if (note.owner === subject.userId) return 'owner';
     const share = note.shares.find((s) => s.userId === subject.userId);
@@ -82,7 +82,7 @@ export interface DecidedBy {
   fact: string;
 }
 
-export interface PolicyDecision {
+interface PolicyDecision {
   allowed: boolean;
   /** The refusing step, when refused. */
   refusedBy?: DecidedBy;
@@ -138,7 +138,7 @@ const inSpan = (h: number, [from, to]: readonly [number, number]) => (from < to 
 const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
 
 /** Whether a run rule covers this request; if so, the fact that made it match (its clock, when it has one). */
-export function ruleMatches(rule: PolicyRule, subject: Subject, action: Action, note: NoteFacts | undefined, ctx: Pick<PolicyContext, 'scopes' | 'now'>): string | undefined {
+function ruleMatches(rule: PolicyRule, subject: Subject, action: Action, note: NoteFacts | undefined, ctx: Pick<PolicyContext, 'scopes' | 'now'>): string | undefined {
   if (!rule.actions.includes(action)) return undefined;
   if (rule.roles && !rule.roles.includes(askerOf(subject))) return undefined;
   if (rule.scopes && !rule.scopes.some((s) => ctx.scopes.includes(s))) return undefined;

@@ -6,10 +6,10 @@ import type { NotesOutcome } from './notes-request';
 import { ACTIONS, DEFAULT_POLICY, type NotesPolicy } from './policy-document';
 
 /** The realm of the Notes API's Bearer challenges (RFC 6750 §3). */
-export const REALM = 'notes-api';
+const REALM = 'notes-api';
 
 /** RFC 9728 §3: the metadata URL, the well-known string inserted between host and path. */
-export const resourceMetadataUrl = (origin: string) => `${origin}/.well-known/oauth-protected-resource/rs`;
+const resourceMetadataUrl = (origin: string) => `${origin}/.well-known/oauth-protected-resource/rs`;
 
 /**
  * Turns the Notes API's decision into HTTP: a JSON answer; an RFC 6750 §3

@@ -25,13 +25,13 @@ export interface TokenVerificationDeps {
   recorder: Recorder;
 }
 
-export type Authentication =
+type Authentication =
   | { ok: true; principal: AccessTokenPrincipal; checks: Check[] }
   /** `error` undefined: no token at all (RFC 6750 §3: challenge without an error code). */
   | { ok: false; error?: OAuthError; checks: Check[] };
 
 /** The run a JWT names in its private `sandbox_run` claim, read unverified: only to pick the run's settings and clock. */
-export function claimedRun(token: string): string | undefined {
+function claimedRun(token: string): string | undefined {
   if (!looksLikeJwt(token)) return undefined;
   try {
     const run = decodeJwt(token).sandbox_run;

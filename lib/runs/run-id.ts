@@ -22,10 +22,10 @@ export const RUN_KEY_HEADER = 'x-sandbox-run-key';
 
 const RUN_ID = /^[A-Za-z0-9_-]{22,64}$/;
 /** A run key: a recognisable prefix (so it is found and hidden wherever it is recorded) and 256 random bits. */
-export const RUN_KEY_PREFIX = 'runkey_';
+const RUN_KEY_PREFIX = 'runkey_';
 const RUN_KEY = /^runkey_[A-Za-z0-9_-]{43}$/;
 /** Every run key in a text, for hiding it on the timeline and in exports. */
-export const RUN_KEY_PATTERN = /runkey_[A-Za-z0-9_-]{43}/g;
+const RUN_KEY_PATTERN = /runkey_[A-Za-z0-9_-]{43}/g;
 
 export function isRunId(value: string | undefined | null): value is string {
   return typeof value === 'string' && RUN_ID.test(value) && !value.startsWith(RUN_KEY_PREFIX);

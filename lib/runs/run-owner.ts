@@ -48,7 +48,7 @@ export function requestRunIdOf(runs: RequestRuns): string | undefined {
 }
 
 /** Equal ids, compared in constant time (hashes first, so the lengths match). */
-export function sameRun(a: string, b: string): boolean {
+function sameRun(a: string, b: string): boolean {
   const h = (s: string) => createHash('sha256').update(s).digest();
   return timingSafeEqual(h(a), h(b));
 }
@@ -57,7 +57,7 @@ const HOW =
   'The run key is the httpOnly cookie of the browser that owns the run; an outside tool sends it as the header X-Sandbox-Run-Key (reveal it with "Show my run key" on the home page of that browser, or make a run of your own with POST /api/runs).';
 
 /** Why a request may not read or change a run: what an answer says, whatever its shape (a problem, an OAuth error). */
-export interface RunOwnerRefusal {
+interface RunOwnerRefusal {
   status: 401 | 403;
   title: string;
   detail: string;

@@ -20,16 +20,16 @@ import type { WallClock } from './clock';
  * it shows both as one document and writes both at once, each into its
  * owner's store, after validating the whole.
  */
-export interface PolicyDocument {
+interface PolicyDocument {
   scopes: Record<string, { meaning: string; clients?: string[]; standard?: true }>;
   actions: NotesPolicy['actions'];
   rules: NotesPolicy['rules'];
 }
 
 export const MAX_POLICY_BYTES = 32 * 1024;
-export const MAX_POLICY_DEPTH = 6;
+const MAX_POLICY_DEPTH = 6;
 
-export function policyDocument(definitions: ScopeDefinitions, policy: NotesPolicy): PolicyDocument & { table: DecisionCell[] } {
+function policyDocument(definitions: ScopeDefinitions, policy: NotesPolicy): PolicyDocument & { table: DecisionCell[] } {
   const scopes: PolicyDocument['scopes'] = {};
   for (const s of SUPPORTED_STANDARD_SCOPES) scopes[s] = { meaning: STANDARD_SCOPES[s]!.meaning, standard: true };
   for (const [name, d] of Object.entries(definitions)) scopes[name] = { meaning: d.meaning, clients: [...d.clients] };
@@ -40,7 +40,7 @@ export function readRunPolicy(db: Db, runId: string) {
   return policyDocument(runScopeDefinitions(db, runId), runPolicy(db, runId));
 }
 
-export type PolicyUpdate = { ok: true; definitions: ScopeDefinitions; policy: NotesPolicy } | { ok: false; field: string; message: string };
+type PolicyUpdate = { ok: true; definitions: ScopeDefinitions; policy: NotesPolicy } | { ok: false; field: string; message: string };
 
 /**
  * Checks a whole policy document (the body of PUT): JSON without repeated

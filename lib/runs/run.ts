@@ -40,7 +40,7 @@ export function lookUpRun(db: Db, id: string | undefined, wall: WallClock): Run 
 }
 
 /** How often idle runs are looked for: the check is a table scan, a request need not pay for it each time. */
-export const IDLE_CHECK_INTERVAL_MS = 3_600_000;
+const IDLE_CHECK_INTERVAL_MS = 3_600_000;
 
 /**
  * Removes runs idle for a day (RUN_IDLE_MS) with all their data, checking at

@@ -26,7 +26,7 @@ export const DEFAULT_SETTINGS: RunSettings = {
   clockOffset: 0,
 };
 
-export type SettingsResult = { ok: true; settings: RunSettings } | { ok: false; field: string; message: string };
+type SettingsResult = { ok: true; settings: RunSettings } | { ok: false; field: string; message: string };
 
 /** Validates a partial update from the API; unknown fields and bad values are refused, by name. */
 export function applySettingsUpdate(current: RunSettings, update: unknown): SettingsResult {

@@ -9,13 +9,13 @@ import { plainFetch } from './plain-fetch';
 import type { AttackId } from './types';
 
 /** Which party a request reaches, by its path. */
-export function targetParty(target: string): Party {
+function targetParty(target: string): Party {
   if (target.startsWith('/rs/')) return 'resource-server';
   if (target.startsWith('/as/') || target.startsWith('/.well-known/')) return 'auth-server';
   return 'client';
 }
 
-export interface AttackAnswer {
+interface AttackAnswer {
   status: number;
   headers: Record<string, string>;
   body: string;

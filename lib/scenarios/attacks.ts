@@ -106,7 +106,7 @@ const bearer = (token: string, method = 'GET', body?: string): RawRequest => ({
 });
 
 /** Well-formed (RFC 7636 §4.1: 43 to 128 unreserved characters), so the refusal is the §4.6 comparison, not the format check. */
-export const WRONG_VERIFIER = 'not-the-verifier-behind-the-code-challenge-0123456789abcdefghij';
+const WRONG_VERIFIER = 'not-the-verifier-behind-the-code-challenge-0123456789abcdefghij';
 
 export type Built = { ok: true; request: RawRequest } | { ok: false; needs: string };
 
@@ -199,7 +199,7 @@ export function rawText(r: RawRequest, host: string): string {
   return `${lines.join('\n')}\n\n${r.body ?? ''}`;
 }
 
-export type Parsed = { ok: true; request: RawRequest } | { ok: false; error: string };
+type Parsed = { ok: true; request: RawRequest } | { ok: false; error: string };
 
 /** Reads raw HTTP/1.1 text back (what the person may have edited); only paths on the sandbox's origin. */
 export function parseRaw(text: string): Parsed {

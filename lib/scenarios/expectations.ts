@@ -2,19 +2,19 @@ import type { TimelineEvent } from '@/lib/timeline/events';
 import type { Expectation } from './types';
 
 /** The HTTP status an event shows: its response's, or the status a party noted in its data. */
-export function eventStatus(e: Pick<TimelineEvent, 'http' | 'data'>): number | undefined {
+function eventStatus(e: Pick<TimelineEvent, 'http' | 'data'>): number | undefined {
   const fromData = e.data?.['status'];
   return e.http?.response?.status ?? (typeof fromData === 'number' ? fromData : undefined);
 }
 
 /** Whether an OAuth error code appears in the event: the response (body, WWW-Authenticate, Location), the checks or the data. */
-export function eventMentions(e: Pick<TimelineEvent, 'http' | 'data' | 'checks' | 'summary'>, code: string): boolean {
+function eventMentions(e: Pick<TimelineEvent, 'http' | 'data' | 'checks' | 'summary'>, code: string): boolean {
   const text = JSON.stringify([e.http?.response ?? null, e.data ?? null, e.checks ?? null, e.summary]);
   return new RegExp(`(^|[^a-z_])${code}([^a-z_]|$)`).test(text);
 }
 
 /** Whether the event shows `text` anywhere a person reading it would see it (summary, data, checks, raw response). */
-export function eventShows(e: Pick<TimelineEvent, 'http' | 'data' | 'checks' | 'summary' | 'consent'>, text: string): boolean {
+function eventShows(e: Pick<TimelineEvent, 'http' | 'data' | 'checks' | 'summary' | 'consent'>, text: string): boolean {
   const json = JSON.stringify([e.summary, e.data ?? null, e.checks ?? null, e.consent ?? null, e.http?.response ?? null]);
   // Compared as JSON text: a needle inside a string (scope="notes:purge") has its quotes escaped there; one of the
   // document's own structure ("delete":["notes:purge"]) does not.
@@ -33,7 +33,7 @@ export function matches(x: Expectation, e: TimelineEvent): boolean {
   );
 }
 
-export type Verdict = { met: true; event?: TimelineEvent } | { met: false; instead: string };
+type Verdict = { met: true; event?: TimelineEvent } | { met: false; instead: string };
 
 /** "consent.granted (ok), 403 insufficient_scope": an expectation in the words the checklist uses. */
 export function describeExpectation(x: Expectation): string {
@@ -69,7 +69,7 @@ export function checkStep(expectations: readonly Expectation[], events: readonly
   });
 }
 
-export const allMet = (v: readonly Verdict[]) => v.every((x) => x.met);
+const allMet = (v: readonly Verdict[]) => v.every((x) => x.met);
 
 export interface StepProgress {
   verdicts: Verdict[];

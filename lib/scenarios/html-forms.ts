@@ -4,7 +4,7 @@
  * form action they override). Only for the sandbox's own pages, whose HTML
  * React writes: well-formed, attributes quoted.
  */
-export interface FormField {
+interface FormField {
   name: string;
   value: string;
   type: string;
@@ -33,7 +33,7 @@ export interface HtmlForm {
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
-export function decodeEntities(s: string): string {
+function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
     if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
     return ENTITIES[e.toLowerCase()] ?? m;

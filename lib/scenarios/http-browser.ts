@@ -15,7 +15,7 @@ export interface Page {
 /** Cookies of one origin: name → value (Path is always / in the sandbox; expiry in the past deletes). */
 export type CookieJar = Map<string, string>;
 
-export function storeSetCookies(jar: CookieJar, setCookies: readonly string[]): void {
+function storeSetCookies(jar: CookieJar, setCookies: readonly string[]): void {
   for (const line of setCookies) {
     const [pair = '', ...attrs] = line.split(';');
     const eq = pair.indexOf('=');

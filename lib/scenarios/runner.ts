@@ -28,7 +28,7 @@ export interface PlaySession {
   cli?: { verifier: string; redirectUri: string; code?: string };
 }
 
-export interface PlayDeps {
+interface PlayDeps {
   origin: string;
   runId: string;
   /** The run's key: the played browser holds it in its cookie jar, as the owner's browser does. */
@@ -53,7 +53,7 @@ async function json<T>(res: Response): Promise<T> {
 }
 
 /** The newest access token Notes Assistant received (the one the timeline's Revoke button offers). */
-export function newestClientAccessToken(events: readonly TimelineEvent[]): string | undefined {
+function newestClientAccessToken(events: readonly TimelineEvent[]): string | undefined {
   for (const e of [...events].reverse()) {
     if (e.type !== 'client.tokens_received' && e.type !== 'client.token_refreshed') continue;
     const t = e.tokens?.find((k) => k.kind === 'access_token');

@@ -84,7 +84,7 @@ export type Action =
   | { do: 'agent-consent'; grant: readonly string[]; then: 'asks-again' | 'done' };
 
 /** The Notes API's actions, as the policy names them (lib/resource-server/policy-document.ts). */
-export type PolicyAction = 'list' | 'read' | 'create' | 'update' | 'delete';
+type PolicyAction = 'list' | 'read' | 'create' | 'update' | 'delete';
 
 /** What the timeline must show after a step: an event of this type, and optionally its outcome, parties, HTTP status, error code. */
 export interface Expectation {

@@ -58,7 +58,7 @@ function toRow(r: Raw): ClientSessionRow {
   };
 }
 
-export type NewClientSession = Omit<ClientSessionRow, 'lastOutcome' | 'createdAt' | 'updatedAt'>;
+type NewClientSession = Omit<ClientSessionRow, 'lastOutcome' | 'createdAt' | 'updatedAt'>;
 
 export function insertClientSession(db: Db, s: NewClientSession, nowMs: number): void {
   db.prepare(

@@ -6,7 +6,7 @@ import type { Db } from './db';
  * its first use; resetting the run (deleting its row) removes them with it,
  * so the next use seeds them again.
  */
-export interface Share {
+interface Share {
   userId: string;
   access: 'read' | 'edit';
 }

@@ -12,7 +12,7 @@ import { dataDir } from './db';
  * route modules are evaluated during `next build`, which must not create files.
  * scripts/server.mjs writes the same file in the same format.
  */
-export interface SandboxSecrets {
+interface SandboxSecrets {
   NEXTAUTH_SECRET: string;
 }
 

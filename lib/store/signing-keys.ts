@@ -8,7 +8,7 @@ import type { Db } from './db';
  * token they signed has expired (`retiredAt + maxTokenLifetime`); `retired`
  * keys signed nothing still alive and are no longer published.
  */
-export type SigningKeyStatus = 'current' | 'previous' | 'retired';
+type SigningKeyStatus = 'current' | 'previous' | 'retired';
 
 export interface SigningKeyRow {
   kid: string;

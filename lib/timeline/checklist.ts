@@ -1,6 +1,6 @@
 import type { Check, EventDetail } from './events';
 
-export interface ChecklistItem extends Check {
+interface ChecklistItem extends Check {
   /** 1-based position: checks run in this order. */
   step: number;
 }

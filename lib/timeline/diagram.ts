@@ -10,7 +10,7 @@ import { laneIndex } from './lanes';
  * request recorded by both ends (the client's call and the resource
  * server's receipt) is drawn once.
  */
-export interface DiagramMark {
+interface DiagramMark {
   seq: number;
   lane: number;
   outcome: Outcome;

@@ -8,11 +8,11 @@ import { parseBoundedJson } from '@/lib/http/bounded-json';
  * taken out: it is the capability to the run (whoever holds it may add to
  * it through X-Sandbox-Run), and a shared export must not hand it out.
  */
-export const EXPORT_FORMAT = 'oauth-sandbox-run';
-export const EXPORT_VERSION = 1;
+const EXPORT_FORMAT = 'oauth-sandbox-run';
+const EXPORT_VERSION = 1;
 /** An exported run larger than this is refused on import. */
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
-export const MAX_IMPORT_EVENTS = 1000;
+const MAX_IMPORT_EVENTS = 1000;
 export const RUN_ID_PLACEHOLDER = '(run id removed)';
 
 export interface RunExport {
@@ -33,12 +33,12 @@ export function buildExport(runId: string, settings: RunSettings, events: Timeli
   return JSON.parse(JSON.stringify(doc).split(runId).join(RUN_ID_PLACEHOLDER)) as RunExport;
 }
 
-export type ImportResult =
+type ImportResult =
   | { ok: true; run: RunExport }
   | { ok: false; status: 400 | 413; error: string; limit?: { name: 'max_bytes' | 'max_depth'; value: number } };
 
 /** How deep an exported run's JSON may nest: its own shape needs about 10 levels (events, http, data, claims). */
-export const MAX_IMPORT_DEPTH = 64;
+const MAX_IMPORT_DEPTH = 64;
 
 class Bad extends Error {}
 

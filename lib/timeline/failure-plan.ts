@@ -33,9 +33,9 @@ export interface FailurePlan {
 export const MAX_FAILURE_COUNT = 20;
 export const MAX_DELAY_MS = 10_000;
 
-export const isFailureEndpoint = (v: unknown): v is FailureEndpoint => typeof v === 'string' && Object.hasOwn(FAILURE_KINDS, v);
+const isFailureEndpoint = (v: unknown): v is FailureEndpoint => typeof v === 'string' && Object.hasOwn(FAILURE_KINDS, v);
 
-export type FailurePlanResult = { ok: true; plan: FailurePlan } | { ok: false; field: string; message: string };
+type FailurePlanResult = { ok: true; plan: FailurePlan } | { ok: false; field: string; message: string };
 
 /**
  * Validates `{"endpoint", "kind", "count", "delayMs"}` from the API; every

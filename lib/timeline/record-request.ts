@@ -8,7 +8,7 @@ import type { RequestRecorder } from './request-recorder';
 import { saveEvents } from './save-events';
 import { secretNamesIn } from './secret-names';
 
-export interface RecordedRequest {
+interface RecordedRequest {
   request: Request;
   url: URL;
   /** The request body as the handler read it, if it did. */

@@ -4,9 +4,9 @@ import { lastEventSeq, listEvents } from '@/lib/store/events';
 import { subscribeToRun } from './live';
 import { sseComment, sseEvent, sseReset, sseRetry } from './sse';
 
-export const HEARTBEAT_MS = 15_000;
+const HEARTBEAT_MS = 15_000;
 
-export interface RunStreamOptions {
+interface RunStreamOptions {
   db: () => Db;
   /** The caller's own run; without one the stream stays open and sends heartbeats only. */
   runId?: string;

@@ -10,7 +10,7 @@
 const MAX_DATE_MS = 8.64e15;
 
 /** Text longer than this is cut, with how much was left out. */
-export const MAX_SHOWN_CHARS = 20_000;
+const MAX_SHOWN_CHARS = 20_000;
 
 /** A string cut to `max` characters, saying how many more there were. */
 export function truncateText(text: string, max = MAX_SHOWN_CHARS): string {

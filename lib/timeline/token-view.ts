@@ -36,7 +36,7 @@ function base64urlBytes(s: string): Uint8Array {
 /** Claims that hold NumericDate values (RFC 7519 §2), shown as readable times. */
 const TIME_CLAIMS = new Set(['exp', 'iat', 'nbf', 'auth_time']);
 
-export interface ClaimLine {
+interface ClaimLine {
   name: string;
   /** The claim as JSON, as it is in the token. */
   value: string;
@@ -45,7 +45,7 @@ export interface ClaimLine {
   scopes?: string[];
 }
 
-export interface DecodedToken {
+interface DecodedToken {
   kind: TokenKind;
   raw: string;
   /** A JWT has three base64url parts; anything else (opaque token, code) is shown raw only. */

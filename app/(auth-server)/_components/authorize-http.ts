@@ -8,7 +8,6 @@ import { isFormContentType, Params } from '@/lib/oauth/params';
 import { cookieValue } from '@/lib/runs/run-id';
 
 /** Paths of the authorization server's front channel. */
-export const AUTHORIZE_PATH = '/as/authorize';
 export const SIGN_IN_PAGE = '/as/authorize/sign-in';
 export const CONSENT_PAGE = '/as/authorize/consent';
 export const SIGN_IN_ACTION = '/as/authorize/session';

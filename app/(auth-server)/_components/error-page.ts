@@ -27,7 +27,7 @@ const STYLE = `
   code{font-family:ui-monospace,"DejaVu Sans Mono",monospace;background:#ede9fe;border-radius:.25rem;padding:0 .3rem}
 `;
 
-export function errorPageHtml(p: { url: string; error: OAuthError; fix: string; title?: string; why?: string }): string {
+function errorPageHtml(p: { url: string; error: OAuthError; fix: string; title?: string; why?: string }): string {
   const title = p.title ?? 'This authorization request cannot go on';
   const why =
     p.why ??

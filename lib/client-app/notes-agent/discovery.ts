@@ -26,7 +26,7 @@ export interface Wire {
  * exchange (request, status, headers, body) for the timeline, so every
  * step's event shows the document the agent read.
  */
-export type AgentFetch = (url: string, init?: { method?: string; headers?: HeadersInit; body?: unknown; signal?: AbortSignal | null }) => Promise<Response>;
+type AgentFetch = (url: string, init?: { method?: string; headers?: HeadersInit; body?: unknown; signal?: AbortSignal | null }) => Promise<Response>;
 
 export function agentFetch(deps: AgentDeps, wires: Wire[]): AgentFetch {
   return async (url, init) => {
@@ -45,7 +45,7 @@ export function agentFetch(deps: AgentDeps, wires: Wire[]): AgentFetch {
 export const http = (f: AgentFetch) => ({ [oauth.allowInsecureRequests]: true, [oauth.customFetch]: f }) as const;
 
 /** RFC 9728 §5.1: the `resource_metadata` parameter of a Bearer challenge (quoted-string). */
-export function resourceMetadataOf(wwwAuthenticate: string | null): string | undefined {
+function resourceMetadataOf(wwwAuthenticate: string | null): string | undefined {
   return /(?:^|[\s,])resource_metadata="([^"]*)"/i.exec(wwwAuthenticate ?? '')?.[1];
 }
 
@@ -54,7 +54,7 @@ export function resourceMetadataOf(wwwAuthenticate: string | null): string | und
  * `/.well-known/oauth-protected-resource` inserted after the host; undone
  * here to learn which resource identifier the document must name (§3.3).
  */
-export function resourceIdentifierOf(metadataUrl: string): string | undefined {
+function resourceIdentifierOf(metadataUrl: string): string | undefined {
   if (!URL.canParse(metadataUrl)) return undefined;
   const u = new URL(metadataUrl);
   const prefix = '/.well-known/oauth-protected-resource';
@@ -62,7 +62,7 @@ export function resourceIdentifierOf(metadataUrl: string): string | undefined {
   return `${u.origin}${u.pathname.slice(prefix.length)}`;
 }
 
-export interface Discovered {
+interface Discovered {
   resource: string;
   as: oauth.AuthorizationServer;
 }

@@ -65,7 +65,7 @@ export async function startAgent(wanted: AgentIdentification, deps: AgentDeps) {
   return authorizationRequest(d, clientId, identification, 'notes:read', 'list-then-write', deps);
 }
 
-export type AgentOutcome = { done: true; summary: string } | { done: false; url: URL; pending: PendingAuthorization };
+type AgentOutcome = { done: true; summary: string } | { done: false; url: URL; pending: PendingAuthorization };
 
 /**
  * Steps 6 and 7, at the callback: checks the authorization response (state,
