@@ -132,6 +132,8 @@ if (!args.includes('--no-run')) {
   printTable(result);
   const cpuRows = Object.entries(rows).filter(([, r]) => r.cpuMsPerRequest !== undefined);
   if (cpuRows.length) console.log(`\nserver CPU per request (ms, and as a ratio to floor): ${cpuRows.map(([k, r]) => `${k} ${r.cpuMsPerRequest.toFixed(2)}${r.cpuRatio ? ` (${r.cpuRatio.toFixed(2)})` : ''}`).join(', ')}`);
+  const l = rows.learners;
+  if (l?.cpuMsPerRequest !== undefined) console.log(`learners: the server worked ${l.cpuMsPerRequest.toFixed(2)} ms (CPU) per request; ${(100 * l.queueingShareOfP95).toFixed(1)}% of the p95 (${l.p95.toFixed(0)} ms) was waiting in the queue`);
   const outFile = path.resolve(root, flag('--out') ?? 'bench/results/latest.json');
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.writeFileSync(outFile, JSON.stringify(result, null, 2) + '\n');
