@@ -34,8 +34,9 @@ function undecodablePath(pathname: string): Response | undefined {
 }
 
 export const config = {
-  // Pages and the sandbox's own API; not static files, not the protocol endpoints. Of the Notes API
+  // Pages and the sandbox's own API (not POST /api/runs, which makes its run and key itself: a cookie
+  // minted there was never used); not static files, not the protocol endpoints. Of the Notes API
   // only its page and a path with a %-escape (the one that may not decode): the proxy cost every
   // resource request a good share of its time for nothing.
-  matcher: ['/', '/register', '/timeline/:path*', '/scenarios/:path*', '/attacks', '/client/:path*', '/agent', '/as', '/as/authorize/:path*', '/as/authorize', '/api/runs/:path*', '/rs', '/rs/(.*%.*)'],
+  matcher: ['/', '/register', '/timeline/:path*', '/scenarios/:path*', '/attacks', '/client/:path*', '/agent', '/as', '/as/authorize/:path*', '/as/authorize', '/api/runs/:path+', '/rs', '/rs/(.*%.*)'],
 };

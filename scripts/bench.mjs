@@ -9,6 +9,8 @@
 //   npm run bench -- --only floor,rs_local  some rows (floor is always measured)
 //   BENCH_SECONDS=8 npm run bench          seconds per load row, in 4 interleaved slices (default 8)
 //   BENCH_CPU_PROF=DIR npm run bench       the server runs under node --cpu-prof, profiles in DIR
+//   NEXT_DIST_DIR=.next-base npm run bench -- --no-build   an existing build as it is (e.g. one of the code before a change)
+//   npm run bench -- --out FILE            write the JSON there instead of bench/results/latest.json
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -81,7 +83,7 @@ const measure = async (name, fn, ratioTo) => {
 
 const earlier = compareFile ? JSON.parse(fs.readFileSync(compareFile, 'utf8')) : undefined;
 if (!args.includes('--no-run')) {
-  buildIfNeeded(distDir);
+  if (!args.includes('--no-build')) buildIfNeeded(distDir);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oauth-sandbox-bench-'));
   const server = await startBenchServer(dataDir);
   const o = server.origin;
@@ -130,10 +132,12 @@ if (!args.includes('--no-run')) {
   printTable(result);
   const cpuRows = Object.entries(rows).filter(([, r]) => r.cpuMsPerRequest !== undefined);
   if (cpuRows.length) console.log(`\nserver CPU per request (ms, and as a ratio to floor): ${cpuRows.map(([k, r]) => `${k} ${r.cpuMsPerRequest.toFixed(2)}${r.cpuRatio ? ` (${r.cpuRatio.toFixed(2)})` : ''}`).join(', ')}`);
-  const outDir = path.join(root, 'bench/results');
-  fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
-  console.log(`\nwritten to bench/results/latest.json`);
+  const l = rows.learners;
+  if (l?.cpuMsPerRequest !== undefined) console.log(`learners: the server worked ${l.cpuMsPerRequest.toFixed(2)} ms (CPU) per request; ${(100 * l.queueingShareOfP95).toFixed(1)}% of the p95 (${l.p95.toFixed(0)} ms) was waiting in the queue`);
+  const outFile = path.resolve(root, flag('--out') ?? 'bench/results/latest.json');
+  fs.mkdirSync(path.dirname(outFile), { recursive: true });
+  fs.writeFileSync(outFile, JSON.stringify(result, null, 2) + '\n');
+  console.log(`\nwritten to ${path.relative(root, outFile)}`);
   if (earlier) {
     console.log(`\nA: ${compareFile} (${earlier.at})   B: this run`);
     printCompare(earlier, result, 'A', 'B');

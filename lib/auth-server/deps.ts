@@ -48,7 +48,14 @@ export function authServerDeps(x: Pick<RouteContext, 'db' | 'recorder' | 'origin
     defaultResource: resourceFor(x.origin),
     openRun(runId) {
       const run = openRun(x.db, runId, systemWallClock);
-      return { settings: run.settings, clock: run.clock, scopes: runScopeDefinitions(x.db, runId) };
+      // The scopes are read only by the steps that need them (introspection does not).
+      return {
+        settings: run.settings,
+        clock: run.clock,
+        get scopes() {
+          return runScopeDefinitions(x.db, runId);
+        },
+      };
     },
   };
 }

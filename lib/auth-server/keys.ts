@@ -6,6 +6,7 @@ import {
   findCurrentSigningKey,
   insertSigningKey,
   listPublishedSigningKeys,
+  listPublishedSigningKids,
   noteSignedLifetime,
   retireExpiredSigningKeys,
   type SigningKeyRow,
@@ -103,8 +104,20 @@ export async function currentSigningKey(db: Db, alg: SigningAlg, clock: Clock, t
       return fresh;
     })();
   }
-  if (tokenLifetime !== undefined) noteSignedLifetime(db, row.kid, Math.min(Math.max(0, Math.ceil(tokenLifetime)), MAX_SIGNED_TOKEN_LIFETIME));
+  if (tokenLifetime !== undefined) noteLifetimeOnce(db, row.kid, Math.min(Math.max(0, Math.ceil(tokenLifetime)), MAX_SIGNED_TOKEN_LIFETIME));
   return toSigningKey(row);
+}
+
+// The longest lifetime already noted per key, per database: the stored value only ever rises,
+// so a token no longer-lived than one noted before needs no write (it was an UPDATE per token).
+const notedLifetimes = new WeakMap<Db, Map<string, number>>();
+
+function noteLifetimeOnce(db: Db, kid: string, lifetime: number): void {
+  let noted = notedLifetimes.get(db);
+  if (!noted) notedLifetimes.set(db, (noted = new Map()));
+  if ((noted.get(kid) ?? -1) >= lifetime) return;
+  noteSignedLifetime(db, kid, lifetime);
+  noted.set(kid, lifetime);
 }
 
 /**
@@ -143,14 +156,18 @@ let cachedKeySet: { kids: string; keySet: ReturnType<typeof createLocalJWKSet> }
 
 /**
  * The published keys as a jose key set, for verifying tokens this server
- * signed (introspection, revocation, UserInfo). Rebuilt only when the set of
- * keys changes, so jose's imported keys are reused between requests.
+ * signed (introspection, revocation, UserInfo). Each call reads only the
+ * published kids; the keys are read, parsed and handed to jose only when
+ * that list changes (a kid is the RFC 7638 thumbprint of its key, so the
+ * same kids are the same keys), and jose's imported keys are reused.
  */
 export function verificationKeySet(db: Db): ReturnType<typeof createLocalJWKSet> {
   // No keys yet means nothing was signed yet: verify against an empty set rather than create keys here.
-  const keys = listPublishedSigningKeys(db).map((r) => JSON.parse(r.publicJwk) as PublishedJwk);
-  const kids = keys.map((k) => k.kid).join(' ');
-  if (cachedKeySet?.kids !== kids) cachedKeySet = { kids, keySet: createLocalJWKSet({ keys }) };
+  const kids = listPublishedSigningKids(db).join(' ');
+  if (cachedKeySet?.kids !== kids) {
+    const keys = listPublishedSigningKeys(db).map((r) => JSON.parse(r.publicJwk) as PublishedJwk);
+    cachedKeySet = { kids: keys.map((k) => k.kid).join(' '), keySet: createLocalJWKSet({ keys }) };
+  }
   return cachedKeySet.keySet;
 }
 

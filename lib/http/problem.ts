@@ -1,4 +1,5 @@
 import { NO_STORE } from './cache-control';
+import { textResponse } from './json-response';
 
 /**
  * RFC 9457: an `application/problem+json` answer with type, title, status,
@@ -6,7 +7,7 @@ import { NO_STORE } from './cache-control';
  * sandbox's own API answer their non-OAuth errors this way.
  */
 export function problemResponse(status: number, title: string, detail: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify({ type: 'about:blank', title, status, detail, ...extra }), {
+  return textResponse(JSON.stringify({ type: 'about:blank', title, status, detail, ...extra }), {
     status,
     headers: { ...NO_STORE, 'Content-Type': 'application/problem+json', ...headers },
   });

@@ -44,6 +44,8 @@ export function clearFailurePlans(db: Db, runId: string): void {
 
 /** Spends one failure of the endpoint's plan, if any is left: the plan as it was taken, with `remaining` now left. */
 export function takeFailure(db: Db, runId: string, endpoint: FailureEndpoint): FailurePlan | undefined {
+  // Nearly every request has nothing planned: a read says so without a write transaction.
+  if (db.prepare('SELECT 1 FROM sandbox_injected_failures WHERE run_id = ? AND endpoint = ? AND remaining > 0').get(runId, endpoint) === undefined) return undefined;
   const r = db
     .prepare(
       `UPDATE sandbox_injected_failures SET remaining = remaining - 1

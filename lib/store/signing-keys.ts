@@ -68,6 +68,14 @@ export function listPublishedSigningKeys(db: Db): SigningKeyRow[] {
   ).map(toRow);
 }
 
+/** The kids of the published keys, in the same order: enough to tell whether the set changed (a kid is its key's RFC 7638 thumbprint). */
+export function listPublishedSigningKids(db: Db): string[] {
+  return db
+    .prepare("SELECT kid FROM as_signing_keys WHERE status IN ('current', 'previous') ORDER BY status, alg, created_at DESC, rowid DESC")
+    .pluck()
+    .all() as string[];
+}
+
 /** Remembers that `kid` is about to sign a token living `lifetime` seconds (only ever raises the maximum). */
 export function noteSignedLifetime(db: Db, kid: string, lifetime: number): void {
   db.prepare('UPDATE as_signing_keys SET max_token_lifetime = ? WHERE kid = ? AND max_token_lifetime < ?').run(lifetime, kid, lifetime);

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Db } from '@/lib/store/db';
+import { knownBodyText } from '@/lib/http/json-response';
 import type { WallClock } from '@/lib/runs/clock';
 import type { RequestRuns } from '@/lib/runs/run-owner';
 import { attributionEvents } from './attribution';
@@ -33,11 +34,15 @@ function headersObject(h: Headers): Record<string, string> {
 /**
  * Reads a response's body once for the record and gives back a response with
  * the same status, headers and bytes to answer with: cheaper than clone(),
- * whose tee keeps two streams per response. A stream (text/event-stream), an
- * empty body, or a body not to be kept passes through untouched.
+ * whose tee keeps two streams per response. An answer built from a known
+ * text (jsonResponse, problemResponse) is kept as it is, its text taken as
+ * the body. A stream (text/event-stream), an empty body, or a body not to be
+ * kept passes through untouched.
  */
 export async function keepResponseBody(response: Response, keep: boolean): Promise<{ response: Response; body?: string }> {
   if (!keep || !response.body || response.headers.get('content-type')?.includes('event-stream')) return { response };
+  const known = knownBodyText(response);
+  if (known !== undefined) return { response, body: known };
   const bytes = await response.arrayBuffer();
   const again = new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
   return { response: again, body: new TextDecoder().decode(bytes) };

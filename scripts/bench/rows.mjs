@@ -3,7 +3,7 @@
 // by a count and a deadline; all traffic goes to the loopback server.
 import autocannon from 'autocannon';
 import { clientCredentialsRequest, codeFlow, newRun, serviceToken } from './client.mjs';
-import { openStream, sampleRss } from './sse.mjs';
+import { openStream, processCpuMs, sampleRss } from './sse.mjs';
 
 export function percentiles(samples) {
   const s = [...samples].sort((a, b) => a - b);
@@ -118,6 +118,7 @@ export async function timelineLatency(origin, { count = 300, seconds = 30, noteI
  */
 export async function learners(origin, serverPid, { learners: n = 200, calls = 5, seconds = 120 } = {}) {
   const stopRss = sampleRss(serverPid);
+  const cpuBefore = processCpuMs(serverPid);
   const samples = [];
   /** The same latencies by step, to see which step makes the tail. */
   const bySteps = { run: [], stream: [], token: [], read: [] };
@@ -160,8 +161,13 @@ export async function learners(origin, serverPid, { learners: n = 200, calls = 5
     }),
   );
   const elapsed = (performance.now() - t0) / 1000;
+  const cpuMs = processCpuMs(serverPid) - cpuBefore;
   for (const s of streams) s.close();
   // A learner cut off by the deadline failed too: counted among the errors, and said apart.
   const steps = Object.fromEntries(Object.entries(bySteps).map(([k, s]) => [k, { ...percentiles(s), count: s.length }]));
-  return { rps: samples.length / elapsed, ...percentiles(samples), requests: samples.length, errors: errors + unfinished, unfinished, peakRssMb: Math.round(stopRss()), learners: n, seconds: elapsed, steps };
+  // What the requests cost the server against how long they waited: the server's CPU time over the
+  // row (all its threads) per request, and the share of the p95 that was not that work but queueing.
+  const cpuMsPerRequest = samples.length ? cpuMs / samples.length : undefined;
+  const queueing = cpuMsPerRequest !== undefined ? { cpuMsPerRequest, serverCpuSeconds: cpuMs / 1000, queueingShareOfP95: 1 - cpuMsPerRequest / percentiles(samples).p95 } : {};
+  return { rps: samples.length / elapsed, ...percentiles(samples), requests: samples.length, errors: errors + unfinished, unfinished, peakRssMb: Math.round(stopRss()), learners: n, seconds: elapsed, ...queueing, steps };
 }
