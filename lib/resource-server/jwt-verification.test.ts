@@ -1,4 +1,4 @@
-import { base64url, exportSPKI, SignJWT } from 'jose';
+import { base64url, createLocalJWKSet, exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '@/lib/runs/clock';
 import type { TokenVerdict } from './access-token';
@@ -236,5 +236,28 @@ describe('RFC 8725 / RFC 9068 attacks on the resource server (each 401 invalid_t
     expect(v.error.code).toBe('temporarily_unavailable');
     expect(v.error.status).toBe(503);
     expect(v.error.description).toMatch(/JWKS could not be fetched \(fetch failed\)/);
+  });
+});
+
+describe('mutation testing (npm run mutation): claims and key choice no earlier test reached', () => {
+  // RFC 7519 §4.1.4 and §4.1.6: exp and iat are NumericDate values (JSON numbers). A string there
+  // is a malformed required claim (RFC 9068 §2.2), refused at that step, not taken for a date.
+  it.each([
+    ['iat', 'yesterday'],
+    ['exp', '1800000300'],
+  ])('RFC 7519 §4.1 refuses a token whose %s is the string %j, not a NumericDate', async (claim, value) => {
+    const token = await signAccessToken(keys, accessTokenClaims({ [claim]: value }));
+    expectRejected(await verify(token), 'required claims', new RegExp(`^the ${claim} claim is malformed$`));
+  });
+
+  // RFC 7515 §4.1.4 / RFC 7517 §4.5: with no kid, the verifier must pick the key some other way;
+  // with two keys of the token's algorithm it cannot, and refuses at the key step rather than guess.
+  it('RFC 7515 §4.1.4 refuses a token without kid when the JWKS holds two keys of its alg', async () => {
+    const a = await generateKeyPair('ES256');
+    const b = await generateKeyPair('ES256');
+    const twoKeys = createLocalJWKSet({ keys: [{ ...(await exportJWK(a.publicKey)), alg: 'ES256' }, { ...(await exportJWK(b.publicKey)), alg: 'ES256' }] });
+    const token = await new SignJWT(accessTokenClaims()).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt' }).sign(a.privateKey);
+    const v = await verifyJwtAccessToken(token, { keys: twoKeys, issuer: ISSUER, resource: RESOURCE, clock: fixedClock(NOW) });
+    expectRejected(v, 'kid', /several keys match and the token names no kid/);
   });
 });
