@@ -261,3 +261,30 @@ describe('mutation testing (npm run mutation): claims and key choice no earlier 
     expectRejected(v, 'kid', /several keys match and the token names no kid/);
   });
 });
+
+describe('mutation testing (npm run mutation): a refusal shows the checks that passed before it', () => {
+  const ALL = ['format', 'critical headers', 'algorithm', 'kid', 'signature', 'typ', 'required claims', 'iss', 'aud', 'nbf', 'exp'];
+  const names = (v: TokenVerdict) => v.checks.map((c) => `${c.name}:${c.passed ? 'passed' : 'failed'}`);
+  const upTo = (failedAt: string) => [...ALL.slice(0, ALL.indexOf(failedAt)).map((n) => `${n}:passed`), `${failedAt}:failed`];
+
+  // RFC 9068 §4 lists what the resource server validates; the timeline shows the checks in that
+  // order, every one before the failing one as passed, none after it.
+  it.each<[string, Record<string, unknown>, string]>([
+    ['an issuer that is not the AS (RFC 9068 §4 item 3)', { iss: 'https://evil.example/as' }, 'iss'],
+    ['an audience that is not this resource (RFC 9068 §4 item 4)', { aud: 'https://other.example/api' }, 'aud'],
+    ['an expired token (RFC 9068 §4 item 7)', { exp: NOW - CLOCK_LEEWAY_SECONDS - 1 }, 'exp'],
+  ])('RFC 9068 §4 refusing %s lists every earlier check as passed, in order', async (_name, claims, failedAt) => {
+    const v = await verify(await signAccessToken(keys, accessTokenClaims(claims)));
+    expect(names(v)).toEqual(upTo(failedAt));
+  });
+
+  // RFC 7515 §4.1.11: crit is an array of header names; a header where it is a string is not a
+  // well-formed JWS, refused at the first check.
+  it('RFC 7515 §4.1.11 refuses a header whose crit is not an array at the format check', async () => {
+    const [, payload] = (await signAccessToken(keys)).split('.');
+    const header = encode({ alg: 'ES256', typ: 'at+jwt', kid: 'es-1', crit: 'exp' });
+    const v = await verify(`${header}.${payload}.${encode('x')}`);
+    expect(names(v)).toEqual(['format:failed']);
+    expectRejected(v, 'format', /not a well-formed signed JWT/);
+  });
+});
