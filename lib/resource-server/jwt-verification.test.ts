@@ -288,3 +288,21 @@ describe('mutation testing (npm run mutation): a refusal shows the checks that p
     expectRejected(v, 'format', /not a well-formed signed JWT/);
   });
 });
+
+describe('mutation testing (npm run mutation): optional claims', () => {
+  // RFC 9068 §2.2.3: scope is present when the authorization request had one; a token without it
+  // is still an access token, and grants no scope (the policy then refuses every action).
+  it('RFC 9068 §2.2.3 accepts a token without a scope claim, granting no scope', async () => {
+    const { scope: _omit, ...claims } = accessTokenClaims();
+    const v = await verify(await signAccessToken(keys, claims));
+    expect(v.ok).toBe(true);
+    if (v.ok) expect(v.principal.scopes).toEqual([]);
+  });
+
+  // sandbox_run is this sandbox's private claim (RFC 7519 §4.3): only a string names a run.
+  it('RFC 7519 §4.3 a sandbox_run claim that is not a string names no run', async () => {
+    const v = await verify(await signAccessToken(keys, accessTokenClaims({ sandbox_run: 42 })));
+    expect(v.ok).toBe(true);
+    if (v.ok) expect(v.principal).not.toHaveProperty('runId');
+  });
+});

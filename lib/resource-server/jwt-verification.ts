@@ -158,7 +158,9 @@ export async function verifyJwtAccessToken(token: string, deps: JwtVerificationD
     if (!d) return failure('format', 'not a JWT: the header or payload is not base64url-encoded JSON', {});
     const reasons = passedReasons(d.header, d.unverified, deps, now);
     if (e instanceof KeySetUnavailable) {
+      // Stryker disable next-line StringLiteral: error_description, human-readable text (RFC 6749 §5.2)
       const reason = `the authorization server's JWKS could not be fetched (${e.message})`;
+      // Stryker disable next-line ObjectLiteral: equivalent, 503 is temporarily_unavailable's default status (lib/oauth/errors.ts)
       return failure('kid', reason, reasons, new OAuthError('temporarily_unavailable', reason, { status: 503 }));
     }
     const [at, reason] = classify(e, d.header, deps, now);
