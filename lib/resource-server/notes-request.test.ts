@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS, type RunSettings } from '@/lib/runs/settings';
 import { accountDirectory } from './accounts';
 import { notesStore } from './deps';
 import { DEFAULT_POLICY } from './policy-document';
-import { handleNotesRequest, type NotesOutcome, type NotesRequest, type ResourceServerDeps } from './notes-request';
+import { handleNotesRequest, SHARED_RUN, type NotesOutcome, type NotesRequest, type ResourceServerDeps } from './notes-request';
 import type { Action } from './policy';
 import { notesResponse } from './responses';
 import { accessTokenClaims, ISSUER, makeTestKeys, NOW, ORIGIN, RESOURCE, RUN_ID, signAccessToken, type TestKeys } from './test-keys';
@@ -313,5 +313,17 @@ describe('mutation testing (npm run mutation): the request and the answer on the
     asReachable = false;
     await request('read', { token: await token(), noteId: 'n1' });
     expect(firstAndLast()[1]).toEqual({ type: 'resource.answered', from: 'resource-server', to: 'client', outcome: 'error', data: { status: 503 } });
+  });
+});
+
+describe('mutation testing (npm run mutation): notes belong to the run of the token', () => {
+  // DESIGN.md, Runs: a run's notes are its own; the resource server finds the run through the token.
+  it('a note created with a token of one run is kept in that run, not in the shared one', async () => {
+    const out = await request('create', { token: await token(), body: '{"title":"Mine","body":"text"}' });
+    expect(out).toMatchObject({ kind: 'ok', status: 201 });
+    const id = (out as { body: { id: string } }).body.id;
+    const notes = notesStore(db);
+    expect(notes.find(RUN_ID, id)).toMatchObject({ title: 'Mine', owner: 'alice' });
+    expect(notes.find(SHARED_RUN, id)).toBeUndefined();
   });
 });
