@@ -41,11 +41,13 @@ const SHARED_KEY_ROWS: SigningKeyRow[] = await (async () => {
 })();
 
 function seedSigningKeys(db: Db) {
-  for (const row of SHARED_KEY_ROWS) if (!findCurrentSigningKey(db, row.alg)) insertSigningKey(db, row);
+  for (const row of SHARED_KEY_ROWS) insertSigningKey(db, row);
 }
 
-export function testDeps(settings: Partial<RunSettings> = {}, db: Db = openDb(':memory:'), start: number = T0) {
-  seedSigningKeys(db);
+export function testDeps(settings: Partial<RunSettings> = {}, given?: Db, start: number = T0) {
+  // Only a store made here gets the shared keys: a store passed in (the route tests' getDb()) keeps its own.
+  const db = given ?? openDb(':memory:');
+  if (!given) seedSigningKeys(db);
   const clock = fixedClock(start);
   const recorder = collectingRecorder();
   const runSettings: RunSettings = { ...DEFAULT_SETTINGS, ...settings };
