@@ -211,3 +211,12 @@ describe('mutation testing (npm run mutation): the Basic header and who authenti
     expect(auth({ authorization: basic('notes-assistant', 'notes-assistant-secret') }).events[0]).toMatchObject({ from: 'client', to: 'auth-server' });
   });
 });
+
+describe('mutation testing (npm run mutation): the stand-in secret of clients that have none', () => {
+  // RFC 6749 §2.3.1 / §5.2: an unknown client, or a public one, sending exactly the value the
+  // comparison uses for "no secret" is still refused with invalid_client (401), not a server error.
+  it.each(['unknown-client', 'cli'])('RFC 6749 §5.2 refuses %s sending the no-secret stand-in as its secret', (id) => {
+    const err = failure(() => auth({ authorization: basic(id, '\u0000no secret') }));
+    expect([err.code, err.status]).toEqual(['invalid_client', 401]);
+  });
+});
