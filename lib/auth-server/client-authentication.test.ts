@@ -220,3 +220,19 @@ describe('mutation testing (npm run mutation): the stand-in secret of clients th
     expect([err.code, err.status]).toEqual(['invalid_client', 401]);
   });
 });
+
+describe('mutation testing (npm run mutation): what may come with Basic', () => {
+  // RFC 6749 §2.3.1 lets a client send its client_id in the body too (oauth4webapi does); only a
+  // different one is a contradiction (invalid_request).
+  it('RFC 6749 §2.3.1 accepts Basic with the same client_id in the body', () => {
+    expect(auth({ authorization: basic('notes-assistant', 'notes-assistant-secret'), body: 'client_id=notes-assistant' }).result).toMatchObject({
+      method: 'client_secret_basic',
+      client: { client_id: 'notes-assistant' },
+    });
+  });
+
+  // RFC 9110 §5.5: whitespace around a field value is not part of it.
+  it('RFC 9110 §5.5 reads an Authorization value with whitespace around it', () => {
+    expect(auth({ authorization: `  ${basic('notes-assistant', 'notes-assistant-secret')}  ` }).result).toMatchObject({ method: 'client_secret_basic' });
+  });
+});

@@ -131,6 +131,7 @@ export function authenticateClient(
   if (authorization !== null && isCredentialsList(authorization)) {
     throw invalidRequest('the request has more than one Authorization header (or a list of credentials): send one, Basic');
   }
+  // Stryker disable next-line all: equivalent in the error code, parseBasicCredentials refuses any other scheme with invalid_request too; this check words the description
   if (authorization !== null && !/^basic(?: |$)/i.test(authorization)) {
     throw invalidRequest('unsupported Authorization scheme: clients authenticate with Basic (RFC 6749 section 2.3.1)');
   }
