@@ -241,3 +241,23 @@ describe('RFC 7636 PKCE at the token endpoint', () => {
     }
   });
 });
+
+describe('mutation testing (npm run mutation): the code exchange on the timeline', () => {
+  // OpenID Connect Core §11 (offline_access → refresh token) and §3.1.3.3 (openid → ID token):
+  // the timeline says which tokens came with the access token.
+  it.each([
+    ['openid profile offline_access notes:read', true, true],
+    ['notes:read', false, false],
+  ])('records token.issued from the client to the AS for scope %j: refresh token %s, ID token %s', async (scope, refresh, id) => {
+    const t = testDeps();
+    const { code } = seedCode(t, { scope });
+    await tokenRequest(t.deps, codeBody(code));
+    expect(t.recorder.events.at(-1)).toMatchObject({
+      from: 'client',
+      to: 'auth-server',
+      type: 'token.issued',
+      outcome: 'ok',
+      data: { grant_type: 'authorization_code', client_id: 'cli', scope, refresh_token: refresh, id_token: id },
+    });
+  });
+});
