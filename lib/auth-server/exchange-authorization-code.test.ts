@@ -261,3 +261,20 @@ describe('mutation testing (npm run mutation): the code exchange on the timeline
     });
   });
 });
+
+describe('mutation testing (npm run mutation): a replayed code on the timeline', () => {
+  // RFC 6749 §4.1.2 / RFC 9700 §4.2.4: the replay is refused and recorded as a denial, naming the
+  // client that sent it and the grant that was revoked.
+  it('RFC 9700 §4.2.4 records authorization_code.replayed from the client, denied, with client and grant', async () => {
+    const t = testDeps();
+    const { code, grantId } = seedCode(t);
+    await tokenRequest(t.deps, codeBody(code));
+    await rejection(tokenRequest(t.deps, codeBody(code)));
+    expect(t.recorder.events.find((e) => e.type === 'authorization_code.replayed')).toMatchObject({
+      from: 'client',
+      to: 'auth-server',
+      outcome: 'denied',
+      data: { client_id: 'cli', grant_id: grantId },
+    });
+  });
+});
