@@ -180,3 +180,34 @@ describe('mutation testing (npm run mutation): tokens that are no longer active,
     expect(t.recorder.events.at(-1)).toMatchObject({ type: 'token.revoked', outcome: 'info', data: { kind: 'unknown' } });
   });
 });
+
+describe('mutation testing (npm run mutation): who may see a token, and what the timeline hears', () => {
+  // RFC 7662 §4: the AS decides who may introspect what; here a client may introspect its own tokens.
+  it('RFC 7662 §4 answers active:true to a client introspecting its own live token', async () => {
+    const t = testDeps();
+    const { access_token } = await issued(t);
+    expect(await ask(t, access_token, cli)).toMatchObject({ active: true, client_id: 'cli', sub: 'alice' });
+  });
+
+  it("RFC 7662 §4 a probe by another client stays on the caller's run; the resource server's answer goes to the token's run", async () => {
+    const t = testDeps();
+    const { access_token } = await issued(t);
+    t.recorder.runId = undefined;
+    await ask(t, access_token, assistant);
+    expect(t.recorder.runId).toBeUndefined();
+    await ask(t, access_token, notesApi);
+    expect(t.recorder.runId).toBe(TEST_RUN);
+  });
+
+  it('records the answer from the resource server to the AS; an unknown token is denied with its reason', async () => {
+    const t = testDeps();
+    await ask(t, 'no-such-token');
+    expect(t.recorder.events.at(-1)).toMatchObject({
+      type: 'introspection.answered',
+      from: 'resource-server',
+      to: 'auth-server',
+      outcome: 'denied',
+      data: { active: false, reason: 'unknown token' },
+    });
+  });
+});
