@@ -211,3 +211,12 @@ describe('mutation testing (npm run mutation): who may see a token, and what the
     });
   });
 });
+
+describe('mutation testing (npm run mutation): a revocation request without a token', () => {
+  // RFC 7009 §2.1: token is REQUIRED; without it the request is malformed (RFC 6749 §5.2 invalid_request).
+  it('RFC 7009 §2.1 answers invalid_request (400) when token is missing', async () => {
+    const t = testDeps();
+    const [code, , status] = await rejection(revoke({ client: cli, form: Params.fromForm('token_type_hint=access_token') }, t.deps));
+    expect([code, status]).toEqual(['invalid_request', 400]);
+  });
+});
