@@ -13,7 +13,7 @@ export default {
   testRunner: 'vitest',
   // related: false, testFiles (below) already names the tests; vitest's own search per mutant is slow.
   vitest: { configFile: 'vitest.mutation.config.ts', related: false },
-  plugins: ['@stryker-mutator/vitest-runner', './scripts/stryker-human-text.mjs'],
+  plugins: ['@stryker-mutator/vitest-runner', './scripts/stryker-human-text.mjs', './scripts/stryker-live-survivors.mjs'],
   // Error descriptions, timeline summaries and check reasons are text for people, not rules.
   ignorers: ['human-text'],
   mutate: [
@@ -32,7 +32,8 @@ export default {
   ],
   // The protocol core's own unit tests. Without this, every test that imports lib/oauth/errors.ts
   // (nearly all) reruns for each of its mutants, and a run takes hours on two cores.
-  testFiles: ['lib/oauth/**/*.test.ts', 'lib/auth-server/**/*.test.ts', 'lib/resource-server/**/*.test.ts'],
+  // lib/runs/run-policy.test.ts: the run's policy document is validated by lib/resource-server/policy-document.ts.
+  testFiles: ['lib/oauth/**/*.test.ts', 'lib/auth-server/**/*.test.ts', 'lib/resource-server/**/*.test.ts', 'lib/runs/run-policy.test.ts'],
   coverageAnalysis: 'perTest',
   // Module-level constants run once per test file; a mutant there would need the whole suite
   // per mutant. They are the tables (scope definitions, metadata lists) the tests read anyway.
@@ -42,7 +43,8 @@ export default {
   timeoutMS: 20_000,
   incremental: true,
   incrementalFile: 'reports/mutation/stryker-incremental.json',
-  reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
+  // live-survivors: reports/mutation/live-survivors.txt grows during the run (scripts/stryker-live-survivors.mjs).
+  reporters: ['clear-text', 'progress-append-only', 'html', 'json', 'live-survivors'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },

@@ -26,12 +26,26 @@ const DESCRIPTION_ARGUMENT = new Map([
   ['invalidRedirectUri', 0],
   ['invalidClientMetadata', 0],
   ['OAuthError', 1],
+  // lib/resource-server/jwt-verification.ts: why the JWKS could not be fetched, shown in the error description
+  ['KeySetUnavailable', 0],
 ]);
 
-/** Check constructors of lib/resource-server/access-token.ts: (name, reason). */
+/**
+ * Functions of lib/resource-server/jwt-verification.ts that write the reasons of its checks:
+ * `passedReasons` returns only text; `classify` returns [check name, reason] pairs, and the check
+ * name (element 0) is still mutated.
+ */
+const REASONS_FUNCTION = 'passedReasons';
+const PAIRS_FUNCTION = 'classify';
+
+const inFunction = (path, name) => path.findParent((p) => p.isFunctionDeclaration() && p.node.id?.name === name) !== null;
+
+/** Check constructors of lib/resource-server/access-token.ts: (name, reason); and the RS's input
+ * validators' `bad(field, message)` (policy-document.ts, note-input.ts): the field is what a client reads. */
 const REASON_ARGUMENT = new Map([
   ['passed', 1],
   ['failed', 1],
+  ['bad', 1],
 ]);
 
 const TEXT_PROPERTIES = new Set(['summary', 'reason', 'fact']);
@@ -47,6 +61,9 @@ const humanText = {
   shouldIgnore(path) {
     const parent = path.parentPath;
     if (!parent) return undefined;
+    if (path.isReturnStatement() && inFunction(path, REASONS_FUNCTION)) return "a passed check's reason is an explanation for the timeline";
+    if (parent.isArrayExpression() && path.listKey === 'elements' && path.key === 1 && inFunction(path, PAIRS_FUNCTION))
+      return "a failed check's reason is an explanation for the timeline and the error_description (RFC 6749 §5.2)";
     if ((parent.isCallExpression() || parent.isNewExpression()) && path.listKey === 'arguments') {
       const name = calleeName(parent.node);
       if (name !== undefined && DESCRIPTION_ARGUMENT.get(name) === path.key) return 'error_description is human-readable text (RFC 6749 §5.2)';

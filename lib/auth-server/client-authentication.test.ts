@@ -174,3 +174,65 @@ describe('secret comparison', () => {
     expect(secretsEqual('', 'x')).toBe(false);
   });
 });
+
+describe('mutation testing (npm run mutation): the Basic header and who authenticated', () => {
+  const b64 = Buffer.from('notes-assistant:notes-assistant-secret').toString('base64');
+
+  // RFC 7235 §2.1: credentials = auth-scheme [ 1*SP ( token68 / #auth-param ) ]: one or more
+  // spaces after the scheme, then the token68 and nothing else.
+  it('RFC 7235 §2.1 accepts Basic followed by two spaces (1*SP)', () => {
+    expect(auth({ authorization: `Basic  ${b64}` }).result).toMatchObject({ method: 'client_secret_basic', client: { client_id: 'notes-assistant' } });
+  });
+
+  it.each([
+    ['a scheme with a prefix', `XBasic ${b64}`],
+    ['text after the credentials', `Basic ${b64} extra`],
+  ])('RFC 7235 §2.1 refuses %s as invalid_request (RFC 6749 §5.2), before any secret is compared', (_name, header) => {
+    const err = failure(() => auth({ authorization: header }));
+    expect([err.code, err.status]).toEqual(['invalid_request', 400]);
+  });
+
+  // RFC 7591 §2 token_endpoint_auth_method: a client registered for client_secret_post only may not
+  // use Basic, even with the right secret: 401 invalid_client with a Basic challenge (RFC 6749 §5.2).
+  it('RFC 6749 §2.3.1 refuses Basic from a client registered only for client_secret_post', () => {
+    const postOnly: RegisteredClient = { ...oddClient, client_id: 'post-only', client_secret: 'post-secret', token_endpoint_auth_methods: ['client_secret_post'] };
+    const d = { recorder: collectingRecorder(), clients: clientRegistry([...CLIENTS, postOnly]) };
+    const err = failure(() =>
+      authenticateClient({ authorization: basic('post-only', 'post-secret'), form: Params.fromForm(''), query: new URLSearchParams() }, d, { allowPublic: false }),
+    );
+    expect([err.code, err.status]).toEqual(['invalid_client', 401]);
+    expect(jsonErrorResponse(err).headers.get('www-authenticate')).toMatch(/^Basic /);
+  });
+
+  // DESIGN.md, the timeline: notes-api is the resource server's own credentials (RFC 7662 §2.1), so
+  // its authentication is drawn from the resource server's lane; any other client's from the client's.
+  it('records the resource server as the party when notes-api authenticates, the client otherwise', () => {
+    expect(auth({ authorization: basic('notes-api', 'notes-api-secret') }).events[0]).toMatchObject({ from: 'resource-server', to: 'auth-server' });
+    expect(auth({ authorization: basic('notes-assistant', 'notes-assistant-secret') }).events[0]).toMatchObject({ from: 'client', to: 'auth-server' });
+  });
+});
+
+describe('mutation testing (npm run mutation): the stand-in secret of clients that have none', () => {
+  // RFC 6749 §2.3.1 / §5.2: an unknown client, or a public one, sending exactly the value the
+  // comparison uses for "no secret" is still refused with invalid_client (401), not a server error.
+  it.each(['unknown-client', 'cli'])('RFC 6749 §5.2 refuses %s sending the no-secret stand-in as its secret', (id) => {
+    const err = failure(() => auth({ authorization: basic(id, '\u0000no secret') }));
+    expect([err.code, err.status]).toEqual(['invalid_client', 401]);
+  });
+});
+
+describe('mutation testing (npm run mutation): what may come with Basic', () => {
+  // RFC 6749 §2.3.1 lets a client send its client_id in the body too (oauth4webapi does); only a
+  // different one is a contradiction (invalid_request).
+  it('RFC 6749 §2.3.1 accepts Basic with the same client_id in the body', () => {
+    expect(auth({ authorization: basic('notes-assistant', 'notes-assistant-secret'), body: 'client_id=notes-assistant' }).result).toMatchObject({
+      method: 'client_secret_basic',
+      client: { client_id: 'notes-assistant' },
+    });
+  });
+
+  // RFC 9110 §5.5: whitespace around a field value is not part of it.
+  it('RFC 9110 §5.5 reads an Authorization value with whitespace around it', () => {
+    expect(auth({ authorization: `  ${basic('notes-assistant', 'notes-assistant-secret')}  ` }).result).toMatchObject({ method: 'client_secret_basic' });
+  });
+});

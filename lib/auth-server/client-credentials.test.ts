@@ -63,3 +63,24 @@ describe('RFC 6749 §5.2 token errors', () => {
     expect(rejected).toMatchObject({ outcome: 'denied', data: { error: 'unsupported_grant_type' } });
   });
 });
+
+describe('mutation testing (npm run mutation): client credentials scope syntax and the timeline', () => {
+  // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ): no double quote, no backslash.
+  it('RFC 6749 §3.3 answers invalid_scope (400) for a scope with a double quote', async () => {
+    const t = testDeps();
+    const [code, , status] = await rejection(tokenRequest(t.deps, { grant_type: 'client_credentials', scope: 'notes:read "x"' }, reporting));
+    expect([code, status]).toEqual(['invalid_scope', 400]);
+  });
+
+  it('records the token issued from the client to the authorization server, with the grant, client and scope', async () => {
+    const t = testDeps();
+    await tokenRequest(t.deps, { grant_type: 'client_credentials' }, reporting);
+    expect(t.recorder.events.at(-1)).toMatchObject({
+      from: 'client',
+      to: 'auth-server',
+      type: 'token.issued',
+      outcome: 'ok',
+      data: { grant_type: 'client_credentials', client_id: 'reporting-service', scope: 'notes:read' },
+    });
+  });
+});

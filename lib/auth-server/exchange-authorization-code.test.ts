@@ -241,3 +241,40 @@ describe('RFC 7636 PKCE at the token endpoint', () => {
     }
   });
 });
+
+describe('mutation testing (npm run mutation): the code exchange on the timeline', () => {
+  // OpenID Connect Core §11 (offline_access → refresh token) and §3.1.3.3 (openid → ID token):
+  // the timeline says which tokens came with the access token.
+  it.each([
+    ['openid profile offline_access notes:read', true, true],
+    ['notes:read', false, false],
+  ])('records token.issued from the client to the AS for scope %j: refresh token %s, ID token %s', async (scope, refresh, id) => {
+    const t = testDeps();
+    const { code } = seedCode(t, { scope });
+    await tokenRequest(t.deps, codeBody(code));
+    expect(t.recorder.events.at(-1)).toMatchObject({
+      from: 'client',
+      to: 'auth-server',
+      type: 'token.issued',
+      outcome: 'ok',
+      data: { grant_type: 'authorization_code', client_id: 'cli', scope, refresh_token: refresh, id_token: id },
+    });
+  });
+});
+
+describe('mutation testing (npm run mutation): a replayed code on the timeline', () => {
+  // RFC 6749 §4.1.2 / RFC 9700 §4.2.4: the replay is refused and recorded as a denial, naming the
+  // client that sent it and the grant that was revoked.
+  it('RFC 9700 §4.2.4 records authorization_code.replayed from the client, denied, with client and grant', async () => {
+    const t = testDeps();
+    const { code, grantId } = seedCode(t);
+    await tokenRequest(t.deps, codeBody(code));
+    await rejection(tokenRequest(t.deps, codeBody(code)));
+    expect(t.recorder.events.find((e) => e.type === 'authorization_code.replayed')).toMatchObject({
+      from: 'client',
+      to: 'auth-server',
+      outcome: 'denied',
+      data: { client_id: 'cli', grant_id: grantId },
+    });
+  });
+});

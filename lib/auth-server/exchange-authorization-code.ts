@@ -11,6 +11,7 @@ import { tokenHash } from './token-hash';
 /** RFC 6749 §4.1.2 (SHOULD revoke), §10.5; RFC 9700 §4.2.4: a replayed code may be an attacker's; revoke everything issued from it. */
 const AUTHORIZATION_CODE: Redeemable<AuthorizationCodeRow> = {
   name: 'authorization code',
+  // Stryker disable next-line ConditionalExpression: equivalent in outcome, the atomic consume (persistOnce) catches a replayed code too; this check spares the signing
   used: (row) => row.consumedAt !== null,
   replay: {
     type: 'authorization_code.replayed',

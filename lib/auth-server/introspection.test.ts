@@ -1,3 +1,4 @@
+import { generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { Params } from '@/lib/oauth/params';
 import { clientRegistry } from './clients';
@@ -138,5 +139,84 @@ describe('RFC 7009 token revocation', () => {
     const { access_token } = await tokenRequest(t.deps, { grant_type: 'client_credentials' }, basicAuth('reporting-service', 'reporting-service-secret')).then((r) => r.body);
     await revokeAs(t, access_token, clientRegistry().find('reporting-service')!);
     expect(await ask(t, access_token)).toEqual({ active: false });
+  });
+});
+
+describe('mutation testing (npm run mutation): tokens that are no longer active, tokens that are not ours', () => {
+  // RFC 9700 §4.14.2 refresh token rotation: a used refresh token is spent; RFC 7662 §2.2 then
+  // answers {"active": false} with nothing else.
+  it('RFC 7662 §2.2 answers {"active":false} for a refresh token already rotated', async () => {
+    const t = testDeps();
+    const { refresh_token } = await issued(t);
+    const refreshed = await tokenRequest(t.deps, { grant_type: 'refresh_token', client_id: 'cli', refresh_token: refresh_token! });
+    expect(refreshed.body.refresh_token).toBeDefined();
+    expect(await ask(t, refresh_token!)).toEqual({ active: false });
+  });
+
+  // RFC 7009 §2.1: revoking a grant invalidates the tokens issued from it. A token whose grant is
+  // revoked is inactive by the grant alone, even where its own row was not marked.
+  it('RFC 7009 §2.1 answers {"active":false} for an access token whose grant was revoked', async () => {
+    const t = testDeps({ accessTokenFormat: 'opaque' });
+    const { access_token } = await issued(t);
+    t.db.prepare('UPDATE as_grants SET revoked_at = ?').run(T0);
+    expect(await ask(t, access_token)).toEqual({ active: false });
+  });
+
+  // RFC 7009 §2.2: an invalid token is not an error (200, nothing revoked); only an ID token this
+  // server signed is unsupported_token_type. Three dot-separated parts alone do not make one.
+  it.each([
+    ['three parts that are not a JWT', async () => 'a.b.c'],
+    ['a JWT this server did not sign, typed as an access token', async () => {
+      const { privateKey } = await generateKeyPair('ES256');
+      return new SignJWT({ sub: 'alice' }).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt' }).sign(privateKey);
+    }],
+    ['an ID token (typ JWT) signed by another RSA key', async () => {
+      const { privateKey } = await generateKeyPair('RS256');
+      return new SignJWT({ sub: 'alice' }).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).sign(privateKey);
+    }],
+  ])('RFC 7009 §2.2 revoking %s succeeds and revokes nothing', async (_name, make) => {
+    const t = testDeps();
+    await expect(revokeAs(t, await make())).resolves.toBeUndefined();
+    expect(t.recorder.events.at(-1)).toMatchObject({ type: 'token.revoked', outcome: 'info', data: { kind: 'unknown' } });
+  });
+});
+
+describe('mutation testing (npm run mutation): who may see a token, and what the timeline hears', () => {
+  // RFC 7662 §4: the AS decides who may introspect what; here a client may introspect its own tokens.
+  it('RFC 7662 §4 answers active:true to a client introspecting its own live token', async () => {
+    const t = testDeps();
+    const { access_token } = await issued(t);
+    expect(await ask(t, access_token, cli)).toMatchObject({ active: true, client_id: 'cli', sub: 'alice' });
+  });
+
+  it("RFC 7662 §4 a probe by another client stays on the caller's run; the resource server's answer goes to the token's run", async () => {
+    const t = testDeps();
+    const { access_token } = await issued(t);
+    t.recorder.runId = undefined;
+    await ask(t, access_token, assistant);
+    expect(t.recorder.runId).toBeUndefined();
+    await ask(t, access_token, notesApi);
+    expect(t.recorder.runId).toBe(TEST_RUN);
+  });
+
+  it('records the answer from the resource server to the AS; an unknown token is denied with its reason', async () => {
+    const t = testDeps();
+    await ask(t, 'no-such-token');
+    expect(t.recorder.events.at(-1)).toMatchObject({
+      type: 'introspection.answered',
+      from: 'resource-server',
+      to: 'auth-server',
+      outcome: 'denied',
+      data: { active: false, reason: 'unknown token' },
+    });
+  });
+});
+
+describe('mutation testing (npm run mutation): a revocation request without a token', () => {
+  // RFC 7009 §2.1: token is REQUIRED; without it the request is malformed (RFC 6749 §5.2 invalid_request).
+  it('RFC 7009 §2.1 answers invalid_request (400) when token is missing', async () => {
+    const t = testDeps();
+    const [code, , status] = await rejection(revoke({ client: cli, form: Params.fromForm('token_type_hint=access_token') }, t.deps));
+    expect([code, status]).toEqual(['invalid_request', 400]);
   });
 });

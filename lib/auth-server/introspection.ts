@@ -33,6 +33,7 @@ function activeResponse(found: FoundToken, deps: AuthServerDeps): IntrospectionR
     active: true,
     scope: r.scope,
     client_id: r.clientId,
+    // Stryker disable next-line OptionalChaining: equivalent, a refresh token always has its grant (only client_credentials tokens have none, and no refresh token)
     sub: grant?.userId ?? r.clientId,
     iss: deps.issuer,
     exp: r.expiresAt,

@@ -2,6 +2,7 @@ import 'server-only';
 import { openDb, type Db } from '@/lib/store/db';
 import { insertAuthorizationCode } from '@/lib/store/authorization-codes';
 import { insertGrant } from '@/lib/store/grants';
+import { findCurrentSigningKey, insertSigningKey, type SigningKeyRow } from '@/lib/store/signing-keys';
 import { ensureRun } from '@/lib/store/runs';
 import { s256Challenge } from '@/lib/oauth/pkce';
 import { fixedClock } from '@/lib/runs/clock';
@@ -11,6 +12,7 @@ import { clientRegistry } from './clients';
 import { DEFAULT_SCOPE_DEFINITIONS } from './scope-definitions';
 import type { AuthServerDeps } from './deps';
 import { randomToken, tokenHash } from './token-hash';
+import { currentSigningKey, EC_KEY_ALG, RSA_KEY_ALG, type SigningAlg } from './keys';
 
 /** For unit tests only: deps on a fresh in-memory store, with a fixed clock and a collecting recorder. */
 
@@ -21,7 +23,31 @@ export const T0 = 1_800_000_000;
 /** Route handlers run on the wall clock; rows seeded for them must be dated by it, not by T0. */
 export const wallClockNow = () => Math.floor(Date.now() / 1000);
 
-export function testDeps(settings: Partial<RunSettings> = {}, db: Db = openDb(':memory:'), start: number = T0) {
+/**
+ * Signing keys made once per test file (once per worker in a mutation run, which does not isolate
+ * files) and copied into each test's fresh store: an RSA key generated per test made these tests
+ * slow, and under Stryker every mutant reran them. Each test still gets its own rows, so a rotation
+ * in one test changes nothing in another. Tests about creating and rotating keys (keys.test.ts)
+ * open their own store without these.
+ */
+const SHARED_KEY_ROWS: SigningKeyRow[] = await (async () => {
+  const scratch = openDb(':memory:');
+  const rows: SigningKeyRow[] = [];
+  for (const alg of [EC_KEY_ALG, RSA_KEY_ALG] as const satisfies readonly SigningAlg[]) {
+    await currentSigningKey(scratch, alg, fixedClock(T0));
+    rows.push(findCurrentSigningKey(scratch, alg)!);
+  }
+  return rows;
+})();
+
+function seedSigningKeys(db: Db) {
+  for (const row of SHARED_KEY_ROWS) insertSigningKey(db, row);
+}
+
+export function testDeps(settings: Partial<RunSettings> = {}, given?: Db, start: number = T0) {
+  // Only a store made here gets the shared keys: a store passed in (the route tests' getDb()) keeps its own.
+  const db = given ?? openDb(':memory:');
+  if (!given) seedSigningKeys(db);
   const clock = fixedClock(start);
   const recorder = collectingRecorder();
   const runSettings: RunSettings = { ...DEFAULT_SETTINGS, ...settings };

@@ -31,3 +31,17 @@ describe('the decision table: for each role and action, which scopes allow it', 
     expect(cell(p, 'admin', 'create')).toBe('notes:write |  | ');
   });
 });
+
+describe('mutation testing (npm run mutation): a rule that takes away every scope of an action', () => {
+  it('names the rule as the reason no scope allows the action, and keeps the cells it does not cover', () => {
+    // The default policy lets read through with notes:read only; a rule refusing viewers who hold
+    // notes:read leaves a viewer no scope to read with: the cell says never, by that rule.
+    const p: NotesPolicy = {
+      actions: DEFAULT_POLICY.actions,
+      rules: [{ id: 'viewers-read-nothing', says: 'Viewers may not read.', actions: ['read'], roles: ['viewer'], scopes: ['notes:read'] }],
+    };
+    expect(cell(p, 'viewer', 'read')).toBe('— | rule: viewers-read-nothing | ');
+    expect(cell(p, 'editor', 'read')).toBe('notes:read |  | ');
+    expect(cell(p, 'viewer', 'list')).toBe('notes:read |  | ');
+  });
+});

@@ -1,4 +1,4 @@
-import { base64url, exportSPKI, SignJWT } from 'jose';
+import { base64url, createLocalJWKSet, exportJWK, exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '@/lib/runs/clock';
 import type { TokenVerdict } from './access-token';
@@ -236,5 +236,73 @@ describe('RFC 8725 / RFC 9068 attacks on the resource server (each 401 invalid_t
     expect(v.error.code).toBe('temporarily_unavailable');
     expect(v.error.status).toBe(503);
     expect(v.error.description).toMatch(/JWKS could not be fetched \(fetch failed\)/);
+  });
+});
+
+describe('mutation testing (npm run mutation): claims and key choice no earlier test reached', () => {
+  // RFC 7519 §4.1.4 and §4.1.6: exp and iat are NumericDate values (JSON numbers). A string there
+  // is a malformed required claim (RFC 9068 §2.2), refused at that step, not taken for a date.
+  it.each([
+    ['iat', 'yesterday'],
+    ['exp', '1800000300'],
+  ])('RFC 7519 §4.1 refuses a token whose %s is the string %j, not a NumericDate', async (claim, value) => {
+    const token = await signAccessToken(keys, accessTokenClaims({ [claim]: value }));
+    expectRejected(await verify(token), 'required claims', new RegExp(`^the ${claim} claim is malformed$`));
+  });
+
+  // RFC 7515 §4.1.4 / RFC 7517 §4.5: with no kid, the verifier must pick the key some other way;
+  // with two keys of the token's algorithm it cannot, and refuses at the key step rather than guess.
+  it('RFC 7515 §4.1.4 refuses a token without kid when the JWKS holds two keys of its alg', async () => {
+    const a = await generateKeyPair('ES256');
+    const b = await generateKeyPair('ES256');
+    const twoKeys = createLocalJWKSet({ keys: [{ ...(await exportJWK(a.publicKey)), alg: 'ES256' }, { ...(await exportJWK(b.publicKey)), alg: 'ES256' }] });
+    const token = await new SignJWT(accessTokenClaims()).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt' }).sign(a.privateKey);
+    const v = await verifyJwtAccessToken(token, { keys: twoKeys, issuer: ISSUER, resource: RESOURCE, clock: fixedClock(NOW) });
+    expectRejected(v, 'kid', /several keys match and the token names no kid/);
+  });
+});
+
+describe('mutation testing (npm run mutation): a refusal shows the checks that passed before it', () => {
+  const ALL = ['format', 'critical headers', 'algorithm', 'kid', 'signature', 'typ', 'required claims', 'iss', 'aud', 'nbf', 'exp'];
+  const names = (v: TokenVerdict) => v.checks.map((c) => `${c.name}:${c.passed ? 'passed' : 'failed'}`);
+  const upTo = (failedAt: string) => [...ALL.slice(0, ALL.indexOf(failedAt)).map((n) => `${n}:passed`), `${failedAt}:failed`];
+
+  // RFC 9068 §4 lists what the resource server validates; the timeline shows the checks in that
+  // order, every one before the failing one as passed, none after it.
+  it.each<[string, Record<string, unknown>, string]>([
+    ['an issuer that is not the AS (RFC 9068 §4 item 3)', { iss: 'https://evil.example/as' }, 'iss'],
+    ['an audience that is not this resource (RFC 9068 §4 item 4)', { aud: 'https://other.example/api' }, 'aud'],
+    ['an expired token (RFC 9068 §4 item 7)', { exp: NOW - CLOCK_LEEWAY_SECONDS - 1 }, 'exp'],
+  ])('RFC 9068 §4 refusing %s lists every earlier check as passed, in order', async (_name, claims, failedAt) => {
+    const v = await verify(await signAccessToken(keys, accessTokenClaims(claims)));
+    expect(names(v)).toEqual(upTo(failedAt));
+  });
+
+  // RFC 7515 §4.1.11: crit is an array of header names; a header where it is a string is not a
+  // well-formed JWS, refused at the first check.
+  it('RFC 7515 §4.1.11 refuses a header whose crit is not an array at the format check', async () => {
+    const [, payload] = (await signAccessToken(keys)).split('.');
+    const header = encode({ alg: 'ES256', typ: 'at+jwt', kid: 'es-1', crit: 'exp' });
+    const v = await verify(`${header}.${payload}.${encode('x')}`);
+    expect(names(v)).toEqual(['format:failed']);
+    expectRejected(v, 'format', /not a well-formed signed JWT/);
+  });
+});
+
+describe('mutation testing (npm run mutation): optional claims', () => {
+  // RFC 9068 §2.2.3: scope is present when the authorization request had one; a token without it
+  // is still an access token, and grants no scope (the policy then refuses every action).
+  it('RFC 9068 §2.2.3 accepts a token without a scope claim, granting no scope', async () => {
+    const { scope: _omit, ...claims } = accessTokenClaims();
+    const v = await verify(await signAccessToken(keys, claims));
+    expect(v.ok).toBe(true);
+    if (v.ok) expect(v.principal.scopes).toEqual([]);
+  });
+
+  // sandbox_run is this sandbox's private claim (RFC 7519 §4.3): only a string names a run.
+  it('RFC 7519 §4.3 a sandbox_run claim that is not a string names no run', async () => {
+    const v = await verify(await signAccessToken(keys, accessTokenClaims({ sandbox_run: 42 })));
+    expect(v.ok).toBe(true);
+    if (v.ok) expect(v.principal).not.toHaveProperty('runId');
   });
 });

@@ -44,7 +44,8 @@ class KeySetUnavailable extends Error {}
 function passedReasons(h: ProtectedHeaderParameters, p: JWTPayload, deps: JwtVerificationDeps, now: number): Record<CheckName, string> {
   return {
     format: 'a JWS in compact serialization (header.payload.signature)',
-    'critical headers': h.crit ? `crit ${h.crit.join(', ')} understood` : 'no crit header',
+    // Array.isArray: the header is the sender's; a string crit (malformed, RFC 7515 §4.1.11) must not throw here.
+    'critical headers': Array.isArray(h.crit) ? `crit ${h.crit.join(', ')} understood` : 'no crit header',
     algorithm: `alg ${String(h.alg)} is on the allowlist (${ACCESS_TOKEN_ALGORITHMS.join(', ')})`,
     kid: h.kid === undefined ? `no kid; the one ${String(h.alg)} key of the authorization server's JWKS was used` : `kid ${String(h.kid)} found in the authorization server's JWKS for ${String(h.alg)}`,
     signature: 'the signature verifies with that key',
@@ -73,7 +74,7 @@ function classify(e: unknown, h: ProtectedHeaderParameters, deps: JwtVerificatio
   if (e instanceof errors.JWKSNoMatchingKey) return ['kid', `no ${String(h.alg)} key with kid ${String(h.kid ?? '(none)')} in the authorization server's JWKS`];
   if (e instanceof errors.JWKSMultipleMatchingKeys) return ['kid', 'several keys match and the token names no kid'];
   if (e instanceof errors.JWSSignatureVerificationFailed) return ['signature', 'the signature does not verify: the token was altered or not signed by the authorization server'];
-  if (e instanceof errors.JOSENotSupported) return h.crit ? ['critical headers', `unknown critical header ${h.crit.join(', ')}`] : ['signature', 'the key or algorithm is not supported'];
+  if (e instanceof errors.JOSENotSupported) return Array.isArray(h.crit) ? ['critical headers', `unknown critical header ${h.crit.join(', ')}`] : ['signature', 'the key or algorithm is not supported'];
   if (e instanceof errors.JWTExpired) return ['exp', `the token expired at ${String(e.payload.exp)}; the run's clock says ${now} (leeway ${CLOCK_LEEWAY_SECONDS} s)`];
   if (e instanceof errors.JWTClaimValidationFailed) {
     if (e.claim === 'typ') return ['typ', `typ is ${String(h.typ ?? '(none)')}, not at+jwt: not an access token (RFC 9068 section 4)`];
@@ -106,6 +107,7 @@ export async function verifyJwtAccessToken(token: string, deps: JwtVerificationD
   const decoded = (): { header: ProtectedHeaderParameters; unverified: JWTPayload } | undefined => {
     try {
       return { header: decodeProtectedHeader(token), unverified: decodeJwt(token) };
+      // Stryker disable next-line BlockStatement: equivalent, an empty catch block also returns undefined
     } catch {
       return undefined;
     }
@@ -156,7 +158,9 @@ export async function verifyJwtAccessToken(token: string, deps: JwtVerificationD
     if (!d) return failure('format', 'not a JWT: the header or payload is not base64url-encoded JSON', {});
     const reasons = passedReasons(d.header, d.unverified, deps, now);
     if (e instanceof KeySetUnavailable) {
+      // Stryker disable next-line StringLiteral: error_description, human-readable text (RFC 6749 §5.2)
       const reason = `the authorization server's JWKS could not be fetched (${e.message})`;
+      // Stryker disable next-line ObjectLiteral: equivalent, 503 is temporarily_unavailable's default status (lib/oauth/errors.ts)
       return failure('kid', reason, reasons, new OAuthError('temporarily_unavailable', reason, { status: 503 }));
     }
     const [at, reason] = classify(e, d.header, deps, now);

@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS, type RunSettings } from '@/lib/runs/settings';
 import { accountDirectory } from './accounts';
 import { notesStore } from './deps';
 import { DEFAULT_POLICY } from './policy-document';
-import { handleNotesRequest, type NotesOutcome, type NotesRequest, type ResourceServerDeps } from './notes-request';
+import { handleNotesRequest, SHARED_RUN, type NotesOutcome, type NotesRequest, type ResourceServerDeps } from './notes-request';
 import type { Action } from './policy';
 import { notesResponse } from './responses';
 import { accessTokenClaims, ISSUER, makeTestKeys, NOW, ORIGIN, RESOURCE, RUN_ID, signAccessToken, type TestKeys } from './test-keys';
@@ -267,5 +267,63 @@ describe('RFC 7662 introspection mode, and the revocation difference', () => {
     const res = notesResponse(await request('list', { token: 'opaque' }), ORIGIN);
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ title: 'Authorization server unavailable', detail: 'the introspection endpoint could not be reached (fetch failed)' });
+  });
+});
+
+describe('mutation testing (npm run mutation): the request and the answer on the timeline', () => {
+  const firstAndLast = () => {
+    const [first, last] = [recorder.events[0]!, recorder.events.at(-1)!];
+    return [
+      { type: first.type, from: first.from, to: first.to, outcome: first.outcome, data: first.data },
+      { type: last.type, from: last.from, to: last.to, outcome: last.outcome, data: last.data },
+    ];
+  };
+
+  it('a 200: the client asked the resource server, which answered the client, ok', async () => {
+    await request('read', { token: await token(), noteId: 'n1' });
+    expect(firstAndLast()).toEqual([
+      { type: 'resource_request.received', from: 'client', to: 'resource-server', outcome: 'info', data: { action: 'read', noteId: 'n1' } },
+      { type: 'resource.answered', from: 'resource-server', to: 'client', outcome: 'ok', data: { status: 200 } },
+    ]);
+  });
+
+  it('RFC 6750 §3.1 no token: a 401 challenge, denied; a list names no note', async () => {
+    await request('list');
+    expect(firstAndLast()).toEqual([
+      { type: 'resource_request.received', from: 'client', to: 'resource-server', outcome: 'info', data: { action: 'list' } },
+      { type: 'resource.answered', from: 'resource-server', to: 'client', outcome: 'denied', data: { status: 401 } },
+    ]);
+  });
+
+  it('RFC 6750 §3.1 insufficient_scope: a 403 challenge, denied', async () => {
+    await request('update', { token: await token({ scope: 'notes:read' }), noteId: 'n1', body: '{"title":"x"}' });
+    expect(firstAndLast()[1]).toEqual({ type: 'resource.answered', from: 'resource-server', to: 'client', outcome: 'denied', data: { status: 403 } });
+  });
+
+  it('a policy refusal is a 403 problem, denied; an unknown note a 404', async () => {
+    await request('update', { token: await token({ sub: 'bob' }), noteId: 'n4', body: '{"title":"x"}' });
+    expect(firstAndLast()[1]).toMatchObject({ outcome: 'denied', data: { status: 403 } });
+    recorder.events.length = 0;
+    await request('read', { token: await token(), noteId: 'nope' });
+    expect(firstAndLast()[1]).toMatchObject({ outcome: 'denied', data: { status: 404 } });
+  });
+
+  it('RFC 7662 §2.2 the AS unreachable for introspection: a 503, recorded as an error, not a denial', async () => {
+    setRun({ verificationMode: 'introspection' });
+    asReachable = false;
+    await request('read', { token: await token(), noteId: 'n1' });
+    expect(firstAndLast()[1]).toEqual({ type: 'resource.answered', from: 'resource-server', to: 'client', outcome: 'error', data: { status: 503 } });
+  });
+});
+
+describe('mutation testing (npm run mutation): notes belong to the run of the token', () => {
+  // DESIGN.md, Runs: a run's notes are its own; the resource server finds the run through the token.
+  it('a note created with a token of one run is kept in that run, not in the shared one', async () => {
+    const out = await request('create', { token: await token(), body: '{"title":"Mine","body":"text"}' });
+    expect(out).toMatchObject({ kind: 'ok', status: 201 });
+    const id = (out as { body: { id: string } }).body.id;
+    const notes = notesStore(db);
+    expect(notes.find(RUN_ID, id)).toMatchObject({ title: 'Mine', owner: 'alice' });
+    expect(notes.find(SHARED_RUN, id)).toBeUndefined();
   });
 });

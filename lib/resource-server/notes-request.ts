@@ -95,6 +95,7 @@ async function decide(req: NotesRequest, deps: ResourceServerDeps): Promise<Note
   if (!scope.passed) {
     // RFC 6750 §3: the scope attribute lists the scopes, any one of which would do.
     const needed = scope.required.join(' ');
+    // Stryker disable next-line StringLiteral,ConditionalExpression,EqualityOperator: wording of error_description, human-readable text (RFC 6750 §3)
     const words = scope.required.length === 1 ? `the ${needed} scope` : `one of the scopes ${scope.required.join(', ')}`;
     const error = insufficientScope(needed, `${req.action} needs ${words}`);
     return { kind: 'challenge', error, checks: denied([scopeCheck], `Insufficient scope: ${req.action} needs ${needed}`) };

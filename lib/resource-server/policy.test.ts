@@ -145,3 +145,19 @@ describe('RFC 6750 §3.1 scope per action', () => {
     expect(checkScope('read', ['notes:write'], { actions })).toMatchObject({ passed: true, reason: 'read needs one of notes:read, notes:write; the token grants notes:write' });
   });
 });
+
+describe('mutation testing (npm run mutation): a run rule’s archived and public conditions', () => {
+  // A rule's note condition matches only notes with that fact (lib/resource-server/policy-document.ts);
+  // reading is allowed by the note step for both notes, so the rule alone decides.
+  it('a rule on archived notes refuses reading an archived note and leaves a live one alone', () => {
+    const frozen: PolicyRule = { id: 'no-archive-reading', says: 'Archived notes are not read.', actions: ['read'], note: { archived: true } };
+    expect(outcome(alice, 'read', archived, ctx({ rules: [frozen] }))).toBe('deny rule no-archive-reading');
+    expect(outcome(alice, 'read', own, ctx({ rules: [frozen] }))).toBe('allow');
+  });
+
+  it('a rule on public notes refuses reading a public note and leaves a private one alone', () => {
+    const noPublic: PolicyRule = { id: 'no-public-reading', says: 'Public notes are not read here.', actions: ['read'], note: { public: true } };
+    expect(outcome(alice, 'read', publicNote, ctx({ rules: [noPublic] }))).toBe('deny rule no-public-reading');
+    expect(outcome(carol, 'read', own, ctx({ rules: [noPublic] }))).toBe('allow');
+  });
+});
