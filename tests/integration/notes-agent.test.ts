@@ -105,3 +105,30 @@ describe('Notes Agent discovers the server from one 401', () => {
     });
   });
 });
+
+describe("Notes Agent's page says only what the agent said", () => {
+  const page = async (url: URL | string) => (await fetch(new URL(url, origin))).text();
+
+  it("shows the agent's own outcome, and never the text of a crafted link", async () => {
+    // A callback with nothing pending: a real outcome of the agent, sent back to its page.
+    const stopped = await agentRequest(new CookieJar(), '/agent/callback?code=x&state=y');
+    expect(stopped.pathname).toBe('/agent');
+    const said = stopped.searchParams.get('error')!;
+    expect(said).toMatch(/^no authorization request of Notes Agent is pending/);
+    expect(await page(stopped)).toContain(`Notes Agent stopped: ${said}`);
+
+    // The same page with a crafted message, bare or with the real mark of another message: not shown.
+    const crafted = 'your session expired, sign in again at https://evil.example';
+    for (const query of [new URLSearchParams({ error: crafted }), new URLSearchParams({ error: crafted, mark: stopped.searchParams.get('mark')! }), new URLSearchParams({ done: crafted })]) {
+      const html = await page(`/agent?${query}`);
+      expect(html).toContain('Notes Agent');
+      expect(html).not.toContain('evil.example');
+    }
+  });
+
+  it("names Notes Agent in its party header, linking to its own page (not Notes Assistant's)", async () => {
+    const header = (await page('/agent')).match(/<header[^>]*data-party="client"[^>]*>([\s\S]*?)<\/header>/)?.[1] ?? '';
+    expect(header).toMatch(/<a href="\/agent"[^>]*>Client app: Notes Agent<\/a>/);
+    expect(header).not.toContain('Notes Assistant');
+  });
+});
