@@ -5,6 +5,8 @@
 // which does not pass the signal on, stops the sandbox too.
 import { buildIfNeeded, ensureSecrets, portIsFree, startServer } from './server.mjs';
 
+// Our parent, noted first: it may die while we build or wait for the server.
+const parent = process.ppid;
 const port = Number(process.env.PORT || 3000);
 // Checked before the build, so a busy port costs no build time and prints one line.
 if (!(await portIsFree(port))) {
@@ -28,7 +30,6 @@ process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 // npm (and `sh -c`) die of a SIGTERM without passing it on, and we are left
 // to init: a new parent id means ours is gone, so stop as if signalled.
-const parent = process.ppid;
 setInterval(() => {
   if (process.ppid !== parent) stop();
 }, 500);

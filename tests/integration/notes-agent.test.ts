@@ -108,6 +108,8 @@ describe('Notes Agent discovers the server from one 401', () => {
 
 describe("Notes Agent's page says only what the agent said", () => {
   const page = async (url: URL | string) => (await fetch(new URL(url, origin))).text();
+  /** What a person sees of the page: its main content, as text between the tags (the framework's payload, which repeats the URL, left out). */
+  const seen = async (url: URL | string) => (/<main[\s\S]*?<\/main>/.exec(await page(url))?.[0] ?? '').replace(/<!-- -->/g, '');
 
   it("shows the agent's own outcome, and never the text of a crafted link", async () => {
     // A callback with nothing pending: a real outcome of the agent, sent back to its page.
@@ -115,14 +117,15 @@ describe("Notes Agent's page says only what the agent said", () => {
     expect(stopped.pathname).toBe('/agent');
     const said = stopped.searchParams.get('error')!;
     expect(said).toMatch(/^no authorization request of Notes Agent is pending/);
-    expect(await page(stopped)).toContain(`Notes Agent stopped: ${said}`);
+    expect(await seen(stopped)).toContain(`Notes Agent stopped: ${said}.`);
 
     // The same page with a crafted message, bare or with the real mark of another message: not shown.
     const crafted = 'your session expired, sign in again at https://evil.example';
     for (const query of [new URLSearchParams({ error: crafted }), new URLSearchParams({ error: crafted, mark: stopped.searchParams.get('mark')! }), new URLSearchParams({ done: crafted })]) {
-      const html = await page(`/agent?${query}`);
-      expect(html).toContain('Notes Agent');
-      expect(html).not.toContain('evil.example');
+      const main = await seen(`/agent?${query}`);
+      expect(main).toContain('Start Notes Agent');
+      expect(main).not.toContain('evil.example');
+      expect(main).not.toContain('role="alert"');
     }
   });
 

@@ -34,10 +34,11 @@ export function ConsentForm({
         <p className="mt-2 text-xl text-slate-700 dark:text-slate-300">
           {grantedBefore !== undefined ? (
             <>
-              You granted this client some before; those marked <strong>new</strong> are what it asks for now beyond that.{' '}
+              Marked <strong>new</strong>: beyond what you granted before. Uncheck any you do not want to grant.
             </>
-          ) : null}
-          Uncheck any you do not want to grant: the client gets only what stays checked.
+          ) : (
+            'Uncheck any you do not want to grant: the client gets only what stays checked.'
+          )}
         </p>
         <ul className="mt-4 space-y-3">
           {fresh.map((s) => (

@@ -27,7 +27,7 @@ export default async function ConsentPage({ searchParams }: { searchParams: Prom
     <PartyFrame party="auth-server" url={`${ctx.origin}${CONSENT_PAGE}`}>
       {notice ??
         (ctx.pending.ok && ctx.csrfToken && (
-          <div className={`${before ? 'space-y-6' : 'space-y-10'} pb-20`}>
+          <div className={`${before ? 'space-y-5' : 'space-y-10'} pb-20`}>
             <div className="flex flex-wrap items-baseline justify-between gap-4">
               <h1 className="text-5xl font-bold">Allow access?</h1>
               {user && (
