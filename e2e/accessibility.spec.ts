@@ -89,10 +89,13 @@ test.describe('dark and light mode', () => {
 
     // Notes Agent's "Done" status, after its run (alice is still signed in at the authorization server).
     await page.goto('/agent');
+    // It asks for exactly one scope each time: Allow as asked ("exact": the open timeline panel has events named "Policy allows ...").
+    const allow = page.getByRole('button', { name: 'Allow', exact: true });
     await page.getByRole('button', { name: 'Start Notes Agent' }).click();
-    await as.consent(['notes:read']);
+    await expect(page.locator('input[type="checkbox"][value="notes:read"]')).toBeVisible();
+    await allow.click();
     await expect(page.locator('input[type="checkbox"][value="notes:write"]')).toBeVisible(); // the step-up's consent page
-    await as.consent(['notes:write']);
+    await allow.click();
     await expect(page.getByRole('status').filter({ hasText: 'Done:' })).toBeVisible();
     await inBothThemes(page, 'Notes Agent done');
   });
