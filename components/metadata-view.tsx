@@ -8,7 +8,9 @@ export function MetadataView({ metadata, rawUrl, label }: { metadata: Record<str
       <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[minmax(0,18rem)_minmax(0,1fr)]">
         {Object.entries(metadata).map(([key, value]) => (
           <div key={key} className="contents">
-            <dt className="font-mono text-sm font-semibold break-all">{key}</dt>
+            <dt className="font-mono text-sm font-semibold">
+              <MetadataKey name={key} />
+            </dt>
             <dd className="break-all">
               <MetadataValue value={value} />
             </dd>
@@ -29,6 +31,12 @@ export function MetadataView({ metadata, rawUrl, label }: { metadata: Record<str
   );
 }
 
+/** A member name that may wrap only after an underscore, between its words: never in the middle of a word. */
+function MetadataKey({ name }: { name: string }) {
+  const words = name.split('_');
+  return words.map((w, i) => (i < words.length - 1 ? [w, '_', <wbr key={i} />] : w));
+}
+
 function MetadataValue({ value }: { value: unknown }) {
   if (Array.isArray(value))
     return (
@@ -46,5 +54,6 @@ function MetadataValue({ value }: { value: unknown }) {
         {value}
       </a>
     );
-  return <span className="font-mono text-sm">{JSON.stringify(value)}</span>;
+  // A string reads as itself, like the lists' items and the links; other values (true, a number) as JSON.
+  return <span className="font-mono text-sm">{typeof value === 'string' ? value : JSON.stringify(value)}</span>;
 }

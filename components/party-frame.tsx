@@ -15,10 +15,26 @@ const PARTY: Record<PartyName, { title: string; bar: string; soft: string; page:
  * The frame of every page: a header in the party's colour that names the
  * party and its URL, so a learner always sees whose page the browser is on;
  * it links home (the sandbox) and to the party's own page, and holds the
- * display toggles (dark mode, large type) that every page follows.
+ * display toggles (dark mode, large type) that every page follows. A party
+ * with more than one app (the client party: Notes Assistant, Notes Agent)
+ * names the app whose page this is with `title` and `page`.
  */
-export function PartyFrame({ party, url, children, wide = false }: { party: PartyName; url: string; children: ReactNode; wide?: boolean }) {
-  const p = PARTY[party];
+export function PartyFrame({
+  party,
+  url,
+  children,
+  wide = false,
+  title,
+  page,
+}: {
+  party: PartyName;
+  url: string;
+  children: ReactNode;
+  wide?: boolean;
+  title?: string;
+  page?: string;
+}) {
+  const p = { ...PARTY[party], ...(title ? { title } : {}), ...(page ? { page } : {}) };
   return (
     <div className={`min-h-screen ${p.soft} dark:bg-slate-950`}>
       <header className={`${p.bar} text-white`} data-party={party}>

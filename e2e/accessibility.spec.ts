@@ -22,6 +22,8 @@ export const PAGES: readonly string[] = [
   '/timeline/scopes',
   '/register',
   '/agent',
+  // Notes Agent's callback with nothing pending: a real redirect to /agent with its "stopped" alert.
+  '/agent/callback',
 ];
 
 /**
@@ -84,5 +86,17 @@ test.describe('dark and light mode', () => {
     await timeline.event(/insufficient_scope|refused|denied/).first().click();
     await expect(timeline.detail).toBeVisible();
     await inBothThemes(page, 'timeline with an event open');
+
+    // Notes Agent's "Done" status, after its run (alice is still signed in at the authorization server).
+    await page.goto('/agent');
+    // It asks for exactly one scope each time: Allow as asked ("exact": the open timeline panel has events named "Policy allows ...").
+    const allow = page.getByRole('button', { name: 'Allow', exact: true });
+    await page.getByRole('button', { name: 'Start Notes Agent' }).click();
+    await expect(page.locator('input[type="checkbox"][value="notes:read"]')).toBeVisible();
+    await allow.click();
+    await expect(page.locator('input[type="checkbox"][value="notes:write"]')).toBeVisible(); // the step-up's consent page
+    await allow.click();
+    await expect(page.getByRole('status').filter({ hasText: 'Done:' })).toBeVisible();
+    await inBothThemes(page, 'Notes Agent done');
   });
 });

@@ -40,6 +40,10 @@ test('README "Try it": the three questions, walked as written in one browser', a
     const writeRow = page.getByRole('listitem').filter({ has: page.getByRole('checkbox', { name: 'notes:write', exact: true }) });
     await expect(writeRow).toContainText('new: not granted before');
     await expect(page.getByText('new: not granted before')).toHaveCount(1);
+    // On a 1280x800 screen the new scope and Allow are on the first screen, with no scrolling.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect(writeRow).toBeInViewport({ ratio: 1 });
+    await expect(page.getByRole('button', { name: 'Allow', exact: true })).toBeInViewport({ ratio: 1 });
     await page.getByRole('button', { name: 'Allow', exact: true }).click();
     await app.expectOnNotesPage();
     await expect(app.grantedScopes()).toHaveText(WRITE);

@@ -58,8 +58,12 @@ server.on('clientError', (err, socket) => {
   setTimeout(() => socket.destroy(), DRAIN_MS).unref();
 });
 
+// Loopback only unless HOST says otherwise: the sandbox has open registration
+// and demo secrets anyone may read, which a classroom's LAN should not reach
+// by accident. HOST=0.0.0.0 (every interface) shares it on purpose.
+const host = process.env.HOST || '127.0.0.1';
 // Listen first, so a busy port is reported before Next spends seconds loading.
-await new Promise((resolve) => server.listen(port, resolve));
+await new Promise((resolve) => server.listen(port, host, resolve));
 const actualPort = server.address().port;
 
 const app = next({ dev: false, dir: root, hostname: 'localhost', port: actualPort });
@@ -73,7 +77,7 @@ server.on('request', (req, res) => {
   });
 });
 await ready;
-console.log(`> OAuth Sandbox ready on http://localhost:${actualPort}`);
+console.log(`> OAuth Sandbox ready on http://localhost:${actualPort}${host === '127.0.0.1' ? '' : ` (listening on ${host})`}`);
 
 let stopping = false;
 function shutdown(signal) {

@@ -71,8 +71,12 @@ export default async function Home() {
           <a className="font-mono underline" href="/.well-known/oauth-authorization-server/as">{`${origin}/.well-known/oauth-authorization-server/as`}</a>.
         </p>
         <h3 className="mt-4 text-xl font-semibold">A token with no user, with curl</h3>
+        <p className="mt-1">
+          <code className="font-mono">X-Sandbox-Run</code> names your run, so the request lands on your{' '}
+          <Link href="/timeline" className="underline">timeline</Link>{runId ? null : <> (set <code className="font-mono">RUN</code> to your run id, below under “Your run”)</>}.
+        </p>
         <pre className="mt-1 overflow-x-auto rounded bg-slate-100 p-3 font-mono text-sm dark:bg-slate-900">
-          {`curl -s -u reporting-service:reporting-service-secret \\\n  -d grant_type=client_credentials -d scope=notes:read \\\n  ${origin}/as/token`}
+          {`curl -s -u reporting-service:reporting-service-secret \\\n  -H "X-Sandbox-Run: ${runId ?? '$RUN'}" \\\n  -d grant_type=client_credentials -d scope=notes:read \\\n  ${origin}/as/token`}
         </pre>
         <h3 className="mt-4 text-xl font-semibold">Demo clients</h3>
         <table className="mt-2 w-full text-left">

@@ -126,6 +126,13 @@ describe('RFC 6749 §4.1.2.1 authorization endpoint: redirected errors (1a)', ()
   it('§3.3 a missing scope is invalid_scope (no default scope)', () => {
     expectRedirect(validate({ scope: undefined }), 'invalid_scope', /^scope is required/);
   });
+  it('§3.3 a missing scope, for a client the run leaves no scope, says so in a whole sentence', () => {
+    const q = new URLSearchParams(GOOD.filter(([k]) => k !== 'scope'));
+    q.set('client_id', 'e1');
+    const E1: RegisteredClient = { ...C1, client_id: 'e1', scopes: [] };
+    const r = validateAuthorizationRequest(new Params(q), { ...deps, clients: clientRegistry([...CLIENTS, E1]) });
+    expectRedirect(r, 'invalid_scope', 'scope is required, but e1 may ask for no scope in this run');
+  });
   it('A9 state sent twice is invalid_request, without echoing either state', () => {
     expectRedirect(validate({}, [['state', 't']]), 'invalid_request', 'state must not be included more than once', null);
   });

@@ -12,7 +12,7 @@ import type { Params } from '@/lib/oauth/params';
 import { isValidCodeChallenge, PKCE_METHOD } from '@/lib/oauth/pkce';
 import { hasFragment, redirectUriMatches } from '@/lib/oauth/redirect-uri';
 import { parseScope } from '@/lib/oauth/scopes';
-import { allowedScopes, DEFAULT_SCOPE_DEFINITIONS, scopesSupported, type ScopeDefinitions } from './scope-definitions';
+import { allowedScopes, DEFAULT_SCOPE_DEFINITIONS, scopesSupported, whatClientMayAskFor, type ScopeDefinitions } from './scope-definitions';
 
 declare const validated: unique symbol;
 
@@ -192,7 +192,8 @@ export function validateAuthorizationRequest(
   const scope = parseScope(params.get('scope'));
   const allowed = allowedScopes(client, scopes);
   if (scope === null) return fail(invalidScope('scope contains a character that a scope token may not have'), state);
-  if (scope.length === 0) return fail(invalidScope(`scope is required: ask for one or more of ${allowed.join(' ')}`), state);
+  if (scope.length === 0)
+    return fail(invalidScope(allowed.length > 0 ? `scope is required: ask for one or more of ${allowed.join(' ')}` : `scope is required, but ${whatClientMayAskFor(clientId, allowed)}`), state);
   const known = scopesSupported(scopes);
   const unknown = scope.find((s) => !known.includes(s));
   if (unknown) return fail(invalidScope(`unknown scope ${unknown}`), state);

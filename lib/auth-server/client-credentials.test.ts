@@ -25,6 +25,18 @@ describe('RFC 6749 §4.4 client credentials', () => {
       400,
     ]);
   });
+
+  it('§5.2 says so in a whole sentence when the run leaves the client no scope at all', async () => {
+    const t = testDeps();
+    // A run whose notes:read names only the two user-facing clients (the README's own example once did this).
+    const scopes = { 'notes:read': { meaning: 'Read your notes', clients: ['notes-assistant', 'cli'] } };
+    const deps = { ...t.deps, openRun: (runId: string) => ({ ...t.deps.openRun(runId), scopes }) };
+    expect(await rejection(tokenRequest(deps, { grant_type: 'client_credentials', scope: 'notes:read' }, reporting))).toEqual([
+      'invalid_scope',
+      'reporting-service may ask for no scope in this run',
+      400,
+    ]);
+  });
 });
 
 describe('RFC 6749 §5.2 token errors', () => {

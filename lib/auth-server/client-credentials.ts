@@ -4,7 +4,7 @@ import { formatScope, isSubset, parseScope } from '@/lib/oauth/scopes';
 import type { AuthServerDeps } from './deps';
 import { checkResource, type GrantStepInput, type GrantStepResult } from './grant-context';
 import { prepareTokenSet } from './token-issuance';
-import { allowedScopes } from './scope-definitions';
+import { allowedScopes, whatClientMayAskFor } from './scope-definitions';
 
 /**
  * The client credentials grant (RFC 6749 §4.4): a token with no user in it,
@@ -24,7 +24,7 @@ export async function clientCredentials(input: GrantStepInput & { runId: string 
   const allowed = allowedScopes(client, scopes);
   const requested = parseScope(form.get('scope'));
   if (requested === null) throw invalidScope('scope contains characters that RFC 6749 section 3.3 does not allow');
-  if (!isSubset(requested, allowed)) throw invalidScope(`${client.client_id} may ask only for: ${formatScope(allowed)}`);
+  if (!isSubset(requested, allowed)) throw invalidScope(whatClientMayAskFor(client.client_id, allowed));
   const scope = formatScope(requested.length > 0 ? requested : allowed);
   const audience = checkResource(form, deps.defaultResource);
 

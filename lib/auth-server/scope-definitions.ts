@@ -54,6 +54,15 @@ export function allowedScopes(client: RegisteredClient, defs: ScopeDefinitions):
   return [...new Set([...registered, ...defined])];
 }
 
+/**
+ * The end of an invalid_scope description (RFC 6749 §5.2) that says what the
+ * client may ask for: a run's scopes may leave a client none at all, and
+ * "may ask only for: " with nothing after it reads as a broken sentence.
+ */
+export function whatClientMayAskFor(clientId: string, allowed: readonly string[]): string {
+  return allowed.length > 0 ? `${clientId} may ask only for: ${allowed.join(' ')}` : `${clientId} may ask for no scope in this run`;
+}
+
 type ScopeDefinitionsResult = { ok: true; definitions: ScopeDefinitions } | { ok: false; field: string; message: string };
 
 /**

@@ -105,3 +105,33 @@ describe('Notes Agent discovers the server from one 401', () => {
     });
   });
 });
+
+describe("Notes Agent's page says only what the agent said", () => {
+  const page = async (url: URL | string) => (await fetch(new URL(url, origin))).text();
+  /** What a person sees of the page: its main content, as text between the tags (the framework's payload, which repeats the URL, left out). */
+  const seen = async (url: URL | string) => (/<main[\s\S]*?<\/main>/.exec(await page(url))?.[0] ?? '').replace(/<!-- -->/g, '');
+
+  it("shows the agent's own outcome, and never the text of a crafted link", async () => {
+    // A callback with nothing pending: a real outcome of the agent, sent back to its page.
+    const stopped = await agentRequest(new CookieJar(), '/agent/callback?code=x&state=y');
+    expect(stopped.pathname).toBe('/agent');
+    const said = stopped.searchParams.get('error')!;
+    expect(said).toMatch(/^no authorization request of Notes Agent is pending/);
+    expect(await seen(stopped)).toContain(`Notes Agent stopped: ${said}.`);
+
+    // The same page with a crafted message, bare or with the real mark of another message: not shown.
+    const crafted = 'your session expired, sign in again at https://evil.example';
+    for (const query of [new URLSearchParams({ error: crafted }), new URLSearchParams({ error: crafted, mark: stopped.searchParams.get('mark')! }), new URLSearchParams({ done: crafted })]) {
+      const main = await seen(`/agent?${query}`);
+      expect(main).toContain('Start Notes Agent');
+      expect(main).not.toContain('evil.example');
+      expect(main).not.toContain('role="alert"');
+    }
+  });
+
+  it("names Notes Agent in its party header, linking to its own page (not Notes Assistant's)", async () => {
+    const header = (await page('/agent')).match(/<header[^>]*data-party="client"[^>]*>([\s\S]*?)<\/header>/)?.[1] ?? '';
+    expect(header).toMatch(/<a href="\/agent"[^>]*>Client app: Notes Agent<\/a>/);
+    expect(header).not.toContain('Notes Assistant');
+  });
+});

@@ -144,4 +144,38 @@ describe('the server process (scripts/next-server.mjs)', () => {
     s.child.kill('SIGTERM');
     await s.exited;
   });
+
+  it('npm start (scripts/start.mjs): one "ready" line, loopback only, and it stops when its parent dies of SIGTERM', { timeout: 180_000 }, async () => {
+    const port = await freePort();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-proc-'));
+    dataDirs.push(dataDir);
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), NEXT_DIST_DIR: distDir, SANDBOX_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1' };
+    for (const k of ['NEXTAUTH_SECRET', 'NEXTAUTH_URL', 'SANDBOX_ORIGIN', 'SANDBOX_DB', 'HOST']) delete env[k];
+    // A parent that, like npm, dies of SIGTERM without passing it on to start.mjs.
+    const parent = spawn('sh', ['-c', 'node scripts/start.mjs & wait'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    started.push(parent);
+    let out = '';
+    parent.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    parent.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    const origin = `http://localhost:${port}`;
+    const answers = () => fetch(`${origin}/.well-known/oauth-authorization-server/as`).then((r) => r.status === 200, () => false);
+    const until = async (what: string, ok: () => Promise<boolean>) => {
+      for (const deadline = Date.now() + 120_000; !(await ok()); await new Promise((r) => setTimeout(r, 200)))
+        if (Date.now() > deadline) throw new Error(`${what} within 120 s; output:\n${out}`);
+    };
+    await until('the sandbox did not answer', answers);
+    await until('no ready line', async () => out.includes('> OAuth Sandbox ready on '));
+    expect(out.split('\n').filter((l) => l.includes('OAuth Sandbox'))).toEqual([`> OAuth Sandbox ready on http://localhost:${port}`]);
+    // Loopback only: this machine's other addresses are refused.
+    const lan = Object.values(os.networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
+    if (lan) {
+      const reached = await new Promise<boolean>((resolve) => {
+        const c = net.connect(port, lan.address, () => (c.destroy(), resolve(true)));
+        c.on('error', () => resolve(false));
+      });
+      expect(reached).toBe(false);
+    }
+    parent.kill('SIGTERM');
+    await until('the sandbox still answered after its parent died', async () => !(await answers()));
+  });
 });

@@ -1,16 +1,19 @@
 import type { RegisteredClient } from '@/lib/auth-server/clients';
 
-/** Names the client that is asking, large: the learner must see who wants access. */
-export function ClientBanner({ client, redirectUri, lead }: { client: RegisteredClient; redirectUri: string; lead: string }) {
+/**
+ * Names the client that is asking, large: the learner must see who wants
+ * access. `compact` when it asks again (the learner met it a moment ago).
+ */
+export function ClientBanner({ client, redirectUri, lead, compact = false }: { client: RegisteredClient; redirectUri: string; lead: string; compact?: boolean }) {
   const doc = client.metadata_document;
   return (
-    <div className="rounded-lg border-l-8 border-auth-server bg-white p-6 shadow-sm dark:bg-slate-900">
+    <div className={`rounded-lg border-l-8 border-auth-server bg-white shadow-sm dark:bg-slate-900 ${compact ? 'px-6 py-3' : 'p-6'}`}>
       <p className="text-xl text-slate-600 dark:text-slate-300">{lead}</p>
-      <p className="mt-1 text-5xl font-bold leading-tight text-auth-server dark:text-violet-300">
+      <p className={`mt-1 font-bold leading-tight text-auth-server dark:text-violet-300 ${compact ? 'text-4xl' : 'text-5xl'}`}>
         {client.client_name}
         {doc && <span className="ml-3 align-middle text-lg font-semibold text-amber-800 dark:text-amber-300">(self-asserted name)</span>}
       </p>
-      <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-lg">
+      <dl className={`${compact ? 'mt-2' : 'mt-4'} grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-lg`}>
         <dt className="text-slate-600 dark:text-slate-300">client_id</dt>
         <dd className="font-mono break-all">{client.client_id}</dd>
         <dt className="text-slate-600 dark:text-slate-300">redirect_uri</dt>

@@ -22,30 +22,28 @@ export function ConsentForm({
   meanings: Record<string, string>;
 }) {
   const isNew = (s: string) => grantedBefore !== undefined && !grantedBefore.includes(s);
+  // Asked again: what changes (the new scopes) comes first, full size; what was granted before follows, small,
+  // so the point of the step and Allow are on one screen (1280x800).
+  const fresh = grantedBefore === undefined ? scopes : scopes.filter(isNew);
+  const again = grantedBefore === undefined ? [] : scopes.filter((s) => !isNew(s));
   return (
     <form method="post" action={CONSENT_ACTION}>
       <HiddenFields requestId={requestId} csrfToken={csrfToken} />
       <fieldset>
         <legend className="text-3xl font-semibold">It asks for these scopes</legend>
-        <p className="mt-2 text-xl text-slate-700 dark:text-slate-300">Uncheck any you do not want to grant: the client gets only what stays checked.</p>
-        {grantedBefore !== undefined ? (
-          <p className="mt-2 text-xl">
-            You granted this client before: <code className="font-mono">{grantedBefore.join(' ') || '(nothing)'}</code>. Scopes marked{' '}
-            <strong>new</strong> are what it asks for now beyond that.
-          </p>
-        ) : null}
-        <ul className="mt-5 space-y-3">
-          {scopes.map((s) => (
+        <p className="mt-2 text-xl text-slate-700 dark:text-slate-300">
+          {grantedBefore !== undefined ? (
+            <>
+              Marked <strong>new</strong>: beyond what you granted before. Uncheck any you do not want to grant.
+            </>
+          ) : (
+            'Uncheck any you do not want to grant: the client gets only what stays checked.'
+          )}
+        </p>
+        <ul className="mt-4 space-y-3">
+          {fresh.map((s) => (
             <li key={s} className="flex items-start gap-4 rounded-lg bg-white p-4 shadow-sm dark:bg-slate-900">
-              <input
-                type="checkbox"
-                id={`scope-${s}`}
-                name="scope"
-                value={s}
-                defaultChecked
-                aria-describedby={`meaning-${s}`}
-                className="mt-1 h-8 w-8 shrink-0 accent-auth-server"
-              />
+              <ScopeBox scope={s} className="mt-1 h-8 w-8" />
               <div>
                 <label htmlFor={`scope-${s}`} className="font-mono text-3xl font-semibold">{s}</label>
                 {isNew(s) ? (
@@ -56,8 +54,22 @@ export function ConsentForm({
             </li>
           ))}
         </ul>
+        {again.length > 0 ? (
+          <>
+            <p className="mt-4 text-lg font-semibold">Granted before, asked for again</p>
+            <ul className="mt-1 flex flex-wrap gap-2">
+              {again.map((s) => (
+                <li key={s} className="flex items-center gap-2 rounded-lg bg-white px-3 py-1.5 shadow-sm dark:bg-slate-900">
+                  <ScopeBox scope={s} className="h-5 w-5" />
+                  <label htmlFor={`scope-${s}`} className="font-mono text-lg font-semibold">{s}</label>
+                  <span id={`meaning-${s}`} className="sr-only">{meanings[s] ?? s}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </fieldset>
-      <div className="mt-8 flex flex-wrap gap-4">
+      <div className="mt-6 flex flex-wrap gap-4">
         <button
           type="submit"
           name="decision"
@@ -76,5 +88,20 @@ export function ConsentForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/** A requested scope's checkbox: checked by default, described by its meaning. */
+function ScopeBox({ scope, className }: { scope: string; className: string }) {
+  return (
+    <input
+      type="checkbox"
+      id={`scope-${scope}`}
+      name="scope"
+      value={scope}
+      defaultChecked
+      aria-describedby={`meaning-${scope}`}
+      className={`${className} shrink-0 accent-auth-server`}
+    />
   );
 }

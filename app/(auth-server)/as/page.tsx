@@ -21,6 +21,7 @@ const ENDPOINTS: Endpoint[] = [
   ['/as/revoke', 'Revocation (RFC 7009): a client says it no longer needs a token.'],
   ['/as/jwks', 'The public keys that verify its signed tokens (RFC 7517); the resource server fetches them.'],
   ['/as/userinfo', 'UserInfo (OpenID Connect Core §5.3): who the user is, for a token with openid.'],
+  ['/as/register', 'Dynamic client registration (RFC 7591): a client registers itself for your run and gets a client_id (the run key is required).'],
 ];
 
 /** The authorization server's own page: what it is, its endpoints, who is signed in here, its metadata. */

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { PartyFrame } from '@/components/party-frame';
 import { clientPageOrigin } from '@/lib/client-app/session';
 import { agentClientIdUrl, agentNotesUrl } from '@/lib/client-app/notes-agent/identity';
+import { agentOutcome } from '@/lib/client-app/notes-agent/outcome';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Notes Agent · OAuth Sandbox' };
@@ -16,10 +17,12 @@ const STEPS = [
 ];
 
 /** Notes Agent: a client that starts knowing only the Notes API's URL and discovers everything else. */
-export default async function AgentPage({ searchParams }: { searchParams: Promise<{ done?: string; error?: string }> }) {
-  const [{ done, error }, origin] = await Promise.all([searchParams, clientPageOrigin()]);
+export default async function AgentPage({ searchParams }: { searchParams: Promise<{ done?: string; error?: string; mark?: string }> }) {
+  const [params, origin] = await Promise.all([searchParams, clientPageOrigin()]);
+  // Only the agent's own words, marked by it: never the text of a link someone crafted.
+  const outcome = agentOutcome(params);
   return (
-    <PartyFrame party="client" url={`${origin}/agent`}>
+    <PartyFrame party="client" title="Client app: Notes Agent" page="/agent" url={`${origin}/agent`}>
       <div className="text-xl">
         <h1 className="text-4xl font-bold text-client">Notes Agent</h1>
         <p className="mt-3 max-w-3xl">
@@ -27,14 +30,14 @@ export default async function AgentPage({ searchParams }: { searchParams: Promis
           <code className="font-mono text-lg">{agentNotesUrl(origin)}</code>. Everything else it discovers, and each step lands on the timeline with the
           document it read.
         </p>
-        {done ? (
-          <p role="status" className="mt-6 rounded-lg border-l-8 border-ok bg-green-50 p-4 text-slate-900">
-            Done: {done}.
+        {outcome?.kind === 'done' ? (
+          <p role="status" className="mt-6 rounded-lg border-l-8 border-ok bg-green-50 p-4">
+            Done: {outcome.text}.
           </p>
         ) : null}
-        {error ? (
-          <p role="alert" className="mt-6 rounded-lg border-l-8 border-denied bg-red-50 p-4 text-slate-900">
-            Notes Agent stopped: {error}.
+        {outcome?.kind === 'error' ? (
+          <p role="alert" className="mt-6 rounded-lg border-l-8 border-denied bg-red-50 p-4">
+            Notes Agent stopped: {outcome.text}.
           </p>
         ) : null}
         <section aria-labelledby="chain" className="mt-8">

@@ -23,7 +23,7 @@ export default async function ClientHome({ searchParams }: { searchParams: Promi
         </p>
 
         {setupProblem ? (
-          <p role="alert" className="mt-6 rounded-lg border-l-8 border-denied bg-red-50 p-4 text-slate-900">
+          <p role="alert" className="mt-6 rounded-lg border-l-8 border-denied bg-red-50 p-4">
             Signing in cannot work: Notes Assistant has no secret for its session cookie. {setupProblem}
           </p>
         ) : null}

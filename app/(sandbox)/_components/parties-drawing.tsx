@@ -1,3 +1,32 @@
+type Line = readonly [x1: number, y1: number, x2: number, y2: number];
+
+/** The messages drawn between the boxes; each label sits beside its line, on the side where no other line runs. */
+export const ARROWS: readonly { line: Line; label: string; side: 'above' | 'below'; dashed?: boolean; both?: boolean }[] = [
+  { line: [262, 118, 618, 40], label: 'via your browser: sign in, consent, a code', side: 'above', dashed: true, both: true },
+  { line: [262, 140, 618, 62], label: 'code → tokens (back channel)', side: 'below' },
+  { line: [262, 172, 618, 240], label: 'Authorization: Bearer access token', side: 'above' },
+];
+
+/** The labels' font size (px): 13px text reaches about 10px above its baseline and 3px below. */
+export const MESSAGE_FONT = 13;
+const GAP = 4;
+
+/**
+ * Where a line's label goes: at the line's middle, turned to run along it,
+ * and moved off it (perpendicular) far enough that no glyph touches the line:
+ * above, the baseline clears it by the descent and a gap; below, the top of
+ * the letters does.
+ */
+export function labelAlong([x1, y1, x2, y2]: Line, side: 'above' | 'below') {
+  const angle = (Math.atan2(y2 - y1, x2 - x1) * 180) / Math.PI;
+  const offset = side === 'above' ? -(0.25 * MESSAGE_FONT + GAP) : 0.8 * MESSAGE_FONT + GAP;
+  // The unit normal pointing "down" the page for a left-to-right line.
+  const len = Math.hypot(x2 - x1, y2 - y1);
+  const [nx, ny] = [-(y2 - y1) / len, (x2 - x1) / len];
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return { x: round((x1 + x2) / 2 + nx * offset), y: round((y1 + y2) / 2 + ny * offset), angle: round(angle) };
+}
+
 /**
  * The three parties and the messages between them, drawn: the browser
  * carries the front channel between Notes Assistant and the authorization
@@ -38,12 +67,17 @@ export function PartiesDrawing({ origin }: { origin: string }) {
           <text x="755" y="233" textAnchor="middle" className={`${label} text-resource-server dark:text-amber-300`}>Resource server: Notes API</text>
           <text x="755" y="257" textAnchor="middle" className={url}>{`${origin}/rs`}</text>
         </g>
-        <line x1="262" y1="118" x2="618" y2="40" markerEnd="url(#arrow)" markerStart="url(#arrow)" className="stroke-current stroke-2 [stroke-dasharray:6_4]" />
-        <text x="330" y="62" className={msg}>via your browser: sign in, consent, a code</text>
-        <line x1="262" y1="140" x2="618" y2="62" markerEnd="url(#arrow)" className="stroke-current stroke-2" />
-        <text x="420" y="118" className={msg}>code → tokens (back channel)</text>
-        <line x1="262" y1="172" x2="618" y2="240" markerEnd="url(#arrow)" className="stroke-current stroke-2" />
-        <text x="330" y="228" className={msg}>Authorization: Bearer access token</text>
+        {ARROWS.map((a) => {
+          const at = labelAlong(a.line, a.side);
+          return (
+            <g key={a.label}>
+              <line x1={a.line[0]} y1={a.line[1]} x2={a.line[2]} y2={a.line[3]} markerEnd="url(#arrow)" markerStart={a.both ? 'url(#arrow)' : undefined} className={`stroke-current stroke-2${a.dashed ? ' [stroke-dasharray:6_4]' : ''}`} />
+              <text x={at.x} y={at.y} textAnchor="middle" transform={`rotate(${at.angle} ${at.x} ${at.y})`} className={msg}>
+                {a.label}
+              </text>
+            </g>
+          );
+        })}
         <line x1="755" y1="198" x2="755" y2="92" markerEnd="url(#arrow)" className="stroke-current stroke-2" />
         <text x="745" y="150" textAnchor="end" className={msg}>JWKS or introspection</text>
       </svg>

@@ -6,6 +6,7 @@ import { requestRunIdOf, runsOfRequest } from '@/lib/runs/run-owner';
 import { recordClientEvents } from '../record';
 import type { AgentDeps } from './discovery';
 import { AGENT_COOKIE, AGENT_PAGE, serializePending, type PendingAuthorization } from './identity';
+import { outcomeQuery } from './outcome';
 
 /** The agent's deps for one browser request: the visitor's run (named on the agent's requests), the sandbox's origin. */
 export function agentDeps(request: Request): AgentDeps {
@@ -22,8 +23,8 @@ export function redirectTo(location: string, pending: PendingAuthorization | nul
   return new Response(null, { status: 303, headers: { Location: location, 'Set-Cookie': cookie, ...NO_STORE } });
 }
 
-/** Back to the agent's page with what happened, in words. */
-export const backToPage = (origin: string, key: 'done' | 'error', text: string) => redirectTo(`${origin}${AGENT_PAGE}?${new URLSearchParams({ [key]: text })}`, null);
+/** Back to the agent's page with what happened, in words marked as the agent's own (./outcome.ts). */
+export const backToPage = (origin: string, key: 'done' | 'error', text: string) => redirectTo(`${origin}${AGENT_PAGE}?${outcomeQuery(key, text)}`, null);
 
 /** Errors whose message is the agent's own account of a protocol step (its Error, or oauth4webapi's): shown on its page. */
 const TOLD_ERRORS = new Set(['Error', 'OperationProcessingError', 'ResponseBodyError', 'AuthorizationResponseError', 'WWWAuthenticateChallengeError', 'UnsupportedOperationError']);

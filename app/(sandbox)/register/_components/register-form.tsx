@@ -71,10 +71,14 @@ export function RegisterForm({ origin, scopes }: Props) {
         <label className="block">
           <span className="font-semibold">token_endpoint_auth_method</span>
           <select name="token_endpoint_auth_method" className={field} defaultValue="client_secret_basic">
-            <option value="client_secret_basic">client_secret_basic (confidential: a secret in the Authorization header)</option>
-            <option value="client_secret_post">client_secret_post (confidential: a secret in the form body)</option>
-            <option value="none">none (public: PKCE only, no secret)</option>
+            <option value="client_secret_basic">client_secret_basic (in a header)</option>
+            <option value="client_secret_post">client_secret_post (in the body)</option>
+            <option value="none">none (public: PKCE only)</option>
           </select>
+          <span className="mt-1 block text-sm">
+            The first two make a confidential client: it gets a secret, sent in the Authorization header or in the form body. none makes a
+            public client, with no secret (PKCE only).
+          </span>
         </label>
         <fieldset>
           <legend className="font-semibold">grant_types</legend>

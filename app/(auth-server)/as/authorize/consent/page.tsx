@@ -27,7 +27,7 @@ export default async function ConsentPage({ searchParams }: { searchParams: Prom
     <PartyFrame party="auth-server" url={`${ctx.origin}${CONSENT_PAGE}`}>
       {notice ??
         (ctx.pending.ok && ctx.csrfToken && (
-          <div className="space-y-10 pb-20">
+          <div className={`${before ? 'space-y-5' : 'space-y-10'} pb-20`}>
             <div className="flex flex-wrap items-baseline justify-between gap-4">
               <h1 className="text-5xl font-bold">Allow access?</h1>
               {user && (
@@ -39,7 +39,7 @@ export default async function ConsentPage({ searchParams }: { searchParams: Prom
                 </p>
               )}
             </div>
-            <ClientBanner client={ctx.pending.request.client} redirectUri={ctx.pending.request.redirectUri} lead="This client wants to act on your behalf" />
+            <ClientBanner client={ctx.pending.request.client} redirectUri={ctx.pending.request.redirectUri} lead={before ? 'This client asks again to act on your behalf' : 'This client wants to act on your behalf'} compact={before !== undefined} />
             <ConsentForm
               requestId={ctx.pending.row.id} csrfToken={ctx.csrfToken} scopes={ctx.pending.request.scope} meanings={ctx.meanings}
               {...(before ? { grantedBefore: parseScope(before.scope) ?? [] } : {})}
