@@ -322,7 +322,7 @@ describe('mutation testing (npm run mutation): notes belong to the run of the to
     const out = await request('create', { token: await token(), body: '{"title":"Mine","body":"text"}' });
     expect(out).toMatchObject({ kind: 'ok', status: 201 });
     const id = (out as { body: { id: string } }).body.id;
-    const notes = notesStore(db);
+    const notes = notesStore(db, wall);
     expect(notes.find(RUN_ID, id)).toMatchObject({ title: 'Mine', owner: 'alice' });
     expect(notes.find(SHARED_RUN, id)).toBeUndefined();
   });

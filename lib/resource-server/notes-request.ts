@@ -122,4 +122,4 @@ async function decide(req: NotesRequest, deps: ResourceServerDeps): Promise<Note
 }
 
 /** The run of a token that names none and a request that names none (not issued by this sandbox's AS). */
-const SHARED_RUN = 'notes-api-shared-run-0000';
+export const SHARED_RUN = 'notes-api-shared-run-0000';
