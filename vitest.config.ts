@@ -2,11 +2,26 @@ import { configDefaults, defineConfig } from 'vitest/config';
 import path from 'node:path';
 
 /**
- * Test files that replace a module with vi.mock: they need modules of their
- * own, not ones an earlier file already imported (the mock would not reach a
- * module already loaded with the real one), so they run isolated.
+ * Test files that run isolated, each with modules of its own, as before:
+ * those that replace a module with vi.mock (the mock would not reach a module
+ * an earlier file already loaded with the real one), and those that go
+ * through route handlers to the process-wide store (getDb(): one in-memory
+ * database per worker when shared, so one file's key rotation showed up in
+ * another's JWKS). The rest build their own store and deps per test.
  */
-const MOCKING = ['lib/auth-server/secret-comparison.test.ts'];
+const ISOLATED = [
+  'lib/auth-server/secret-comparison.test.ts',
+  'app/**/*.test.ts',
+  'lib/auth-server/back-channel-repeats.test.ts',
+  'lib/auth-server/back-channel-routes.test.ts',
+  'lib/auth-server/metadata.test.ts',
+  'lib/auth-server/token-route.test.ts',
+  'lib/client-app/notes-api.test.ts',
+  'lib/client-app/refresh.test.ts',
+  'lib/http/handle-route-recording.test.ts',
+  'lib/resource-server/deps.test.ts',
+  'lib/resource-server/routes.test.ts',
+];
 
 const UNIT_TESTS = ['lib/**/*.test.ts', 'app/**/*.test.ts', 'components/**/*.test.ts', 'components/**/*.test.tsx'];
 
@@ -27,11 +42,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 240_000,
     projects: [
-      // The test files share their workers' modules instead of importing everything again per
-      // file: measured 35 s of CPU against 83 s for the whole suite, under the same load. Each
-      // test builds its own deps and run; the suite passes in shuffled orders (--sequence.shuffle).
-      { extends: true, test: { name: 'unit', include: UNIT_TESTS, isolate: false, exclude: [...configDefaults.exclude, ...MOCKING] } },
-      { extends: true, test: { name: 'unit, isolated', include: MOCKING, isolate: true } },
+      // The other test files share their workers' modules instead of importing everything again
+      // per file: measured 35 s of CPU against 83 s for the whole suite, under the same load.
+      { extends: true, test: { name: 'unit', include: UNIT_TESTS, isolate: false, exclude: [...configDefaults.exclude, ...ISOLATED] } },
+      { extends: true, test: { name: 'unit, isolated', include: ISOLATED, isolate: true } },
     ],
   },
 });
