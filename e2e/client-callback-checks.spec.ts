@@ -8,7 +8,10 @@ async function startSignIn(page: Page): Promise<URLSearchParams> {
   await app.goto();
   const authorizationRequest = page.waitForRequest((r) => new URL(r.url()).pathname === '/as/authorize');
   await app.signIn('Read only');
-  return new URL((await authorizationRequest).url()).searchParams;
+  const params = new URL((await authorizationRequest).url()).searchParams;
+  // The browser is still on its way to the sign-in page: a navigation started now would be cut short by that redirect.
+  await page.waitForURL(/\/as\/authorize\/sign-in/);
+  return params;
 }
 
 test('RFC 6749 §10.12 a callback whose state is not this browser’s is refused and explained', async ({ page, baseURL }) => {

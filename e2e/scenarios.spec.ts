@@ -4,6 +4,7 @@ import { SCENARIOS } from '../lib/scenarios/library';
 import type { TimelineEvent } from '../lib/timeline/events';
 import { ScenarioPage } from './pages/scenario-page';
 import { ScenarioSteps } from './pages/scenario-steps';
+import { REPLAY_CHECKS } from './replay-checks';
 
 /**
  * Every scenario of the library, replayed by hand through the real pages
@@ -11,6 +12,7 @@ import { ScenarioSteps } from './pages/scenario-steps';
  * attack panel), one test.step per step, each expectation asserted on the
  * run's timeline. Titles are the scenario ids: `--grep read-only-then-write`
  * replays one. A new scenario in lib/scenarios is tested with no new code here.
+ * Some replays also check what a person sees on the way (e2e/replay-checks.ts).
  */
 async function events(request: APIRequestContext): Promise<TimelineEvent[]> {
   return ((await (await request.get('/api/runs/current/events')).json()) as { events: TimelineEvent[] }).events;
@@ -22,9 +24,17 @@ async function unmet(request: APIRequestContext, steps: (typeof SCENARIOS)[numbe
   return progress.flatMap((p, i) => p.verdicts.flatMap((v, j) => (v.met ? [] : [`step ${i + 1}: ${describeExpectation(steps[i]!.expect[j]!)}: ${v.instead}`])));
 }
 
+test('every replay check names a scenario of the library and one of its steps', () => {
+  for (const [id, checks] of Object.entries(REPLAY_CHECKS)) {
+    const scenario = SCENARIOS.find((s) => s.id === id);
+    expect(scenario, id).toBeDefined();
+    for (const c of checks.steps ?? []) expect(scenario!.steps[c.at]?.action.do, `${id} step ${c.at + 1}`).toBe(c.action);
+  }
+});
+
 test.describe('scenario replay, by hand through the real pages', () => {
   for (const scenario of SCENARIOS) {
-    test(`${scenario.id} (replayed)`, async ({ page }) => {
+    test(`${scenario.id} (replayed)`, async ({ page, browser }) => {
       // A few seconds a step on a quiet machine; generous for a loaded one.
       test.setTimeout(30_000 + scenario.steps.length * 20_000);
       const guide = new ScenarioPage(page);
@@ -39,9 +49,17 @@ test.describe('scenario replay, by hand through the real pages', () => {
       // live diagram on every event (measured slower), so it is opened again at the end.
       const work = page;
       const steps = new ScenarioSteps(work);
+      const checks = REPLAY_CHECKS[scenario.id];
       for (const [i, step] of scenario.steps.entries()) {
         await test.step(`${i + 1}. ${step.does}`, async () => {
-          await steps.perform(step.action, serviceToken);
+          let performed = 0;
+          const perform = () => (performed++, steps.perform(step.action, serviceToken));
+          const around = checks?.steps?.find((c) => c.at === i);
+          if (around) {
+            expect(step.action.do, `the check for step ${i + 1} was written for another action`).toBe(around.action);
+            await around.check({ page: work, browser, perform });
+          } else await perform();
+          expect(performed, 'the step was done once').toBe(1);
           await expect.poll(() => unmet(work.request, scenario.steps, i), { timeout: 20_000, intervals: [50, 100, 200] }).toEqual([]);
         });
       }
@@ -50,6 +68,8 @@ test.describe('scenario replay, by hand through the real pages', () => {
         await guide.goto(scenario.id);
         await guide.expectAllDone(scenario.steps.length);
       });
+
+      if (checks?.end) await checks.end({ page: work, browser });
     });
   }
 });
