@@ -1,12 +1,15 @@
-// `npm test`: every test. Type check, unit tests (vitest, in-memory store),
-// one production build, then one real server on a free port with a fresh
-// database file, against which the integration tests (vitest + oauth4webapi)
-// and the Playwright specs (system Chromium) run.
+// `npm test`: every test. Type check, one production build, then two lanes
+// at once, each against its own real server (a free port, a fresh database
+// file and its own secrets): the Playwright specs (system Chromium) in one;
+// the unit tests (vitest, in-memory store) and then the integration tests
+// (vitest + oauth4webapi) in the other. Playwright keeps about one core busy
+// on a 2-core machine, so the other lane runs beside it instead of after it;
+// two servers, so one lane's key rotations never land in the other's tests.
 //
 //   node scripts/test.mjs              everything
 //   node scripts/test.mjs unit         type check and unit tests only
 //   node scripts/test.mjs server [vitest/playwright args...]   integration + e2e only
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,10 +21,13 @@ const t0 = Date.now();
 /** Each phase's wall time, printed as it ends: where CI's minutes go. */
 const took = (what, since) => console.log(`> ${what}: ${((Date.now() - since) / 1000).toFixed(1)} s (${((Date.now() - t0) / 1000).toFixed(0)} s in all)`);
 
-function run(cmd, args, env = {}) {
-  console.log(`\n> ${cmd} ${args.join(' ')}`);
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+/** Runs one command to its end, its output live; exits the whole run when it fails. */
+function runOrExit(cmd, args) {
+  console.log(`\n> ${path.basename(cmd)} ${args.join(' ')}`);
   const since = Date.now();
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
   took(path.basename(cmd), since);
   if (r.status !== 0) {
     console.error(`\n✗ ${cmd} ${args.join(' ')} failed`);
@@ -29,22 +35,44 @@ function run(cmd, args, env = {}) {
   }
 }
 
-const bin = (name) => path.join(root, 'node_modules', '.bin', name);
-
-if (mode === 'all' || mode === 'unit') {
-  run(bin('tsc'), ['--noEmit', '-p', '.']);
-  // The build below need not type-check again what tsc just checked (next.config.ts).
-  if (mode === 'all') process.env.SANDBOX_TYPES_CHECKED = '1';
-  run(bin('vitest'), ['run']);
+/**
+ * One lane: its commands one after another (a later one runs even when an
+ * earlier one failed). With `live`, the output streams as it comes; otherwise
+ * it is kept and printed whole when the lane ends, so two lanes' lines never
+ * interleave in the log. Resolves to the number of commands that failed.
+ */
+async function lane(name, steps, { live }) {
+  let failed = 0;
+  const out = [];
+  const say = (line) => (live ? console.log(line) : out.push(line));
+  for (const { cmd, args, env } of steps) {
+    say(`\n> [${name}] ${path.basename(cmd)} ${args.join(' ')}`);
+    const since = Date.now();
+    const status = await new Promise((resolve) => {
+      const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+      if (!live) {
+        child.stdout.on('data', (b) => out.push(b.toString()));
+        child.stderr.on('data', (b) => out.push(b.toString()));
+      }
+      child.on('close', (code) => resolve(code));
+      child.on('error', (e) => {
+        say(String(e));
+        resolve(1);
+      });
+    });
+    if (status !== 0) failed++;
+    const line = `> [${name}] ${path.basename(cmd)}: ${((Date.now() - since) / 1000).toFixed(1)} s (${((Date.now() - t0) / 1000).toFixed(0)} s in all)${status === 0 ? '' : ' FAILED'}`;
+    if (live) console.log(line);
+    else out.push(line);
+  }
+  if (!live) process.stdout.write(`\n===== lane ${name} =====\n${out.join('')}\n`);
+  return failed;
 }
 
-if (mode === 'all' || mode === 'server') {
-  const distDir = process.env.NEXT_DIST_DIR || '.next-test';
-  const buildStart = Date.now();
-  buildIfNeeded(distDir);
-  took('build', buildStart);
+/** A real server on a free port with a fresh database file and data directory. */
+async function testServer(distDir) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'oauth-sandbox-test-'));
-  const port = Number(process.env.TEST_PORT) || (await freePort());
+  const port = await freePort();
   const server = await startServer({
     port,
     distDir,
@@ -52,34 +80,68 @@ if (mode === 'all' || mode === 'server') {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   console.log(`> test server ${server.origin} (database in ${dataDir})`);
-  const env = { SANDBOX_URL: server.origin, SANDBOX_DB_FILE: path.join(dataDir, 'sandbox.db') };
+  return {
+    env: { SANDBOX_URL: server.origin, SANDBOX_DB_FILE: path.join(dataDir, 'sandbox.db') },
+    async stop() {
+      await server.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const integration = (extra = []) => ({ cmd: bin('vitest'), args: ['run', '--config', 'vitest.integration.config.ts', ...extra] });
+const e2e = (extra = []) => ({ cmd: bin('playwright'), args: ['test', ...extra] });
+const unitTests = { cmd: bin('vitest'), args: ['run'] };
+
+if (mode === 'unit') {
+  runOrExit(bin('tsc'), ['--noEmit', '-p', '.']);
+  runOrExit(unitTests.cmd, unitTests.args);
+} else if (mode === 'all' || mode === 'server') {
+  if (mode === 'all') {
+    runOrExit(bin('tsc'), ['--noEmit', '-p', '.']);
+    // The build below need not type-check again what tsc just checked (next.config.ts).
+    process.env.SANDBOX_TYPES_CHECKED = '1';
+  }
+  const distDir = process.env.NEXT_DIST_DIR || '.next-test';
+  const buildStart = Date.now();
+  buildIfNeeded(distDir);
+  took('build', buildStart);
+
+  const only = rest.length ? rest : null;
+  // Named files go to the runner that owns them: e2e/ specs (and any flags
+  // after them, such as --grep) to Playwright, the rest to vitest.
+  const firstSpec = only ? only.findIndex((a) => a.includes('e2e')) : -1;
+  const forVitest = only && firstSpec >= 0 ? only.slice(0, firstSpec) : only;
+  const forPlaywright = only && firstSpec >= 0 ? only.slice(firstSpec) : null;
+  const runVitest = !only || forVitest.length > 0;
+  const runPlaywright = !only || forPlaywright !== null;
+
+  const servers = [];
   let failed = 0;
   try {
-    const only = rest.length ? rest : null;
-    // Named files go to the runner that owns them: e2e/ specs (and any flags
-    // after them, such as --grep) to Playwright, the rest to vitest.
-    const firstSpec = only ? only.findIndex((a) => a.includes('e2e')) : -1;
-    const forVitest = only && firstSpec >= 0 ? only.slice(0, firstSpec) : only;
-    const forPlaywright = only && firstSpec >= 0 ? only.slice(firstSpec) : null;
-    for (const [cmd, args] of [
-      [bin('vitest'), ['run', '--config', 'vitest.integration.config.ts', ...(forVitest ?? [])]],
-      [bin('playwright'), ['test', ...(forPlaywright ?? [])]],
-    ]) {
-      if (only && cmd.endsWith('playwright') && !forPlaywright) continue;
-      if (only && cmd.endsWith('vitest') && forVitest?.length === 0) continue;
-      console.log(`\n> ${path.basename(cmd)} ${args.join(' ')}`);
-      const since = Date.now();
-      const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-      took(path.basename(cmd), since);
-      if (r.status !== 0) failed++;
+    const lanes = [];
+    if (runPlaywright) {
+      const server = await testServer(distDir);
+      servers.push(server);
+      lanes.push(lane('e2e', [{ ...e2e(forPlaywright ?? []), env: server.env }], { live: true }));
     }
+    if (runVitest) {
+      const server = await testServer(distDir);
+      servers.push(server);
+      const steps = [{ ...integration(forVitest ?? []), env: server.env }];
+      if (mode === 'all') steps.unshift(unitTests);
+      lanes.push(lane('unit+integration', steps, { live: !runPlaywright }));
+    }
+    for (const n of await Promise.all(lanes)) failed += n;
   } finally {
-    await server.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await Promise.all(servers.map((s) => s.stop()));
   }
   if (failed) {
     console.error('\n✗ some test suites failed');
     process.exit(1);
   }
+} else {
+  console.error(`unknown mode ${mode}: use unit, server or nothing`);
+  process.exit(2);
 }
 console.log('\n✓ all tests passed');
