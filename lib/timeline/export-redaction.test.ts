@@ -73,3 +73,18 @@ describe('one list of credential names: what the timeline marks, an export repla
     expect(new URLSearchParams(doc.events[1]!.http!.request!.body).get('client_secret')).toBe('(client secret removed from this export)');
   });
 });
+
+describe('HTTP Basic client credentials in an export (RFC 6749 §2.3.1, RFC 7617)', () => {
+  it('keeps the client id and replaces the secret of a client_secret_basic client', () => {
+    const SECRET = 'registered-basic-secret-0123456789abcdef';
+    const credentials = Buffer.from(`dyn-client-2:${SECRET}`).toString('base64');
+    const events = [
+      event(1, { http: { request: { method: 'POST', url: '/as/token', headers: { authorization: `Basic ${credentials}` }, body: 'grant_type=client_credentials' } } }),
+    ];
+    const doc = redactExport(buildExport(RUN, { accessTokenFormat: 'jwt', accessTokenAlg: 'ES256', verificationMode: 'local', accessTokenTtl: 300, refreshTokenTtl: 86400, clockOffset: 0 }, events, 0, 0), RUN);
+    expect(JSON.stringify(doc)).not.toContain(credentials);
+    const header = doc.events[0]!.http!.request!.headers.authorization!;
+    expect(header).toMatch(/^Basic [A-Za-z0-9+/]+=*$/);
+    expect(Buffer.from(header.slice('Basic '.length), 'base64').toString('utf8')).toBe('dyn-client-2:(client secret removed from this export)');
+  });
+});

@@ -13,6 +13,9 @@ import { isCredentialField } from './secret-names';
  * - every other credential (refresh tokens, opaque access tokens, codes, PKCE
  *   verifiers, cookie values, encrypted next-auth cookies) is replaced by a
  *   marker naming what it was;
+ * - HTTP Basic client credentials (RFC 6749 §2.3.1) keep their client id and
+ *   lose their secret: the demo clients' secrets are public, but a client
+ *   registered on the page (RFC 7591) sends a live one the same way;
  * - the run id and any run key are replaced wherever they occur.
  *
  * Credentials are found where the parties put them: token views, the
@@ -22,8 +25,8 @@ import { isCredentialField } from './secret-names';
  */
 export function redactExport(doc: RunExport, runId: string): RunExport {
   const found = new Map<string, string>();
-  const add = (value: string | undefined | null, what: string) => {
-    if (value && value.length >= 8 && !found.has(value)) found.set(value, replacement(value, what, runId));
+  const add: Add = (value, what, marker) => {
+    if (value && value.length >= 8 && !found.has(value)) found.set(value, marker ?? replacement(value, what, runId));
   };
   for (const e of doc.events) collect(e, add);
   let text = JSON.stringify(doc);
@@ -54,7 +57,20 @@ function replacement(value: string, what: string, runId: string): string {
   return `(${what} removed from this export)`;
 }
 
-type Add = (value: string | undefined | null, what: string) => void;
+/** Notes a credential to replace: by a marker naming `what` it was, or by the `marker` given. */
+type Add = (value: string | undefined | null, what: string, marker?: string) => void;
+
+/**
+ * RFC 6749 §2.3.1 / RFC 7617: base64 of `client_id:client_secret`, each
+ * form-urlencoded. The same shape comes back with the secret replaced, so the
+ * export still shows which client authenticated and how.
+ */
+function basicWithoutSecret(credentials: string): string {
+  const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  const clientId = colon >= 0 ? decoded.slice(0, colon) : '(unreadable)';
+  return Buffer.from(`${clientId}:(client secret removed from this export)`).toString('base64');
+}
 
 function collect(e: TimelineEvent, add: Add): void {
   for (const t of e.tokens ?? []) add(t.raw, t.kind.replace('_', ' '));
@@ -65,7 +81,9 @@ function collect(e: TimelineEvent, add: Add): void {
 function collectMessage(m: HttpMessage, add: Add): void {
   for (const [name, value] of Object.entries(m.headers)) {
     const h = name.toLowerCase();
-    if (h === 'authorization' && !/^basic /i.test(value)) add(value.replace(/^\S+\s+/, ''), 'credential');
+    const basic = h === 'authorization' ? /^basic\s+(\S+)/i.exec(value) : null;
+    if (basic) add(basic[1], 'client secret', basicWithoutSecret(basic[1]!));
+    else if (h === 'authorization') add(value.replace(/^\S+\s+/, ''), 'credential');
     if (h === 'cookie') for (const part of value.split(';')) add(part.split('=').slice(1).join('=').trim(), 'cookie value');
     if (h === 'set-cookie') for (const line of value.split(/,(?=\s*[^;=\s]+=)/)) add(line.split(';')[0]!.split('=').slice(1).join('=').trim(), 'cookie value');
     if (h === 'location') collectUrl(value, add);
