@@ -3,6 +3,7 @@ import type { KeyboardEvent } from 'react';
 import type { Party, TimelineEvent } from '@/lib/timeline/events';
 import { eventAccessibleName, eventTime, httpLine } from '@/lib/timeline/format';
 import { arrowFor, laneRoute, PARTY_LABEL, visibleLanes } from '@/lib/timeline/lanes';
+import { arrowEnds } from '@/lib/timeline/diagram';
 import { OUTCOME_STYLE, PARTY_LANE, PARTY_TEXT } from './outcome-style';
 import { EventErrorBoundary } from './event-boundary';
 
@@ -25,7 +26,8 @@ export function LaneHeader({ lanes, compact = false }: { lanes: readonly Party[]
 }
 
 function Arrow({ event, lanes }: { event: TimelineEvent; lanes: readonly Party[] }) {
-  const a = arrowFor(event, lanes);
+  // Drawn as the protocol sends it: an answer from the answerer, whichever way its record names the parties.
+  const a = arrowFor(arrowEnds(event), lanes);
   const style = OUTCOME_STYLE[event.outcome];
   return (
     <span className="relative block h-5" aria-hidden="true">
