@@ -12,11 +12,11 @@ const pct = (lane: number, lanes: readonly Party[]) => `${((lane + 0.5) / lanes.
 /** The lane names, aligned with the arrows below them. */
 export function LaneHeader({ lanes, compact = false }: { lanes: readonly Party[]; compact?: boolean }) {
   return (
-    <div className={`grid ${compact ? 'sticky top-0 z-10 grid-cols-[3rem_1fr] bg-white dark:bg-slate-950' : 'grid-cols-[5rem_1fr]'} items-end border-b-2 border-slate-300 pb-1 dark:border-slate-600`} aria-hidden="true">
+    <div className={`sticky top-0 z-10 grid bg-white dark:bg-slate-950 ${compact ? 'grid-cols-[3rem_1fr]' : 'grid-cols-[5rem_1fr]'} items-end border-b-2 border-slate-300 pb-1 dark:border-slate-600`} aria-hidden="true">
       <span />
       <span className="grid text-center font-semibold" style={{ gridTemplateColumns: `repeat(${lanes.length}, minmax(0, 1fr))` }}>
         {lanes.map((p) => (
-          <span key={p} className={`${PARTY_TEXT[p]} ${compact ? 'text-xs' : 'text-sm'} leading-tight`}>
+          <span key={p} lang="en" className={`${PARTY_TEXT[p]} ${compact ? 'text-xs' : 'text-sm'} px-0.5 leading-tight hyphens-auto [overflow-wrap:anywhere]`}>
             {PARTY_LABEL[p]}
           </span>
         ))}
