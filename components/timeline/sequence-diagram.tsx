@@ -50,7 +50,7 @@ function ArrowRow({ row, lanes, byseq, selectedSeq, onSelect }: { row: Extract<D
         aria-current={selected ? 'true' : undefined}
         title={first.summary}
         onClick={() => onSelect(first)}
-        className={`relative rounded pt-px pb-2 ${selected ? 'bg-sky-100 dark:bg-sky-900/60' : 'hover:bg-slate-100 dark:hover:bg-slate-800'} focus-visible:outline-3 focus-visible:outline-sky-600`}
+        className={`relative rounded pt-px pb-[0.4375rem] ${selected ? 'bg-sky-100 dark:bg-sky-900/60' : 'hover:bg-slate-100 dark:hover:bg-slate-800'} focus-visible:outline-3 focus-visible:outline-sky-600`}
         style={{ gridColumn: `${2 * left + 2} / ${2 * right + 2}` }}
       >
         <span className={`block px-1 text-center text-[0.6875rem] leading-[0.875rem] font-semibold [overflow-wrap:anywhere] ${style.text}`}>{label}</span>
@@ -121,19 +121,19 @@ export function SequenceDiagram({ events, selectedSeq, onSelect, label = 'Sequen
   const list = useRef<HTMLOListElement>(null);
   useSelectedInView(list, selectedSeq);
   return (
-    <figure aria-label={label} className="rounded-lg border border-slate-300 bg-white p-2 dark:border-slate-700 dark:bg-slate-950">
-      {/* Sticky: the lane names stay in sight while a long run scrolls by. */}
-      <div data-lane-header className="sticky top-0 z-10 grid border-b-2 border-slate-300 bg-white pb-1 text-center dark:border-slate-600 dark:bg-slate-950" style={{ gridTemplateColumns: `repeat(${lanes.length}, minmax(0, 1fr))` }}>
-        {lanes.map((p) => (
-          <span key={p} lang="en" className={`px-0.5 text-sm leading-tight font-semibold hyphens-auto [overflow-wrap:anywhere] ${PARTY_TEXT[p]}`}>
-            {PARTY_LABEL[p]}
-          </span>
-        ))}
-      </div>
-      {rows.length === 0 ? (
-        <p className="p-4 text-center text-slate-600 dark:text-slate-400">No events yet.</p>
-      ) : (
-        <>
+    <div>
+      <figure aria-label={label} className="rounded-lg border border-slate-300 bg-white p-2 dark:border-slate-700 dark:bg-slate-950">
+        {/* Sticky: the lane names stay in sight while a long run scrolls by. */}
+        <div data-lane-header className="sticky top-0 z-10 grid border-b-2 border-slate-300 bg-white pb-1 text-center dark:border-slate-600 dark:bg-slate-950" style={{ gridTemplateColumns: `repeat(${lanes.length}, minmax(0, 1fr))` }}>
+          {lanes.map((p) => (
+            <span key={p} lang="en" className={`px-0.5 text-sm leading-tight font-semibold hyphens-auto [overflow-wrap:anywhere] ${PARTY_TEXT[p]}`}>
+              {PARTY_LABEL[p]}
+            </span>
+          ))}
+        </div>
+        {rows.length === 0 ? (
+          <p className="p-4 text-center text-slate-600 dark:text-slate-400">No events yet.</p>
+        ) : (
           <ol ref={list} aria-label={`${label}: messages`} className="pt-1">
             {rows.map((r, i) =>
               r.kind === 'arrow' ? (
@@ -143,11 +143,14 @@ export function SequenceDiagram({ events, selectedSeq, onSelect, label = 'Sequen
               ),
             )}
           </ol>
-          <p className="mt-2 border-t border-slate-200 pt-1 text-xs text-slate-700 dark:border-slate-800 dark:text-slate-300">
-            Solid arrow: a request (its answer’s status after →). Dashed: an answer. Marks on a lifeline: ✓ a check passed, ✗ refused, ! an error, • a step of that party’s own, named beside it.
-          </p>
-        </>
-      )}
-    </figure>
+        )}
+      </figure>
+      {/* Below the figure, so a whole flow still fits 1280×800 (e2e/scenario-front-door.spec.ts). */}
+      {rows.length > 0 ? (
+        <p className="mt-1 text-xs text-slate-700 dark:text-slate-300">
+          Solid arrow: a request (its answer’s status after →). Dashed: an answer. Marks on a lifeline: ✓ a check passed, ✗ refused, ! an error, • a step of that party’s own, named beside it.
+        </p>
+      ) : null}
+    </div>
   );
 }
