@@ -88,7 +88,7 @@ describe('sequence diagram, read on a projector (walk report D, L, M)', () => {
   it('keeps the lane names in sight (sticky) and lets a long name wrap instead of running into the next', () => {
     const header = /<div data-lane-header="[^"]*" class="([^"]*)"/.exec(html);
     expect(header?.[1]).toMatch(/\bsticky\b/);
-    expect(html).toMatch(/class="[^"]*hyphens-auto[^"]*"[^>]*>Authorization server</);
+    expect(html).toMatch(/class="[^"]*\[overflow-wrap:anywhere\][^"]*"[^>]*>Authori\u00ADzation server</);
   });
 
   it('names a party’s own step beside its • mark, and says what the marks and dashes mean', () => {

@@ -18,6 +18,11 @@ const MARK: Record<Outcome, string> = { ok: '✓', denied: '✗', error: '!', in
  */
 const halfColumns = (n: number) => ({ gridTemplateColumns: `repeat(${2 * n}, minmax(0, 1fr))` });
 
+/** A lane's name as a heading: "Authorization" may break with a hyphen in a narrow column (a soft hyphen), never run into the next name. */
+export function laneHeading(p: Party): string {
+  return PARTY_LABEL[p].replace(/^Authorization/, 'Authori\u00ADzation');
+}
+
 /** A party's own step with no verdict (•) is named beside its mark: "run reset", "scenario step played". */
 export function markLabel(type: string): string {
   return type.replace('.', ' ').replaceAll('_', ' ');
@@ -126,8 +131,8 @@ export function SequenceDiagram({ events, selectedSeq, onSelect, label = 'Sequen
         {/* Sticky: the lane names stay in sight while a long run scrolls by. */}
         <div data-lane-header className="sticky top-0 z-10 grid border-b-2 border-slate-300 bg-white pb-1 text-center dark:border-slate-600 dark:bg-slate-950" style={{ gridTemplateColumns: `repeat(${lanes.length}, minmax(0, 1fr))` }}>
           {lanes.map((p) => (
-            <span key={p} lang="en" className={`px-0.5 text-sm leading-tight font-semibold hyphens-auto [overflow-wrap:anywhere] ${PARTY_TEXT[p]}`}>
-              {PARTY_LABEL[p]}
+            <span key={p} lang="en" className={`px-0.5 text-sm leading-tight font-semibold hyphens-manual [overflow-wrap:anywhere] ${PARTY_TEXT[p]}`}>
+              {laneHeading(p)}
             </span>
           ))}
         </div>

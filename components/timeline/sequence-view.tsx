@@ -2,10 +2,11 @@
 import type { KeyboardEvent } from 'react';
 import type { Party, TimelineEvent } from '@/lib/timeline/events';
 import { eventAccessibleName, eventTime, httpLine } from '@/lib/timeline/format';
-import { arrowFor, laneRoute, PARTY_LABEL, visibleLanes } from '@/lib/timeline/lanes';
+import { arrowFor, laneRoute, visibleLanes } from '@/lib/timeline/lanes';
 import { arrowEnds } from '@/lib/timeline/diagram';
 import { OUTCOME_STYLE, PARTY_LANE, PARTY_TEXT } from './outcome-style';
 import { EventErrorBoundary } from './event-boundary';
+import { laneHeading } from './sequence-diagram';
 
 const pct = (lane: number, lanes: readonly Party[]) => `${((lane + 0.5) / lanes.length) * 100}%`;
 
@@ -16,8 +17,8 @@ export function LaneHeader({ lanes, compact = false }: { lanes: readonly Party[]
       <span />
       <span className="grid text-center font-semibold" style={{ gridTemplateColumns: `repeat(${lanes.length}, minmax(0, 1fr))` }}>
         {lanes.map((p) => (
-          <span key={p} lang="en" className={`${PARTY_TEXT[p]} ${compact ? 'text-xs' : 'text-sm'} px-0.5 leading-tight hyphens-auto [overflow-wrap:anywhere]`}>
-            {PARTY_LABEL[p]}
+          <span key={p} lang="en" className={`${PARTY_TEXT[p]} ${compact ? 'text-xs' : 'text-sm'} px-0.5 leading-tight hyphens-manual [overflow-wrap:anywhere]`}>
+            {laneHeading(p)}
           </span>
         ))}
       </span>
