@@ -47,7 +47,7 @@ export function Presenter({ scenario }: { scenario: Scenario }) {
   }, [p, at, scenario.id, scenario.steps.length]);
 
   return (
-    <div className="grid min-h-[calc(100vh-4rem)] gap-8 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
+    <div className="grid min-h-[calc(100vh-4rem)] gap-8 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
       <section aria-label="Presenter" aria-live="polite" data-ready={ready ? 'yes' : 'no'} className="min-w-0 text-2xl leading-snug">
         <p className="text-lg text-slate-600 dark:text-slate-400">
           {scenario.title} · {at < 0 ? `${scenario.steps.length} steps` : `Step ${at + 1} of ${scenario.steps.length}`}
@@ -85,7 +85,7 @@ export function Presenter({ scenario }: { scenario: Scenario }) {
         </div>
       </section>
       <section aria-label="Live diagram" className="min-w-0">
-        <SequenceDiagram events={p.live.events} onSelect={() => undefined} />
+        <SequenceDiagram events={p.events} onSelect={() => undefined} />
       </section>
     </div>
   );

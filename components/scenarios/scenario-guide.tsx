@@ -14,7 +14,7 @@ export function ScenarioGuide({ scenario }: { scenario: Scenario }) {
   const [selected, setSelected] = useState<number | undefined>();
   const current = p.progress.findIndex((s) => !s.done);
   const all = current < 0;
-  const event = p.live.events.find((e) => e.seq === selected);
+  const event = p.events.find((e) => e.seq === selected);
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
       <section aria-label="Scenario steps" className="min-w-0">
@@ -31,7 +31,7 @@ export function ScenarioGuide({ scenario }: { scenario: Scenario }) {
           <a href={`/scenarios/${scenario.id}/present`} className="underline">Presenter mode</a>
         </div>
         <p role="status" className="mt-3 font-semibold">
-          {p.busy ? `Playing step ${p.next + 1}…` : all ? `All ${scenario.steps.length} steps done.` : `${p.done} of ${scenario.steps.length} steps done.`}
+          {p.busy ? `Playing step ${p.next + 1}…` : !p.started ? 'Not started: press Play, Step or Start over. Only what happens after the start counts.' : all ? `All ${scenario.steps.length} steps done.` : `${p.done} of ${scenario.steps.length} steps done.`}
         </p>
         {p.error ? (
           <p role="alert" className="mt-2 rounded border-l-8 border-denied bg-red-50 p-2 dark:bg-red-950/50">
@@ -46,10 +46,10 @@ export function ScenarioGuide({ scenario }: { scenario: Scenario }) {
         </div>
       </section>
       <section aria-label="Live diagram" className="min-w-0">
-        <SequenceDiagram events={p.live.events} selectedSeq={selected} onSelect={(e) => setSelected(e.seq === selected ? undefined : e.seq)} />
+        <SequenceDiagram events={p.events} selectedSeq={selected} onSelect={(e) => setSelected(e.seq === selected ? undefined : e.seq)} />
         {event ? (
           <div className="mt-4">
-            <EventDetailView event={event} nowSeconds={Math.floor(Date.now() / 1000)} onClose={() => setSelected(undefined)} exchange={event.exchange ? p.live.events.filter((e) => e.exchange === event.exchange) : []} onSelect={(e) => setSelected(e.seq)} />
+            <EventDetailView event={event} nowSeconds={Math.floor(Date.now() / 1000)} onClose={() => setSelected(undefined)} exchange={event.exchange ? p.events.filter((e) => e.exchange === event.exchange) : []} onSelect={(e) => setSelected(e.seq)} />
           </div>
         ) : null}
       </section>

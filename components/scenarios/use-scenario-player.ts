@@ -1,6 +1,6 @@
 'use client';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { scenarioProgress } from '@/lib/scenarios/expectations';
+import { scenarioProgress, scenarioStart } from '@/lib/scenarios/expectations';
 import type { Scenario } from '@/lib/scenarios/types';
 import { useRunTimeline } from '@/components/timeline/use-run-timeline';
 
@@ -24,7 +24,10 @@ export function useScenarioPlayer(scenario: Scenario) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const stop = useRef(false);
-  const progress = useMemo(() => scenarioProgress(scenario.steps, live.events), [scenario.steps, live.events]);
+  // Only what happened since this scenario's own start counts and is drawn: events from before it was started are not its steps.
+  const start = useMemo(() => scenarioStart(live.events, scenario.id), [live.events, scenario.id]);
+  const events = useMemo(() => (start === undefined ? [] : live.events.filter((e) => e.seq >= start)), [live.events, start]);
+  const progress = useMemo(() => scenarioProgress(scenario.steps, live.events, scenario.id), [scenario.steps, live.events, scenario.id]);
 
   const playOne = useCallback(
     async (index: number): Promise<boolean> => {
@@ -73,7 +76,7 @@ export function useScenarioPlayer(scenario: Scenario) {
     () =>
       run(async () => {
         stop.current = true;
-        const r = await fetch('/api/runs/current/reset', { method: 'POST' });
+        const r = await fetch(`/api/runs/current/reset?scenario=${encodeURIComponent(scenario.id)}`, { method: 'POST' });
         if (!r.ok) throw new Error(`Reset failed: ${await problemText(r)}`);
         if (scenario.settings) {
           const s = await fetch('/api/runs/current', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(scenario.settings) });
@@ -82,9 +85,9 @@ export function useScenarioPlayer(scenario: Scenario) {
         setNext(0);
         live.reload();
       }),
-    [run, live, scenario.settings],
+    [run, live, scenario.settings, scenario.id],
   );
 
   const done = progress.filter((p) => p.done).length;
-  return { live, progress, next, busy, error, play, step, startOver, done };
+  return { live, events, started: start !== undefined, progress, next, busy, error, play, step, startOver, done };
 }

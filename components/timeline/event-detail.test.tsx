@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import type { TimelineEvent } from '@/lib/timeline/events';
 import { EventDetailView } from './event-detail';
 import { SequenceView } from './sequence-view';
+import { SequenceDiagram } from './sequence-diagram';
 
 const denied: TimelineEvent = {
   runId: 'r',
@@ -61,5 +62,46 @@ describe('sequence view', () => {
     expect(html).toMatch(/<ol aria-label="Timeline events"/);
     expect(html).toContain('aria-label="#19 Resource server: Insufficient scope: create needs notes:write (denied)"');
     expect(html).toContain('data-from="resource-server" data-to="resource-server"');
+  });
+});
+
+describe('sequence diagram, read on a projector (walk report D, L, M)', () => {
+  const ev = (seq: number, e: Pick<TimelineEvent, 'from' | 'to' | 'type'> & Partial<TimelineEvent>): TimelineEvent => ({ runId: 'r', seq, at: 0, summary: e.type, outcome: 'info', ...e });
+  const html = renderToStaticMarkup(
+    <SequenceDiagram
+      events={[
+        ev(1, { from: 'sandbox', to: 'sandbox', type: 'run.reset' }),
+        ev(2, { from: 'client', to: 'auth-server', type: 'client_authentication.succeeded', outcome: 'ok', http: { request: { method: 'POST', url: '/as/token', headers: {} }, response: { status: 200, headers: {} } } }),
+      ]}
+      onSelect={() => {}}
+    />,
+  );
+
+  it('labels wrap instead of being cut off, and are sized in rem so Large type enlarges them', () => {
+    const label = /<span class="([^"]*)">POST \/as\/token → 200<\/span>/.exec(html);
+    expect(label, html).not.toBeNull();
+    expect(label![1]).not.toMatch(/\btruncate\b|text-\[\d+px\]/);
+    expect(label![1]).toMatch(/text-\[[\d.]+rem\]/);
+    expect(html).not.toMatch(/text-\[\d+px\]|h-\[\d+px\]/);
+  });
+
+  it('keeps the lane names in sight (sticky) and lets a long name wrap instead of running into the next', () => {
+    const header = /<div data-lane-header="[^"]*" class="([^"]*)"/.exec(html);
+    expect(header?.[1]).toMatch(/\bsticky\b/);
+    expect(html).toMatch(/class="[^"]*\[overflow-wrap:anywhere\][^"]*"[^>]*>Authori\u00ADzation server</);
+  });
+
+  it('names a party’s own step beside its • mark, and says what the marks and dashes mean', () => {
+    expect(text(html)).toContain('• run reset');
+    expect(text(html)).toContain('Dashed: an answer');
+  });
+
+  it('wraps a long JWT header value (a kid) in the event detail instead of cutting it off', () => {
+    const kid = 'OluPVXlquH-Stdo1r6DSqXnGihMW-0aVeryLongKeyIdThatGoesOnAndOn';
+    const withToken: TimelineEvent = { ...denied, checks: undefined, http: undefined, tokens: [{ kind: 'access_token', raw: 'a.b.c', header: { alg: 'ES256', kid, typ: 'at+jwt' }, payload: { sub: 'bob' } }] };
+    const out = renderToStaticMarkup(<EventDetailView event={withToken} nowSeconds={0} onClose={() => {}} />);
+    const pre = new RegExp(`<pre class="([^"]*)">[^<]*${kid}`).exec(out);
+    expect(pre, out).not.toBeNull();
+    expect(pre![1]).toMatch(/whitespace-pre-wrap/);
   });
 });

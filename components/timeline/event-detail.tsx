@@ -127,7 +127,7 @@ export function EventDetailView({ event, nowSeconds, onClose, onRevoke, exchange
         {event.data && Object.keys(event.data).length > 0 && (
           <section aria-label="Data">
             <h4 className="font-semibold">Data</h4>
-            <pre className="overflow-auto rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-900">{safeJson(event.data)}</pre>
+            <pre className="overflow-auto rounded bg-slate-100 p-2 font-mono text-xs whitespace-pre-wrap [overflow-wrap:anywhere] dark:bg-slate-900">{safeJson(event.data)}</pre>
           </section>
         )}
       </div>

@@ -2,21 +2,23 @@
 import type { KeyboardEvent } from 'react';
 import type { Party, TimelineEvent } from '@/lib/timeline/events';
 import { eventAccessibleName, eventTime, httpLine } from '@/lib/timeline/format';
-import { arrowFor, laneRoute, PARTY_LABEL, visibleLanes } from '@/lib/timeline/lanes';
+import { arrowFor, laneRoute, visibleLanes } from '@/lib/timeline/lanes';
+import { arrowEnds } from '@/lib/timeline/diagram';
 import { OUTCOME_STYLE, PARTY_LANE, PARTY_TEXT } from './outcome-style';
 import { EventErrorBoundary } from './event-boundary';
+import { laneHeading } from './sequence-diagram';
 
 const pct = (lane: number, lanes: readonly Party[]) => `${((lane + 0.5) / lanes.length) * 100}%`;
 
 /** The lane names, aligned with the arrows below them. */
 function LaneHeader({ lanes, compact = false }: { lanes: readonly Party[]; compact?: boolean }) {
   return (
-    <div className={`grid ${compact ? 'sticky top-0 z-10 grid-cols-[3rem_1fr] bg-white dark:bg-slate-950' : 'grid-cols-[5rem_1fr]'} items-end border-b-2 border-slate-300 pb-1 dark:border-slate-600`} aria-hidden="true">
+    <div className={`sticky top-0 z-10 grid bg-white dark:bg-slate-950 ${compact ? 'grid-cols-[3rem_1fr]' : 'grid-cols-[5rem_1fr]'} items-end border-b-2 border-slate-300 pb-1 dark:border-slate-600`} aria-hidden="true">
       <span />
       <span className="grid text-center font-semibold" style={{ gridTemplateColumns: `repeat(${lanes.length}, minmax(0, 1fr))` }}>
         {lanes.map((p) => (
-          <span key={p} className={`${PARTY_TEXT[p]} ${compact ? 'text-xs' : 'text-sm'} leading-tight`}>
-            {PARTY_LABEL[p]}
+          <span key={p} lang="en" className={`${PARTY_TEXT[p]} ${compact ? 'text-xs' : 'text-sm'} px-0.5 leading-tight hyphens-manual [overflow-wrap:anywhere]`}>
+            {laneHeading(p)}
           </span>
         ))}
       </span>
@@ -25,7 +27,8 @@ function LaneHeader({ lanes, compact = false }: { lanes: readonly Party[]; compa
 }
 
 function Arrow({ event, lanes }: { event: TimelineEvent; lanes: readonly Party[] }) {
-  const a = arrowFor(event, lanes);
+  // Drawn as the protocol sends it: an answer from the answerer, whichever way its record names the parties.
+  const a = arrowFor(arrowEnds(event), lanes);
   const style = OUTCOME_STYLE[event.outcome];
   return (
     <span className="relative block h-5" aria-hidden="true">

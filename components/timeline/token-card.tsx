@@ -50,7 +50,7 @@ export function TokenCard({ token, nowSeconds, onRevoke }: { token: TokenView; n
         {t.format === 'jwt' && (
           <div className="min-w-0">
             <p className="text-sm font-semibold text-rose-700 dark:text-rose-300">Header</p>
-            <pre className="overflow-auto rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-900">{safeJson(t.header)}</pre>
+            <pre className="overflow-auto rounded bg-slate-100 p-2 font-mono text-xs whitespace-pre-wrap [overflow-wrap:anywhere] dark:bg-slate-900">{safeJson(t.header)}</pre>
             <p className="mt-2 text-sm font-semibold text-violet-700 dark:text-violet-300">Payload</p>
             <table className="w-full font-mono text-xs">
               <tbody>

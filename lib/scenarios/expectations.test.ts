@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '@/lib/timeline/events';
 import { mergeEvents } from '@/lib/timeline/filter';
-import { checkStep, scenarioProgress } from './expectations';
+import { checkStep, scenarioProgress, scenarioStart } from './expectations';
 
 let seq = 0;
 const ev = (e: Partial<TimelineEvent> & Pick<TimelineEvent, 'type'>): TimelineEvent => ({ runId: 'r', seq: ++seq, at: 0, from: 'client', to: 'resource-server', summary: '', outcome: 'info', ...e });
@@ -60,5 +60,21 @@ describe('scenario expectations, judged from the timeline', () => {
     expect(scenarioProgress(steps, [issued, received]).map((p) => p.done)).toEqual([true]);
     // The guided page's list (lib/timeline/filter.ts mergeEvents): received is drawn first.
     expect(scenarioProgress(steps, mergeEvents([], [issued, received])).map((p) => p.done)).toEqual([true]);
+  });
+  it('a scenario counts only what follows its own start: a fresh open shows step 1 not done (walk report E)', () => {
+    seq = 0;
+    const steps = [{ expect: [{ type: 'client.sign_in_started' as const }, { type: 'consent.shown' as const }] }, { expect: [{ type: 'consent.granted' as const }] }];
+    // A teacher's run before opening the scenario: a sign-in by hand, no reset at all.
+    const leftovers = [ev({ type: 'client.sign_in_started' }), ev({ type: 'consent.shown' }), ev({ type: 'consent.granted' })];
+    expect(scenarioStart(leftovers, 'read-only-then-write')).toBeUndefined();
+    expect(scenarioProgress(steps, leftovers, 'read-only-then-write').map((p) => p.done)).toEqual([false, false]);
+    // Another scenario's start is not this one's.
+    const other = [ev({ type: 'run.reset', data: { scenario: 'bob-is-refused' } }), ev({ type: 'client.sign_in_started' }), ev({ type: 'consent.shown' })];
+    expect(scenarioProgress(steps, other, 'read-only-then-write').map((p) => p.done)).toEqual([false, false]);
+    // Its own start (Start over or Play: a reset naming it): what follows counts.
+    const start = ev({ type: 'run.reset', data: { scenario: 'read-only-then-write' } });
+    const after = [start, ev({ type: 'client.sign_in_started' }), ev({ type: 'consent.shown' })];
+    expect(scenarioStart(after, 'read-only-then-write')).toBe(start.seq);
+    expect(scenarioProgress(steps, after, 'read-only-then-write').map((p) => p.done)).toEqual([true, false]);
   });
 });

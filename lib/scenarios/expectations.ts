@@ -79,18 +79,33 @@ export interface StepProgress {
 }
 
 /**
+ * Where a scenario starts: the seq of the latest `run.reset` that names it
+ * (its Start over, or its Play from step 1), or undefined when it has not
+ * been started on this run. A run's events from before (another scenario, a
+ * sign-in by hand) are never its steps.
+ */
+export function scenarioStart(events: readonly Pick<TimelineEvent, 'seq' | 'type' | 'data'>[], scenarioId: string): number | undefined {
+  let start: number | undefined;
+  for (const e of events) if (e.type === 'run.reset' && e.data?.['scenario'] === scenarioId && (start === undefined || e.seq > start)) start = e.seq;
+  return start;
+}
+
+/**
  * How far the run has got through a scenario, from the events alone (so a
  * played run, a hand-made run and a replay are judged alike): the scenario
- * starts after the last `run.reset`; each step is judged on the events after
+ * starts after the last `run.reset` (given the scenario's id: after its own
+ * start, scenarioStart, and not at all before it); each step is judged on the events after
  * the one that completed the step before it. Events are read in the order the
  * parties recorded them (seq), whatever order the caller holds them in: the
  * guided page holds them in causal order for its diagram (lib/timeline/filter.ts),
  * where a client's tokens_received is drawn before the token.issued inside it.
  */
-export function scenarioProgress(steps: readonly { expect: readonly Expectation[] }[], events: readonly TimelineEvent[]): StepProgress[] {
+export function scenarioProgress(steps: readonly { expect: readonly Expectation[] }[], events: readonly TimelineEvent[], scenarioId?: string): StepProgress[] {
   const recorded = [...events].sort((a, b) => a.seq - b.seq);
   const lastReset = recorded.reduce((at, e) => (e.type === 'run.reset' ? e.seq : at), 0);
-  let from = lastReset;
+  const start = scenarioId === undefined ? lastReset : scenarioStart(recorded, scenarioId);
+  if (start === undefined) return steps.map((step) => ({ verdicts: step.expect.map((): Verdict => ({ met: false, instead: 'not started yet' })), done: false, from: 0 }));
+  let from = start;
   let blocked = false;
   return steps.map((step) => {
     const window = recorded.filter((e) => e.seq > from);

@@ -219,7 +219,8 @@ export async function playStep(scenario: Scenario, index: number, session: PlayS
   if (index === 0) {
     s = newPlaySession(deps.runKey);
     const b0 = new HttpBrowser(deps.origin, s.jar, deps.fetcher);
-    await json(await b0.request(`${deps.origin}/api/runs/current/reset`, { method: 'POST' }));
+    // The reset names the scenario: its start, from which its pages count (lib/scenarios/expectations.ts scenarioStart).
+    await json(await b0.request(`${deps.origin}/api/runs/current/reset?scenario=${encodeURIComponent(scenario.id)}`, { method: 'POST' }));
     if (scenario.settings) {
       await json(await b0.request(`${deps.origin}/api/runs/current`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(scenario.settings) }));
     }

@@ -66,3 +66,82 @@ describe('sequence diagram rows', () => {
     expect(diagramRows([ev({ from: 'attacker', to: 'resource-server', type: 'attack.sent' })], PROTOCOL_PARTIES)).toEqual([]);
   });
 });
+
+describe('one arrow per request, each answer back to its asker (walk report B, C)', () => {
+  const get = (from: TimelineEvent['from'], type: TimelineEvent['type'], exchange: string, status: number) =>
+    ev({ from, to: 'resource-server', type, exchange, http: { request: { method: 'GET', url: '/rs/api/notes', headers: {} }, response: { status, headers: {} } } });
+  const rsExchange = (x: string, status: number, outcome: 'ok' | 'denied', method = 'GET') => [
+    { ...get('client', 'resource_request.received', x, status), http: { request: { method, url: '/rs/api/notes', headers: {} }, response: { status, headers: {} } } },
+    ev({ from: 'resource-server', to: 'resource-server', type: 'access_token.verified', outcome: 'ok', exchange: x }),
+    ev({ from: 'resource-server', to: 'client', type: 'resource.answered', outcome, exchange: x }),
+  ];
+
+  it('a second GET of the same path is its own arrow, and each client record joins its own request (read-only-then-write, events 16-31)', () => {
+    seq = 15;
+    const events = [
+      ...rsExchange('rs1', 200, 'ok'), // 16-18: the RS receives GET #1
+      get('client', 'client.resource_called', 'c1', 200), // 19: the client's record of GET #1
+      ...rsExchange('rs2', 403, 'denied', 'POST'), // 20-22: POST, refused
+      { ...get('client', 'client.resource_called', 'c2', 403), outcome: 'denied' as const, http: { request: { method: 'POST', url: '/rs/api/notes', headers: {} }, response: { status: 403, headers: {} } } }, // 23
+      ...rsExchange('rs3', 200, 'ok'), // 24-26: the RS receives GET #2 (the list shown again)
+      get('client', 'client.resource_called', 'c3', 200), // 27: the client's record of GET #2
+    ];
+    const arrows = diagramRows(events, PROTOCOL_PARTIES).filter((r) => r.kind === 'arrow');
+    // Each request is drawn once, its two records together, before the answer it caused (RFC 9110 §3.4: one request, one response).
+    expect(arrows.map((r) => [r.label, r.seqs])).toEqual([
+      ['GET /rs/api/notes', [16, 19]],
+      ['resource.answered', [18]],
+      ['POST /rs/api/notes', [20, 23]],
+      ['resource.answered', [22]],
+      ['GET /rs/api/notes', [24, 27]],
+      ['resource.answered', [26]],
+    ]);
+  });
+
+  it('draws each answer from the party that answers to the party that asked, whichever way it was recorded', () => {
+    seq = 0;
+    const [browser, client, as, rs] = [0, 1, 2, 3];
+    expect(PROTOCOL_PARTIES).toEqual(['browser', 'client', 'auth-server', 'resource-server']);
+    const post = (url: string, status: number) => ({ request: { method: 'POST', url, headers: {} }, response: { status, headers: {} } });
+    const rows = diagramRows(
+      [
+        // RFC 6749 §5.1: the authorization server answers the client's token request with the tokens.
+        ev({ from: 'client', to: 'auth-server', type: 'client_authentication.succeeded', exchange: 't', http: post('/as/token', 200) }),
+        ev({ from: 'client', to: 'auth-server', type: 'token.issued', outcome: 'ok', exchange: 't' }),
+        // RFC 7662 §2.2: the authorization server answers the resource server's introspection request, recorded by both.
+        ev({ from: 'resource-server', to: 'auth-server', type: 'client_authentication.succeeded', exchange: 'i', http: post('/as/introspect', 200) }),
+        ev({ from: 'resource-server', to: 'auth-server', type: 'introspection.answered', outcome: 'ok', exchange: 'i' }),
+        ev({ from: 'auth-server', to: 'resource-server', type: 'introspection.answered', outcome: 'ok', exchange: 'r', http: post('http://localhost:3000/as/introspect', 200) }),
+        // RFC 6749 §6 and §5.1: a refresh is answered by the authorization server.
+        ev({ from: 'client', to: 'auth-server', type: 'token.refreshed', outcome: 'ok' }),
+        // RFC 6749 §5.2: an error answer comes back too.
+        ev({ from: 'client', to: 'auth-server', type: 'client_authentication.succeeded', exchange: 'x', http: post('/as/token', 400) }),
+        ev({ from: 'client', to: 'auth-server', type: 'token_request.rejected', outcome: 'denied', exchange: 'x' }),
+        // RFC 6749 §4.1.2: the code goes back to the browser; OpenID Connect Core §5.3.2: userinfo answers the client.
+        ev({ from: 'auth-server', to: 'browser', type: 'authorization_code.issued', outcome: 'ok' }),
+        ev({ from: 'client', to: 'auth-server', type: 'userinfo.answered', outcome: 'ok' }),
+        // RFC 6750 §3: the resource server answers the client.
+        ev({ from: 'resource-server', to: 'client', type: 'resource.answered', outcome: 'ok' }),
+      ],
+      PROTOCOL_PARTIES,
+    );
+    expect(rows.map((r) => (r.kind === 'arrow' ? { label: r.label, from: r.from, to: r.to, response: r.response } : r.kind))).toEqual([
+      { label: 'POST /as/token', from: client, to: as, response: false },
+      { label: 'token.issued', from: as, to: client, response: true },
+      { label: 'POST /as/introspect', from: rs, to: as, response: false },
+      { label: 'introspection.answered', from: as, to: rs, response: true },
+      { label: 'token.refreshed', from: as, to: client, response: true },
+      { label: 'POST /as/token', from: client, to: as, response: false },
+      { label: 'token_request.rejected', from: as, to: client, response: true },
+      { label: 'authorization_code.issued', from: as, to: browser, response: true },
+      { label: 'userinfo.answered', from: as, to: client, response: true },
+      { label: 'resource.answered', from: rs, to: client, response: true },
+    ]);
+  });
+
+  it('leaves the sandbox’s own acts as recorded: a planned failure is the sandbox’s, not an answer', () => {
+    seq = 0;
+    const rows = diagramRows([ev({ from: 'sandbox', to: 'auth-server', type: 'failure.injected' })], ['sandbox', ...PROTOCOL_PARTIES]);
+    expect(rows).toEqual([{ kind: 'arrow', seqs: [1], from: 0, to: 3, label: 'failure.injected', outcome: 'info', response: false }]);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Outcome, Party, TimelineEvent } from './events';
+import type { EventType, Outcome, Party, TimelineEvent } from './events';
 import { laneIndex } from './lanes';
 
 /**
@@ -10,7 +10,7 @@ import { laneIndex } from './lanes';
  * request recorded by both ends (the client's call and the resource
  * server's receipt) is drawn once.
  */
-interface DiagramMark {
+export interface DiagramMark {
   seq: number;
   lane: number;
   outcome: Outcome;
@@ -32,8 +32,44 @@ function requestKey(e: Pick<TimelineEvent, 'http'>): string | undefined {
   }
 }
 
-/** An answer coming back (a resource server's answer, an issued code or token) is drawn dashed. */
-const RESPONSE_TYPES = new Set(['resource.answered', 'authorization_code.issued', 'token.issued', 'token.refreshed', 'introspection.answered', 'userinfo.answered']);
+/**
+ * The events that record an answer, and the party that gives it. Parties
+ * record some of them asker → answerer (the authorization server files
+ * `token.issued` under the client's request to its token endpoint), others
+ * answerer → asker; the diagram draws every one the way the protocol sends
+ * it: the request from the asker to the answerer, the answer back from the
+ * answerer to the asker (RFC 6749 §4.1.2, §5.1, §5.2; RFC 7662 §2.2;
+ * OpenID Connect Core §5.3.2; RFC 7591 §3.2; RFC 6750 §3).
+ */
+const ANSWERER: Partial<Record<EventType, Party>> = {
+  'authorization_code.issued': 'auth-server',
+  'authorization_request.rejected': 'auth-server',
+  'consent.shown': 'auth-server',
+  'token.issued': 'auth-server',
+  'token.refreshed': 'auth-server',
+  'token_request.rejected': 'auth-server',
+  'introspection.answered': 'auth-server',
+  'userinfo.answered': 'auth-server',
+  'client.registered': 'auth-server',
+  'client_registration.rejected': 'auth-server',
+  'client.tokens_received': 'auth-server',
+  'failure.injected': 'auth-server',
+  'resource.answered': 'resource-server',
+};
+
+/**
+ * Where an event's arrow runs. An event carrying its HTTP request is the
+ * request (and its answer's status): asker → answerer, solid. An answer
+ * without its request is the answer: answerer → asker, dashed. The sandbox's
+ * own controls are never an answer (a failure planned from the sandbox is the
+ * sandbox's act).
+ */
+export function arrowEnds(e: Pick<TimelineEvent, 'type' | 'from' | 'to' | 'http'>): { from: Party; to: Party; response: boolean } {
+  const answerer = ANSWERER[e.type];
+  const asker = answerer === e.from ? e.to : answerer === e.to ? e.from : undefined;
+  if (!answerer || !asker || asker === answerer || asker === 'sandbox') return { from: e.from, to: e.to, response: false };
+  return requestKey(e) ? { from: asker, to: answerer, response: false } : { from: answerer, to: asker, response: true };
+}
 
 /** How many rows back a second record of the same request may be found. */
 const SAME_REQUEST_WINDOW = 8;
@@ -50,8 +86,36 @@ function isCallbackExchange(e: TimelineEvent): boolean {
   return e.type === 'client.tokens_received' && e.http?.request?.method === 'GET' && e.http.response !== undefined;
 }
 
+type ArrowRow = Extract<DiagramRow, { kind: 'arrow' }>;
+
+/**
+ * One HTTP request recorded by both its ends (the client's call and the
+ * resource server's receipt, the client's refresh and the authorization
+ * server's token request) is one arrow: a record finds its twin among the
+ * last rows, nearest first, an arrow with the same ends and request line that
+ * holds one record only, from another exchange, with no other status. An
+ * arrow takes at most one twin, so a second request to the same path (the
+ * client listing the notes again after a write) is an arrow of its own.
+ */
+function twinOf(rows: readonly DiagramRow[], records: ReadonlyMap<ArrowRow, TimelineEvent[]>, e: TimelineEvent, from: number, to: number, key: string): ArrowRow | undefined {
+  const status = e.http?.response?.status;
+  for (let i = rows.length - 1; i >= Math.max(0, rows.length - SAME_REQUEST_WINDOW); i--) {
+    const r = rows[i]!;
+    if (r.kind !== 'arrow' || r.from !== from || r.to !== to || r.label.replace(/^injected: /, '') !== key) continue;
+    const held = records.get(r) ?? [];
+    if (held.length !== 1) continue;
+    const other = held[0]!;
+    if (e.exchange !== undefined && other.exchange === e.exchange) continue;
+    if (status !== undefined && r.status !== undefined && status !== r.status) continue;
+    return r;
+  }
+  return undefined;
+}
+
 export function diagramRows(events: readonly TimelineEvent[], lanes: readonly Party[]): DiagramRow[] {
   const rows: DiagramRow[] = [];
+  /** The records of one request each arrow stands for (at most two: its two ends). */
+  const records = new Map<ArrowRow, TimelineEvent[]>();
   const browser = laneIndex('browser', lanes);
   const client = laneIndex('client', lanes);
   const as = laneIndex('auth-server', lanes);
@@ -60,8 +124,9 @@ export function diagramRows(events: readonly TimelineEvent[], lanes: readonly Pa
   const callbackSeqs = new Set<number>();
   const insideCallback = (from: number, to: number) => [client, as].includes(from) && [client, as].includes(to);
   for (const e of events) {
-    const from = laneIndex(e.from, lanes);
-    const to = laneIndex(e.to, lanes);
+    const ends = arrowEnds(e);
+    const from = laneIndex(ends.from, lanes);
+    const to = laneIndex(ends.to, lanes);
     if (from < 0 || to < 0) continue;
     if (callbackEnd.length && !insideCallback(from, to) && !(from === browser && to === client && requestKey(e) === callbackKey(callbackEnd))) {
       rows.push(...callbackEnd);
@@ -70,9 +135,15 @@ export function diagramRows(events: readonly TimelineEvent[], lanes: readonly Pa
     if (isCallbackExchange(e) && browser >= 0 && client >= 0) {
       const key = requestKey(e)!;
       // The browser's GET may already be drawn from the client's own record of it (client.callback_received).
-      const twin = rows.slice(-SAME_REQUEST_WINDOW).find((r) => r.kind === 'arrow' && r.from === browser && r.to === client && r.label === key);
-      if (twin?.kind === 'arrow') twin.seqs.push(e.seq);
-      else rows.push({ kind: 'arrow', seqs: [e.seq], from: browser, to: client, label: key, outcome: 'info', response: false });
+      const twin = twinOf(rows, records, e, browser, client, key);
+      if (twin) {
+        twin.seqs.push(e.seq);
+        records.get(twin)!.push(e);
+      } else {
+        const row: ArrowRow = { kind: 'arrow', seqs: [e.seq], from: browser, to: client, label: key, outcome: 'info', response: false };
+        rows.push(row);
+        records.set(row, [e]);
+      }
       callbackSeqs.add(e.seq);
       // The answer carries the tokens_received event (its detail shows the tokens kept): no extra row, so a flow still fits one screen.
       callbackEnd = [{ kind: 'arrow', seqs: [e.seq], from: client, to: browser, label: key, status: e.http!.response!.status, outcome: e.outcome, response: true }];
@@ -87,21 +158,18 @@ export function diagramRows(events: readonly TimelineEvent[], lanes: readonly Pa
     }
     const key = requestKey(e);
     const status = e.http?.response?.status;
-    if (key) {
-      const twin = rows
-        .slice(-SAME_REQUEST_WINDOW)
-        .find((r): r is Extract<DiagramRow, { kind: 'arrow' }> => r.kind === 'arrow' && r.from === from && r.to === to && r.label.replace(/^injected: /, '') === key);
-      if (twin) {
-        // The arrow is named by the event whose direction it draws: the client's record of the callback, not the tokens that end it.
-        if (callbackSeqs.has(twin.seqs[0]!)) twin.seqs.unshift(e.seq);
-        else twin.seqs.push(e.seq);
-        twin.status ??= status;
-        if (e.injected && !twin.label.startsWith('injected: ')) twin.label = `injected: ${twin.label}`;
-        if (e.outcome !== 'info' && e.outcome !== 'ok') twin.outcome = e.outcome;
-        continue;
-      }
+    const twin = key ? twinOf(rows, records, e, from, to, key) : undefined;
+    if (twin) {
+      // The arrow is named by the event whose direction it draws: the client's record of the callback, not the tokens that end it.
+      if (callbackSeqs.has(twin.seqs[0]!)) twin.seqs.unshift(e.seq);
+      else twin.seqs.push(e.seq);
+      records.get(twin)!.push(e);
+      twin.status ??= status;
+      if (e.injected && !twin.label.startsWith('injected: ')) twin.label = `injected: ${twin.label}`;
+      if (e.outcome !== 'info' && e.outcome !== 'ok') twin.outcome = e.outcome;
+      continue;
     }
-    rows.push({
+    const row: ArrowRow = {
       kind: 'arrow',
       seqs: [e.seq],
       from,
@@ -110,8 +178,10 @@ export function diagramRows(events: readonly TimelineEvent[], lanes: readonly Pa
       label: `${e.injected ? 'injected: ' : ''}${key ?? e.type}`,
       ...(status !== undefined ? { status } : {}),
       outcome: e.outcome,
-      response: !key && RESPONSE_TYPES.has(e.type),
-    });
+      response: ends.response,
+    };
+    rows.push(row);
+    records.set(row, [e]);
   }
   rows.push(...callbackEnd);
   return rows;

@@ -33,7 +33,8 @@ describe('Played scenarios (the Play button, over HTTP)', () => {
         expect(JSON.parse(text)).toMatchObject({ scenario: scenario.id, step: i, of: scenario.steps.length });
       }
       const { events } = (await (await fetch(`${origin}/api/runs/current/events`, { headers: { Cookie: cookie } })).json()) as { events: TimelineEvent[] };
-      const progress = scenarioProgress(scenario.steps, events);
+      // Played from step 1, the run starts with the scenario's own start (a reset naming it): its guided page counts from there.
+      const progress = scenarioProgress(scenario.steps, events, scenario.id);
       const unmet = progress.flatMap((p, i) => p.verdicts.flatMap((v, j) => (v.met ? [] : [`step ${i + 1}: ${describeExpectation(scenario.steps[i]!.expect[j]!)}: ${v.instead}`])));
       expect(unmet, events.map((e) => `#${e.seq} ${e.from}->${e.to} ${e.type} ${e.outcome} ${e.summary}`).join('\n')).toEqual([]);
       // The Browser lane says the sandbox played each step.
@@ -49,5 +50,10 @@ describe('Played scenarios (the Play button, over HTTP)', () => {
     const bad = await post(cookie, '/api/runs/current/scenarios/read-only-then-write/play', { step: 99 });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ field: 'step' });
+    // A reset that would start an unknown scenario is refused too, and the run is left as it was.
+    const reset = await fetch(`${origin}/api/runs/current/reset?scenario=no-such-thing`, { method: 'POST', headers: { Cookie: cookie, Origin: origin } });
+    expect(reset.status).toBe(400);
+    expect(reset.headers.get('content-type')).toContain('application/problem+json');
+    expect(await reset.json()).toMatchObject({ field: 'scenario' });
   });
 });
