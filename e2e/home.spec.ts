@@ -8,7 +8,9 @@ test('the home page names the three parties, the visitor’s run and the demo id
   }
   // The run id shown is the run this browser's cookie names.
   const run = (await (await page.request.get('/api/runs/current')).json()) as { id: string };
-  await expect(page.getByText(`X-Sandbox-Run: ${run.id}`)).toBeVisible();
+  await expect(page.getByText(`X-Sandbox-Run: ${run.id}`, { exact: true })).toBeVisible();
+  // ...and the curl example fills it in, so its token lands on this run's timeline.
+  await expect(page.locator('pre', { hasText: 'curl' })).toContainText(`X-Sandbox-Run: ${run.id}`);
   const clients = page.getByRole('table');
   const demoClients: [string, string][] = [
     ['notes-assistant', 'notes-assistant-secret'],

@@ -43,8 +43,17 @@ function newestMtime(dir) {
   return newest;
 }
 
-/** Runs `next build` into distDir unless a build newer than every source file is already there. */
+/**
+ * Runs `next build` into distDir unless a build newer than every source file
+ * is already there, or `npm test` froze that build (SANDBOX_FROZEN_BUILD):
+ * its servers serve it while tests start more servers on it (the restart and
+ * process tests), and a rebuild under a running server breaks its pages.
+ */
 export function buildIfNeeded(distDir = '.next') {
+  if (process.env.SANDBOX_FROZEN_BUILD === distDir) {
+    console.log(`> build in ${distDir} is the test run's own; not rebuilt under its servers`);
+    return;
+  }
   const buildId = path.join(root, distDir, 'BUILD_ID');
   const sources = ['app', 'components', 'lib', 'proxy.ts', 'next.config.ts', 'package.json'].map((p) => path.join(root, p));
   const newestSource = Math.max(

@@ -106,6 +106,8 @@ if (mode === 'unit') {
   const buildStart = Date.now();
   buildIfNeeded(distDir);
   took('build', buildStart);
+  // Both lanes' servers serve this build: nothing started from now on rebuilds it under them.
+  process.env.SANDBOX_FROZEN_BUILD = distDir;
 
   const only = rest.length ? rest : null;
   // Named files go to the runner that owns them: e2e/ specs (and any flags
