@@ -10,7 +10,7 @@ test('the run key is hidden until "Show my run key" is pressed, and hidden again
   const run = (await (await page.request.get('/api/runs/current')).json()) as { id: string };
   const key = (await context.cookies()).find((c) => c.name === 'sandbox_run_key')!;
   expect(key).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
-  await expect(page.getByText(`X-Sandbox-Run: ${run.id}`)).toBeVisible();
+  await expect(page.getByText(`X-Sandbox-Run: ${run.id}`, { exact: true })).toBeVisible();
   // Not in the page at all before it is asked for: not visible, not in the HTML.
   expect(await page.content()).not.toContain(key.value);
 

@@ -1,8 +1,8 @@
 // `npm test`: every test. Type check, one production build, then two lanes
 // at once, each against its own real server (a free port, a fresh database
-// file and its own secrets): the Playwright specs (system Chromium) in one;
-// the unit tests (vitest, in-memory store) and then the integration tests
-// (vitest + oauth4webapi) in the other. Playwright keeps about one core busy
+// file and its own secrets): most Playwright specs (system Chromium) in one;
+// the unit tests (vitest, in-memory store), the integration tests (vitest +
+// oauth4webapi) and a few long specs (SECOND_LANE_SPECS) in the other. Playwright keeps about one core busy
 // on a 2-core machine, so the other lane runs beside it instead of after it;
 // two servers, so one lane's key rotations never land in the other's tests.
 //
@@ -89,6 +89,13 @@ async function testServer(distDir) {
   };
 }
 
+/**
+ * Specs the second lane runs after the unit and integration tests, so both
+ * lanes end at about the same time (each lane keeps about one core busy):
+ * about two minutes of Playwright on a quiet 2-core machine.
+ */
+const SECOND_LANE_SPECS = ['accessibility.spec.ts', 'readme-walk.spec.ts', 'client-refresh.spec.ts'];
+
 const integration = (extra = []) => ({ cmd: bin('vitest'), args: ['run', '--config', 'vitest.integration.config.ts', ...extra] });
 const e2e = (extra = []) => ({ cmd: bin('playwright'), args: ['test', ...extra] });
 const unitTests = { cmd: bin('vitest'), args: ['run'] };
@@ -122,17 +129,23 @@ if (mode === 'unit') {
   let failed = 0;
   try {
     const lanes = [];
+    // A whole run balances its lanes: the second lane, done with vitest, runs
+    // a few long specs (on its own server, with its own output folder) while
+    // the first runs the rest; a run of named files keeps them in one lane.
+    const split = !only && runPlaywright && runVitest;
     if (runPlaywright) {
       const server = await testServer(distDir);
       servers.push(server);
-      lanes.push(lane('e2e', [{ ...e2e(forPlaywright ?? []), env: server.env }], { live: true }));
+      const env = { ...server.env, ...(split ? { SANDBOX_E2E_SKIP: SECOND_LANE_SPECS.join(',') } : {}) };
+      lanes.push(lane('e2e', [{ ...e2e(forPlaywright ?? []), env }], { live: true }));
     }
     if (runVitest) {
       const server = await testServer(distDir);
       servers.push(server);
       const steps = [{ ...integration(forVitest ?? []), env: server.env }];
       if (mode === 'all') steps.unshift(unitTests);
-      lanes.push(lane('unit+integration', steps, { live: !runPlaywright }));
+      if (split) steps.push({ ...e2e([...SECOND_LANE_SPECS.map((f) => `e2e/${f}`), '--output', 'test-results-second-lane']), env: server.env });
+      lanes.push(lane(split ? 'unit+integration+e2e' : 'unit+integration', steps, { live: !runPlaywright }));
     }
     for (const n of await Promise.all(lanes)) failed += n;
   } finally {
