@@ -9,7 +9,7 @@ import { anyFailurePlanned, takeFailure } from '@/lib/store/injected-failures';
 import { findRefreshToken } from '@/lib/store/refresh-tokens';
 import { findRegisteredClient } from '@/lib/store/registered-clients';
 import type { EventInput, EventType, Party } from '@/lib/timeline/events';
-import { describeFailure, type FailureEndpoint, type FailurePlan } from '@/lib/timeline/failure-plan';
+import { describeFailure, type FailureEndpoint, type FailureKind, type FailurePlan } from '@/lib/timeline/failure-plan';
 import type { Recorder } from '@/lib/timeline/recorder';
 import { tokenHash } from './token-hash';
 
@@ -45,10 +45,12 @@ export function tokenRequestRun(x: Pick<RouteContext, 'db' | 'requestRunId'>, fo
 const INJECTED = 'injected on purpose by the sandbox (failures on demand), not a real fault';
 const left = (p: FailurePlan) => (p.remaining === 0 ? 'the last one planned' : `${p.remaining} more to come`);
 
-/** What the endpoint answers instead of its real answer: the shape a real failure of this kind has. */
-function injectedResponse(p: FailurePlan): Response {
-  const description = `${INJECTED}; ${left(p)}`;
-  switch (p.kind) {
+/**
+ * What the endpoint answers instead of its real answer: the shape a real failure of this kind has.
+ * A delay has no answer of its own (the endpoint answers for real), so it is not a kind here.
+ */
+function injectedResponse(kind: Exclude<FailureKind, 'delay'>, description: string): Response {
+  switch (kind) {
     // RFC 6749 §5.2: JSON error, Cache-Control: no-store.
     case 'invalid_grant':
       return jsonErrorResponse(new OAuthError('invalid_grant', description));
@@ -69,8 +71,6 @@ function injectedResponse(p: FailurePlan): Response {
     // The JWKS is a plain document, not an OAuth endpoint: what a gateway before an unreachable server answers.
     case 'unreachable':
       return problemResponse(503, 'JWKS unreachable (injected)', `The key set could not be served: ${description}.`, { injected: true }, { 'Retry-After': '1' });
-    case 'delay':
-      throw new Error('a delay has no answer of its own');
   }
 }
 
@@ -118,17 +118,17 @@ export async function withInjectedFailure(
   });
   if (plan.kind === 'delay') {
     await sleep(plan.delayMs ?? 0);
-    let recorded = 0;
+    let recordedAny = false;
     const marked = marking(x.recorder, injected);
     try {
-      return await answer({ ...x, db: x.db, recorder: { ...marked, record: (e) => (recorded++, marked.record(e)) } });
+      return await answer({ ...x, db: x.db, recorder: { ...marked, record: (e) => ((recordedAny = true), marked.record(e)) } });
     } finally {
       // An endpoint that records nothing of its own (the JWKS) still gets its answer on the timeline, marked.
-      if (recorded === 0) x.recorder.record({ ...ANSWER_EVENT[endpoint], summary: `Answered after an injected delay of ${plan.delayMs} ms`, outcome: 'info', injected });
+      if (!recordedAny) x.recorder.record({ ...ANSWER_EVENT[endpoint], summary: `Answered after an injected delay of ${plan.delayMs} ms`, outcome: 'info', injected });
       x.recorder.record(sandboxEvent(`Injected on purpose: ${describeFailure(plan)} (${left(plan)})`));
     }
   }
-  const response = injectedResponse(plan);
+  const response = injectedResponse(plan.kind, `${INJECTED}; ${left(plan)}`);
   const e = ANSWER_EVENT[endpoint];
   x.recorder.record({
     ...e,
