@@ -275,6 +275,8 @@ describe('withInjectedFailure: the answer of a failure on demand (issue 12)', ()
           description = body.error_description as string;
         } else {
           expect(body).toMatchObject({ type: 'about:blank', status: 503, injected: true });
+          // RFC 9457 §3.1.3: the title a person reads first says so too.
+          expect(body.title).toMatch(/\(injected\)$/);
           description = body.detail as string;
         }
         expect(description).toContain(INJECTED);

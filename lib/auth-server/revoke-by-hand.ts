@@ -41,7 +41,7 @@ export async function revokeByHand(x: RouteContext): Promise<Response> {
     useRun: (id) => deps.recorder.useRun(id),
     record: (e) =>
       deps.recorder.record(
-        // Stryker disable next-line ConditionalExpression: equivalent today, revoke() records token.revoked only; the check keeps any other event it may record in the client's lane
+        // Stryker disable next-line ConditionalExpression: `true` is equivalent (revoke() records token.revoked only; the check keeps any other event as it is); `false` is the EqualityOperator mutant's `!==`, still mutated and killed
         e.type === 'token.revoked'
           ? {
               ...e,
