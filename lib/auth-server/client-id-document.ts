@@ -6,6 +6,7 @@ import type { Clock } from '@/lib/runs/clock';
 import type { EventInput } from '@/lib/timeline/events';
 import { hasLoopbackRedirect, validateClientMetadata } from './client-metadata';
 import type { RegisteredClient } from './clients';
+import { DEFAULT_SCOPE_DEFINITIONS, scopesSupported } from './scope-definitions';
 
 /**
  * Client ID metadata documents (draft-ietf-oauth-client-id-metadata-document):
@@ -29,6 +30,8 @@ export const DOCUMENT_CACHE_SECONDS = 60;
 /** How long the protocol steps may go on using a document fetched for a request in progress (the pending request's life). */
 const DOCUMENT_KEEP_SECONDS = 15 * 60;
 const MAX_ENTRIES = 500;
+/** The scopes a document may claim: the default run's (see fetchDocument). */
+const DOCUMENT_SCOPES = scopesSupported(DEFAULT_SCOPE_DEFINITIONS);
 
 /** What the authorization server fetched, for the consent page and the timeline. */
 export interface FetchedDocument {
@@ -115,7 +118,8 @@ async function fetchDocument(url: string, origin: string, now: number, fetchImpl
   if (method !== 'none') return fail(`token_endpoint_auth_method ${JSON.stringify(method)}: a client identified by a document is public here (none)`);
   let metadata;
   try {
-    metadata = validateClientMetadata({ ...claims, token_endpoint_auth_method: 'none' }, origin);
+    // The cache is every run's, so a document is checked against the default scopes; each run then offers the client only the scopes it defines (allowedScopes).
+    metadata = validateClientMetadata({ ...claims, token_endpoint_auth_method: 'none' }, origin, DOCUMENT_SCOPES);
   } catch (e) {
     if (isOAuthError(e)) return fail(e.description);
     throw e;

@@ -3,10 +3,12 @@ import { OAuthError } from '@/lib/oauth/errors';
 import { validateClientMetadata } from './client-metadata';
 
 const ORIGIN = 'http://localhost:3000';
+/** What a run offers by default: the supported OpenID scopes, then notes:read and notes:write (issue 15). */
+const KNOWN = ['openid', 'profile', 'offline_access', 'notes:read', 'notes:write'];
 
 function refused(body: unknown): OAuthError {
   try {
-    validateClientMetadata(body, ORIGIN);
+    validateClientMetadata(body, ORIGIN, KNOWN);
   } catch (e) {
     if (e instanceof OAuthError) return e;
     throw e;
@@ -16,7 +18,7 @@ function refused(body: unknown): OAuthError {
 
 describe('RFC 7591 §2 client metadata', () => {
   it('§2 fills in the defaults: client_secret_basic, authorization_code, code, every known scope, web', () => {
-    expect(validateClientMetadata({ redirect_uris: ['https://app.example/cb'] }, ORIGIN)).toEqual({
+    expect(validateClientMetadata({ redirect_uris: ['https://app.example/cb'] }, ORIGIN, KNOWN)).toEqual({
       redirect_uris: ['https://app.example/cb'],
       token_endpoint_auth_method: 'client_secret_basic',
       grant_types: ['authorization_code'],
@@ -37,12 +39,13 @@ describe('RFC 7591 §2 client metadata', () => {
         scope: 'notes:read',
       },
       ORIGIN,
+      KNOWN,
     );
     expect(m).toMatchObject({ client_name: 'My app', token_endpoint_auth_method: 'none', scope: 'notes:read', application_type: 'native' });
   });
 
   it('a client_credentials-only client has no response types and needs no redirect URI', () => {
-    expect(validateClientMetadata({ grant_types: ['client_credentials'], token_endpoint_auth_method: 'client_secret_post' }, ORIGIN)).toMatchObject({
+    expect(validateClientMetadata({ grant_types: ['client_credentials'], token_endpoint_auth_method: 'client_secret_post' }, ORIGIN, KNOWN)).toMatchObject({
       grant_types: ['client_credentials'],
       response_types: [],
       redirect_uris: [],
