@@ -60,14 +60,24 @@ function isClientIdUrl(clientId: string): boolean {
 
 const LOOPBACK_HOSTS = ['127.0.0.1', '[::1]', 'localhost'];
 
+/** A `.` or `..` path segment, also percent-encoded (%2e), after a `/` (or a `\\`, which the URL parser reads as `/`). */
+const DOT_SEGMENT = /[/\\](\.|%2e){1,2}(?=[/\\]|$)/i;
+
+/** The path of a URL as its string spells it: after the scheme and authority, before any query or fragment. */
+function pathAsWritten(clientId: string): string {
+  return clientId.replace(/^[a-z][a-z\d+.-]*:\/\/[^/\\?#]*/i, '').split(/[?#]/)[0]!;
+}
+
 /** Why this URL may not be fetched as a client ID, or undefined when it may (draft §3, and the sandbox's http rule). */
 export function clientIdUrlProblem(clientId: string, origin: string): string | undefined {
   if (!URL.canParse(clientId)) return `client_id ${clientId} is not a valid URL`;
   const url = new URL(clientId);
   if (url.hash || clientId.includes('#')) return 'a client ID URL must not contain a fragment';
   if (url.username || url.password) return 'a client ID URL must not contain a username or password';
-  if (url.pathname === '/' || url.pathname === '') return 'a client ID URL must have a path (e.g. https://app.example/client.json)';
-  if (/\/\.{1,2}(\/|$)/.test(url.pathname)) return 'a client ID URL must not contain . or .. path segments';
+  // Draft §3 forbids . and .. segments; the URL parser removes them (also as %2e) from url.pathname, so look at the path as written.
+  if (DOT_SEGMENT.test(pathAsWritten(clientId))) return 'a client ID URL must not contain . or .. path segments';
+  // An http(s) URL's parsed path is never empty: "/" is the URL without a path.
+  if (url.pathname === '/') return 'a client ID URL must have a path (e.g. https://app.example/client.json)';
   if (url.protocol === 'https:') return undefined;
   if (url.origin === origin || LOOPBACK_HOSTS.includes(url.hostname)) return undefined;
   return `http is accepted only for loopback hosts (127.0.0.1, [::1], localhost) and the sandbox itself (${origin}); ${url.host} must serve its document over https`;
