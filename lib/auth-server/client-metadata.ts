@@ -70,7 +70,7 @@ export function validateClientMetadata(body: unknown, origin: string, knownScope
   const m = body as Record<string, unknown>;
 
   const method = m.token_endpoint_auth_method ?? 'client_secret_basic';
-  if (typeof method !== 'string' || !(AUTH_METHODS as readonly string[]).includes(method))
+  if (!(AUTH_METHODS as readonly unknown[]).includes(method))
     throw invalidClientMetadata(`token_endpoint_auth_method ${quote(method)} is not supported: use none, client_secret_basic or client_secret_post`);
 
   const grants = m.grant_types ?? ['authorization_code'];

@@ -106,3 +106,51 @@ describe("RFC 7591 §2 scope: the run's own scopes (issue 15)", () => {
     expect(info.scope).toBe('openid profile offline_access notes:purge');
   });
 });
+
+describe('RFC 7591 §3 registration on the timeline', () => {
+  it('client.registered: the client to the authorization server, ok, with the client_id and the metadata as registered (never the secret)', () => {
+    const t = testDeps();
+    const info = registerClient({ body: { redirect_uris: ['https://app.example/cb'], client_name: 'App', scope: 'openid notes:read' }, runId: TEST_RUN }, t.deps);
+    expect(t.recorder.events).toEqual([
+      {
+        from: 'client',
+        to: 'auth-server',
+        type: 'client.registered',
+        summary: expect.any(String),
+        outcome: 'ok',
+        data: {
+          client_id: info.client_id,
+          redirect_uris: ['https://app.example/cb'],
+          token_endpoint_auth_method: 'client_secret_basic',
+          grant_types: ['authorization_code'],
+          response_types: ['code'],
+          client_name: 'App',
+          scope: 'openid notes:read',
+          application_type: 'web',
+        },
+      },
+    ]);
+    expect(JSON.stringify(t.recorder.events)).not.toContain(info.client_secret!);
+  });
+
+  it('§3.2.2 client_registration.rejected: the client to the authorization server, denied, with the error and its description', () => {
+    const t = testDeps();
+    expect(() => registerClient({ body: { redirect_uris: ['https://app.example/cb'], grant_types: ['password'] }, runId: TEST_RUN }, t.deps)).toThrow(OAuthError);
+    expect(t.recorder.events).toEqual([
+      {
+        from: 'client',
+        to: 'auth-server',
+        type: 'client_registration.rejected',
+        summary: expect.any(String),
+        outcome: 'denied',
+        data: { error: 'invalid_client_metadata', error_description: expect.stringContaining("grant_type 'password' is not supported") },
+      },
+    ]);
+  });
+
+  it('a body that is not an object is refused before anything is stored (invalid_client_metadata)', () => {
+    const t = testDeps();
+    for (const body of [null, 'https://app.example/cb', 42]) expect(() => registerClient({ body, runId: TEST_RUN }, t.deps)).toThrow(expect.objectContaining({ code: 'invalid_client_metadata', status: 400 }));
+    expect(t.db.prepare('SELECT count(*) AS n FROM as_registered_clients').get()).toEqual({ n: 0 });
+  });
+});
