@@ -100,6 +100,8 @@ describe('draft-ietf-oauth-client-id-metadata-document: what the authorization s
   it('http is accepted for every loopback host name and the sandbox origin only, never for a look-alike', () => {
     for (const id of ['http://127.0.0.1/c.json', 'http://[::1]:8080/c.json', 'http://localhost:9/c.json', `${ORIGIN}/c.json`]) expect(clientIdUrlProblem(id, ORIGIN), id).toBeUndefined();
     expect(clientIdUrlProblem('http://localhost:3001/c.json', 'https://sandbox.example')).toBeUndefined();
+    // The sandbox's own origin over http, when it is not served on a loopback host.
+    expect(clientIdUrlProblem('http://sandbox.example/agent/client.json', 'http://sandbox.example')).toBeUndefined();
     for (const id of ['http://127.0.0.2/c.json', 'http://localhost.example/c.json', 'http://sandbox.example/c.json'])
       expect(clientIdUrlProblem(id, 'https://sandbox.example'), id).toMatch(/^http is accepted only for loopback hosts/);
   });
@@ -172,9 +174,10 @@ describe('draft-ietf-oauth-client-id-metadata-document: what the authorization s
     [400, 'it answered 400, not 200'],
     [404, 'it answered 404, not 200'],
     [204, 'it answered 204, not 200'],
+    [301, 'it answered 301, a redirect: the document must be served at the client_id URL itself (redirects are not followed)'],
   ])('a document answered with %i is refused: only 200 counts, redirects are not followed', async (status, why) => {
     const url = uniqueUrl('status.example');
-    await expectRefused(url, () => new Response(status === 204 ? null : 'x', { status, headers: status >= 300 && status < 400 ? { location: 'https://elsewhere.example/c.json' } : {} }), why);
+    await expectRefused(url, () => new Response(status === 204 || status === 301 ? null : 'x', { status, headers: status >= 300 && status < 400 ? { location: 'https://elsewhere.example/c.json' } : {} }), why);
   });
 
   it('a server that cannot be reached, or does not answer within 3 s, is a refusal that says which', async () => {
