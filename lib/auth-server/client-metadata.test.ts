@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { OAuthError } from '@/lib/oauth/errors';
-import { validateClientMetadata } from './client-metadata';
+import { hasLoopbackRedirect, validateClientMetadata } from './client-metadata';
 
 const ORIGIN = 'http://localhost:3000';
+/** What a run offers by default: the supported OpenID scopes, then notes:read and notes:write (issue 15). */
+const KNOWN = ['openid', 'profile', 'offline_access', 'notes:read', 'notes:write'];
 
 function refused(body: unknown): OAuthError {
   try {
-    validateClientMetadata(body, ORIGIN);
+    validateClientMetadata(body, ORIGIN, KNOWN);
   } catch (e) {
     if (e instanceof OAuthError) return e;
     throw e;
@@ -16,7 +18,7 @@ function refused(body: unknown): OAuthError {
 
 describe('RFC 7591 §2 client metadata', () => {
   it('§2 fills in the defaults: client_secret_basic, authorization_code, code, every known scope, web', () => {
-    expect(validateClientMetadata({ redirect_uris: ['https://app.example/cb'] }, ORIGIN)).toEqual({
+    expect(validateClientMetadata({ redirect_uris: ['https://app.example/cb'] }, ORIGIN, KNOWN)).toEqual({
       redirect_uris: ['https://app.example/cb'],
       token_endpoint_auth_method: 'client_secret_basic',
       grant_types: ['authorization_code'],
@@ -37,12 +39,13 @@ describe('RFC 7591 §2 client metadata', () => {
         scope: 'notes:read',
       },
       ORIGIN,
+      KNOWN,
     );
     expect(m).toMatchObject({ client_name: 'My app', token_endpoint_auth_method: 'none', scope: 'notes:read', application_type: 'native' });
   });
 
   it('a client_credentials-only client has no response types and needs no redirect URI', () => {
-    expect(validateClientMetadata({ grant_types: ['client_credentials'], token_endpoint_auth_method: 'client_secret_post' }, ORIGIN)).toMatchObject({
+    expect(validateClientMetadata({ grant_types: ['client_credentials'], token_endpoint_auth_method: 'client_secret_post' }, ORIGIN, KNOWN)).toMatchObject({
       grant_types: ['client_credentials'],
       response_types: [],
       redirect_uris: [],
@@ -85,5 +88,64 @@ describe('RFC 7591 §2 client metadata', () => {
     expect(e.code).toBe('invalid_client_metadata');
     expect(e.status).toBe(400);
     expect(e.description).toContain(words);
+  });
+});
+
+describe('RFC 7591 §2 client metadata: the shape of each field', () => {
+  const cb = { redirect_uris: ['https://app.example/cb'] };
+
+  it.each([null, 'client metadata', 42, true])('§3.1 a body that is not a JSON object (%j) is invalid_client_metadata', (body) => {
+    const e = refused(body);
+    expect([e.code, e.status]).toEqual(['invalid_client_metadata', 400]);
+    expect(e.description).toContain('must be a JSON object');
+  });
+
+  it.each([
+    [{ ...cb, token_endpoint_auth_method: 42 }, 'invalid_client_metadata', 'token_endpoint_auth_method 42 is not supported'],
+    [{ ...cb, grant_types: ['authorization_code', 7] }, 'invalid_client_metadata', 'grant_types must be a non-empty array of strings'],
+    [{ ...cb, grant_types: 'authorization_code' }, 'invalid_client_metadata', 'grant_types must be a non-empty array of strings'],
+    [{ ...cb, response_types: 'code' }, 'invalid_client_metadata', 'response_types must be an array of strings'],
+    [{ ...cb, response_types: ['code', null] }, 'invalid_client_metadata', 'response_types must be an array of strings'],
+    [{ redirect_uris: ['https://app.example/cb', 42] }, 'invalid_redirect_uri', 'redirect_uris must be an array of strings'],
+    [{ ...cb, scope: '' }, 'invalid_client_metadata', 'scope must be a space-separated string of scopes'],
+    [{ ...cb, scope: '   ' }, 'invalid_client_metadata', 'scope must be a space-separated string of scopes'],
+    [{ ...cb, scope: 'notes:read "x"' }, 'invalid_client_metadata', 'scope must be a space-separated string of scopes'],
+    [{ ...cb, client_name: 42 }, 'invalid_client_metadata', 'client_name must be a non-empty string'],
+    [{ ...cb, client_name: '   ' }, 'invalid_client_metadata', 'client_name must be a non-empty string'],
+  ])('a field of the wrong shape is refused, never a 500: %j', (body, code, words) => {
+    const e = refused(body);
+    expect([e.code, e.status]).toEqual([code, 400]);
+    expect(e.description).toContain(words);
+  });
+
+  it('a client_name of 100 characters is registered (trimmed); 101 is refused', () => {
+    expect(validateClientMetadata({ ...cb, client_name: 'n'.repeat(100) }, ORIGIN, KNOWN).client_name).toBe('n'.repeat(100));
+    expect(refused({ ...cb, client_name: 'n'.repeat(101) }).code).toBe('invalid_client_metadata');
+  });
+
+  it('at most 10 redirect URIs: 10 are registered, 11 are invalid_redirect_uri', () => {
+    const uris = (n: number) => Array.from({ length: n }, (_, i) => `https://app.example/cb${i}`);
+    expect(validateClientMetadata({ redirect_uris: uris(10) }, ORIGIN, KNOWN).redirect_uris).toEqual(uris(10));
+    const e = refused({ redirect_uris: uris(11) });
+    expect([e.code, e.description]).toEqual(['invalid_redirect_uri', 'register at most 10 redirect URIs']);
+  });
+
+  it('§3.2.2 a refused redirect URI names the URI and the rule; the localhost hint only for http://localhost', () => {
+    expect(refused({ redirect_uris: ['http://app.example/cb'] }).description).toBe(
+      'redirect URI http://app.example/cb is refused: http is allowed only for the loopback IP literals 127.0.0.1 and [::1] of native apps (RFC 9700 section 2.6, RFC 8252 section 7.3)',
+    );
+    expect(refused({ redirect_uris: ['ftp://files.example/http://localhost/cb'] }).description).not.toContain('instead of localhost');
+  });
+
+  it('§2 the known scopes are the ones passed in: a run that defines notes:purge accepts it, the default list does not', () => {
+    expect(validateClientMetadata({ ...cb, scope: 'openid notes:purge' }, ORIGIN, ['openid', 'notes:purge']).scope).toBe('openid notes:purge');
+    expect(refused({ ...cb, scope: 'openid notes:purge' }).description).toContain('scope notes:purge is unknown');
+  });
+
+  it('RFC 8252 §7.3 a client with any loopback IP-literal redirect URI may use any port with it', () => {
+    expect(hasLoopbackRedirect({ redirect_uris: ['https://app.example/cb', 'http://127.0.0.1/cb'] })).toBe(true);
+    expect(hasLoopbackRedirect({ redirect_uris: ['http://[::1]/cb'] })).toBe(true);
+    expect(hasLoopbackRedirect({ redirect_uris: ['https://app.example/cb', 'http://localhost/cb'] })).toBe(false);
+    expect(hasLoopbackRedirect({ redirect_uris: [] })).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { invalidClientMetadata, invalidRedirectUri } from '@/lib/oauth/errors';
 import { hasFragment, loopbackWithoutPort, redirectUriRegistrationProblem } from '@/lib/oauth/redirect-uri';
-import { formatScope, isKnownScope, parseScope, SCOPES } from '@/lib/oauth/scopes';
+import { formatScope, parseScope } from '@/lib/oauth/scopes';
 import type { GrantType, TokenEndpointAuthMethod } from './clients';
 
 /**
@@ -47,8 +47,11 @@ function redirectUriProblem(uri: string, origin: string): string | undefined {
  * Validates a registration request's client metadata (RFC 7591 §2, §3.1)
  * and fills in the defaults of §2: token_endpoint_auth_method
  * client_secret_basic, grant_types [authorization_code], response_types
- * [code] when the code grant is used (none otherwise), every scope the
- * sandbox knows, application_type web.
+ * [code] when the code grant is used (none otherwise), every scope in
+ * `knownScopes`, application_type web. `knownScopes` is what the
+ * authorization server offers: for a registration, the run's own scopes
+ * (issue 15: a run defines its scopes), so a scope the run does not offer is
+ * refused here (§2: the server may reject a scope it does not know).
  *
  * Rejects with invalid_redirect_uri (§3.2.2) a missing, empty or malformed
  * redirect_uris for a client of the code grant, and any URI that
@@ -61,13 +64,13 @@ function redirectUriProblem(uri: string, origin: string): string | undefined {
  *
  * @see https://www.rfc-editor.org/rfc/rfc7591#section-2
  */
-export function validateClientMetadata(body: unknown, origin: string): ClientMetadata {
+export function validateClientMetadata(body: unknown, origin: string, knownScopes: readonly string[]): ClientMetadata {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw invalidClientMetadata('the registration request must be a JSON object of client metadata (RFC 7591 section 3.1)');
   const m = body as Record<string, unknown>;
 
   const method = m.token_endpoint_auth_method ?? 'client_secret_basic';
-  if (typeof method !== 'string' || !(AUTH_METHODS as readonly string[]).includes(method))
+  if (!(AUTH_METHODS as readonly unknown[]).includes(method))
     throw invalidClientMetadata(`token_endpoint_auth_method ${quote(method)} is not supported: use none, client_secret_basic or client_secret_post`);
 
   const grants = m.grant_types ?? ['authorization_code'];
@@ -102,12 +105,12 @@ export function validateClientMetadata(body: unknown, origin: string): ClientMet
     if (problem) throw invalidRedirectUri(problem);
   }
 
-  const scopeValue = m.scope ?? formatScope(SCOPES);
+  const scopeValue = m.scope ?? formatScope(knownScopes);
   const scopes = typeof scopeValue === 'string' ? parseScope(scopeValue) : null;
   if (scopes === null || scopes.length === 0)
-    throw invalidClientMetadata(`scope must be a space-separated string of scopes, e.g. "openid notes:read"; known: ${SCOPES.join(' ')}`);
-  const unknown = scopes.find((s) => !isKnownScope(s));
-  if (unknown !== undefined) throw invalidClientMetadata(`scope ${unknown} is unknown to this sandbox: use some of ${SCOPES.join(' ')}`);
+    throw invalidClientMetadata(`scope must be a space-separated string of scopes, e.g. "openid notes:read"; known: ${knownScopes.join(' ')}`);
+  const unknown = scopes.find((s) => !knownScopes.includes(s));
+  if (unknown !== undefined) throw invalidClientMetadata(`scope ${unknown} is unknown to this authorization server: use some of ${knownScopes.join(' ')}`);
 
   const name = m.client_name;
   if (name !== undefined && (typeof name !== 'string' || name.trim() === '' || name.length > MAX_NAME))

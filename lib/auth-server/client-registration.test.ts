@@ -8,6 +8,7 @@ import { authenticateClient } from './client-authentication';
 import { registerClient } from './client-registration';
 import { T0, TEST_RUN, testDeps } from './test-support';
 import { tokenHash } from './token-hash';
+import type { ScopeDefinitions } from './scope-definitions';
 
 const CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
@@ -63,5 +64,93 @@ describe('RFC 7591 §3 client registration', () => {
     if (!elsewhere.ok) expect(elsewhere.error.description).toBe(`client_id ${info.client_id} is not registered in this run`);
     deleteRun(t.db, TEST_RUN);
     expect(t.deps.clients.find(info.client_id)).toBeUndefined();
+  });
+});
+
+describe("RFC 7591 §2 scope: the run's own scopes (issue 15)", () => {
+  /** Deps whose run defines `defs` instead of the default notes:read and notes:write. */
+  function runWithScopes(defs: ScopeDefinitions) {
+    const t = testDeps();
+    const openRun = t.deps.openRun;
+    return { ...t, deps: { ...t.deps, openRun: (id: string) => ({ ...openRun(id), scopes: defs }) } };
+  }
+  const purge: ScopeDefinitions = { 'notes:purge': { meaning: 'Delete notes for good', clients: ['cli'] } };
+  const cb = { redirect_uris: ['https://app.example/cb'] };
+
+  it('a scope this run defines (notes:purge) can be registered', () => {
+    const t = runWithScopes(purge);
+    const info = registerClient({ body: { ...cb, scope: 'openid notes:purge' }, runId: TEST_RUN }, t.deps);
+    expect(info.scope).toBe('openid notes:purge');
+    expect(t.deps.clients.find(info.client_id)?.scopes).toEqual(['openid', 'notes:purge']);
+  });
+
+  it('a default scope this run no longer defines (notes:write) is refused: invalid_client_metadata, status 400, nothing stored', () => {
+    const t = runWithScopes(purge);
+    let error: unknown;
+    try {
+      registerClient({ body: { ...cb, scope: 'notes:write' }, runId: TEST_RUN }, t.deps);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(OAuthError);
+    expect((error as OAuthError).code).toBe('invalid_client_metadata');
+    expect((error as OAuthError).status).toBe(400);
+    expect((error as OAuthError).description).toContain('notes:write');
+    expect(t.recorder.events.map((e) => [e.type, e.data])).toEqual([['client_registration.rejected', { error: 'invalid_client_metadata', error_description: (error as OAuthError).description }]]);
+    expect(t.db.prepare('SELECT count(*) AS n FROM as_registered_clients').get()).toEqual({ n: 0 });
+  });
+
+  it('§2 without a scope, the client is registered for every scope the run offers: the standard ones, then its own', () => {
+    const t = runWithScopes(purge);
+    const info = registerClient({ body: cb, runId: TEST_RUN }, t.deps);
+    expect(info.scope).toBe('openid profile offline_access notes:purge');
+  });
+});
+
+describe('RFC 7591 §3 registration on the timeline', () => {
+  it('client.registered: the client to the authorization server, ok, with the client_id and the metadata as registered (never the secret)', () => {
+    const t = testDeps();
+    const info = registerClient({ body: { redirect_uris: ['https://app.example/cb'], client_name: 'App', scope: 'openid notes:read' }, runId: TEST_RUN }, t.deps);
+    expect(t.recorder.events).toEqual([
+      {
+        from: 'client',
+        to: 'auth-server',
+        type: 'client.registered',
+        summary: expect.any(String),
+        outcome: 'ok',
+        data: {
+          client_id: info.client_id,
+          redirect_uris: ['https://app.example/cb'],
+          token_endpoint_auth_method: 'client_secret_basic',
+          grant_types: ['authorization_code'],
+          response_types: ['code'],
+          client_name: 'App',
+          scope: 'openid notes:read',
+          application_type: 'web',
+        },
+      },
+    ]);
+    expect(JSON.stringify(t.recorder.events)).not.toContain(info.client_secret!);
+  });
+
+  it('§3.2.2 client_registration.rejected: the client to the authorization server, denied, with the error and its description', () => {
+    const t = testDeps();
+    expect(() => registerClient({ body: { redirect_uris: ['https://app.example/cb'], grant_types: ['password'] }, runId: TEST_RUN }, t.deps)).toThrow(OAuthError);
+    expect(t.recorder.events).toEqual([
+      {
+        from: 'client',
+        to: 'auth-server',
+        type: 'client_registration.rejected',
+        summary: expect.any(String),
+        outcome: 'denied',
+        data: { error: 'invalid_client_metadata', error_description: expect.stringContaining("grant_type 'password' is not supported") },
+      },
+    ]);
+  });
+
+  it('a body that is not an object is refused before anything is stored (invalid_client_metadata)', () => {
+    const t = testDeps();
+    for (const body of [null, 'https://app.example/cb', 42]) expect(() => registerClient({ body, runId: TEST_RUN }, t.deps)).toThrow(expect.objectContaining({ code: 'invalid_client_metadata', status: 400 }));
+    expect(t.db.prepare('SELECT count(*) AS n FROM as_registered_clients').get()).toEqual({ n: 0 });
   });
 });

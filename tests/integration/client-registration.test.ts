@@ -235,4 +235,21 @@ describe('RFC 7591 dynamic client registration', () => {
     expect(after.status).toBe(401);
     expect(((await after.json()) as { error: string }).error).toBe('invalid_client');
   });
+
+  it("§2 scope is checked against the run's own scopes (issue 15): a scope the run defines is registered, one it dropped is invalid_client_metadata", async () => {
+    const own = await newRun();
+    const policy = {
+      scopes: { 'notes:read': 'Read your notes', 'notes:purge': 'Delete notes for good' },
+      actions: { list: ['notes:read'], read: ['notes:read'], create: ['notes:purge'], update: ['notes:purge'], delete: ['notes:purge'] },
+      rules: [],
+    };
+    const put = await fetch(`${origin}/api/runs/current/policy`, { method: 'PUT', headers: { 'content-type': 'application/json', 'x-sandbox-run-key': own.key }, body: JSON.stringify(policy) });
+    expect(put.status).toBe(200);
+    const res = await register(own, { ...cb, scope: 'openid notes:purge' });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { scope: string }).scope).toBe('openid notes:purge');
+    await expectRegistrationError(await register(own, { ...cb, scope: 'notes:write' }), 'invalid_client_metadata', 'scope notes:write is unknown');
+    // Another run keeps the default scopes: notes:purge means nothing there.
+    await expectRegistrationError(await register(run, { ...cb, scope: 'notes:purge' }), 'invalid_client_metadata', 'scope notes:purge is unknown');
+  });
 });
