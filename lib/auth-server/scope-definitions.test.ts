@@ -89,6 +89,7 @@ describe("validating a run's scope definitions: each refusal names its field", (
     expect(refused({ openid: { meaning: OPENID_MEANING } })).toBe(`scopes.openid: ${redefined}`);
     expect(refused({ openid: { meaning: OPENID_MEANING, standard: 'true' } })).toBe(`scopes.openid: ${redefined}`);
     expect(refused({ offline_access: null })).toBe(`scopes.offline_access: ${redefined}`);
+    expect(refused({ offline_access: 7 })).toBe(`scopes.offline_access: ${redefined}`);
     expect(refused({ phone: 'My phone' })).toBe(`scopes.phone: ${redefined}`);
   });
 
@@ -102,6 +103,8 @@ describe("validating a run's scope definitions: each refusal names its field", (
   it("a run's own scope may say standard: false, as nothing else: it cannot claim to be standard", () => {
     expect(defined({ 'notes:x': { meaning: 'X', standard: false } })).toEqual({ 'notes:x': { meaning: 'X', clients: ['notes-assistant', 'cli'] } });
     expect(refused({ 'notes:x': { meaning: 'X', standard: true } })).toBe('scopes.notes:x.standard: is not a field of a scope definition (meaning, clients)');
+    // Only `standard` may be false: any other field is refused, whatever its value.
+    expect(refused({ 'notes:x': { meaning: 'X', hidden: false } })).toBe('scopes.notes:x.hidden: is not a field of a scope definition (meaning, clients)');
   });
 
   it('a meaning is plain words, at most 200 characters, stored without surrounding spaces', () => {

@@ -81,7 +81,7 @@ export function validateScopeDefinitions(input: unknown): ScopeDefinitionsResult
     if (!isScopeToken(name)) return { ok: false, field, message: 'is not a scope-token (RFC 6749 §3.3: printable ASCII, no space, no " or \\)' };
     if (name.length > MAX_SCOPE_NAME) return { ok: false, field, message: `is longer than ${MAX_SCOPE_NAME} characters` };
     if (isStandardScope(name)) {
-      const unchanged = (typeof value === 'object' && value !== null && (value as { standard?: unknown }).standard === true) || value === STANDARD_SCOPES[name]!.meaning;
+      const unchanged = (value as { standard?: unknown } | null | undefined)?.standard === true || value === STANDARD_SCOPES[name]!.meaning;
       if (!unchanged) return { ok: false, field, message: 'is a standard OpenID Connect scope: its meaning is the standard’s and cannot be redefined' };
       continue;
     }
