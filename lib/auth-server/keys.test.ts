@@ -148,4 +148,26 @@ describe('what the JWKS holds, key by key (RFC 7517 §5)', () => {
     clock.advance(1);
     expect((await publishedKeys(db, clock)).map((k) => k.kid)).not.toContain(key.kid);
   });
+
+  it('a signing key is imported once and reused, not on every token (importing an RSA key is slow)', async () => {
+    const { db, clock } = testDeps();
+    const first = await currentSigningKey(db, RSA_KEY_ALG, clock, 300);
+    const again = await currentSigningKey(db, RSA_KEY_ALG, clock, 300);
+    expect(again.kid).toBe(first.kid);
+    expect(again.privateKey).toBe(first.privateKey);
+  });
+
+  it('asking for the current keys without signing (the JWKS) writes no lifetime (issue 11: a read stays a read)', async () => {
+    const { db, clock } = testDeps();
+    const prepare = db.prepare;
+    const seen: string[] = [];
+    db.prepare = ((sql: string) => (seen.push(sql), prepare.call(db, sql))) as typeof db.prepare;
+    try {
+      await currentSigningKey(db, EC_KEY_ALG, clock);
+      await publishedKeys(db, clock);
+    } finally {
+      db.prepare = prepare;
+    }
+    expect(seen.filter((sql) => sql.includes('SET max_token_lifetime'))).toEqual([]);
+  });
 });
