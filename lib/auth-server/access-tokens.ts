@@ -94,13 +94,17 @@ export async function findAccessToken(db: Db, token: string, issuer: string): Pr
   if (token.split('.').length === 3) {
     const jwks = verificationKeySet(db);
     try {
+      // Stryker disable next-line ObjectLiteral: equivalent, every published key names its alg and jose's local JWK set matches a key only to its own alg (RFC 8725 §3.1); the allowlist guards a key without one
       const { protectedHeader } = await compactVerify(token, jwks, { algorithms: [...ACCESS_TOKEN_ALGORITHMS] });
+      // Stryker disable next-line OptionalChaining: equivalent, the TypeError of a missing typ is caught below into the same undefined
       if (protectedHeader.typ?.toLowerCase() !== AT_JWT_TYP) return undefined;
       const claims = decodeJwt(token);
       if (claims.iss !== issuer || typeof claims.jti !== 'string') return undefined;
       const row = findAccessTokenByJti(db, claims.jti);
+      // Stryker disable OptionalChaining,BlockStatement: equivalent, the TypeError of an unknown jti is caught into the same undefined; and an emptied catch falls through to the look-up by hash, where a three-part token finds nothing (opaque tokens hold no '.')
       return row?.format === 'jwt' ? row : undefined;
     } catch {
+      // Stryker restore OptionalChaining,BlockStatement
       return undefined;
     }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
-import { atHash } from './id-tokens';
+import { atHash, createIdToken } from './id-tokens';
 import { publishedKeys } from './keys';
 import { seedCode, T0, testDeps, VERIFIER } from './test-support';
 import { tokenRequest } from './token-test-support';
@@ -50,5 +50,26 @@ describe('OpenID Connect Core ID token', () => {
     // RFC 9068 §5: the access token is for the resource server, the ID token for the client.
     expect(decodeJwt(body.access_token).aud).toBe('http://localhost:3000/rs');
     expect(decodeJwt(body.id_token!).aud).toBe('cli');
+  });
+});
+
+describe('OpenID Connect Core §2 ID token claims that depend on the request', () => {
+  const base = { issuer: 'http://localhost:3000/as', clientId: 'cli', sub: 'alice', nonce: null, ttl: 300, now: T0 };
+  const claimsOf = async (t: ReturnType<typeof testDeps>, jwt: string) =>
+    (await jwtVerify(jwt, createLocalJWKSet({ keys: await publishedKeys(t.db, t.clock) }), { currentDate: new Date(T0 * 1000), algorithms: ['RS256'] })).payload;
+
+  it('§2 auth_time is left out when the time of authentication is not known, not sent as null', async () => {
+    const t = testDeps();
+    const payload = await claimsOf(t, await createIdToken({ ...base, authTime: null }, t.db));
+    expect(payload).not.toHaveProperty('auth_time');
+    expect(payload).toMatchObject({ iss: 'http://localhost:3000/as', sub: 'alice', aud: 'cli', iat: T0, exp: T0 + 300 });
+    expect((await claimsOf(t, await createIdToken({ ...base, authTime: T0 - 60 }, t.db))).auth_time).toBe(T0 - 60);
+  });
+
+  it('§3.1.3.6 at_hash is left out when no access token is issued with the ID token', async () => {
+    const t = testDeps();
+    const payload = await claimsOf(t, await createIdToken({ ...base, authTime: T0 }, t.db));
+    expect(payload).not.toHaveProperty('at_hash');
+    expect(payload).not.toHaveProperty('nonce');
   });
 });

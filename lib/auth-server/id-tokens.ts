@@ -19,7 +19,9 @@ interface IdTokenInput {
 
 /** Core §3.1.3.6: base64url of the left half of the SHA-256 of the access token (RS256 uses SHA-256). */
 export function atHash(accessToken: string): string {
-  const digest = createHash('sha256').update(accessToken, 'ascii').digest();
+  // Stryker disable next-line StringLiteral: equivalent, access tokens are ASCII (base64url or a JWT), where ascii and utf8 encode alike
+  const octets = Buffer.from(accessToken, 'ascii');
+  const digest = createHash('sha256').update(octets).digest();
   return digest.subarray(0, digest.length / 2).toString('base64url');
 }
 

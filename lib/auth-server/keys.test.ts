@@ -3,6 +3,7 @@ import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT } from 'jo
 import { openDb } from '@/lib/store/db';
 import { fixedClock } from '@/lib/runs/clock';
 import { EC_KEY_ALG, currentSigningKey, RSA_KEY_ALG, keyInventory, publishedKeys, rotateSigningKeys } from './keys';
+import { T0, testDeps } from './test-support';
 
 async function signWith(db: ReturnType<typeof openDb>, clock: () => number, lifetime = 300) {
   const key = await currentSigningKey(db, EC_KEY_ALG, clock, lifetime);
@@ -109,5 +110,64 @@ describe('signing keys (DESIGN.md Store, RFC 7517)', () => {
     const key = await currentSigningKey(db, EC_KEY_ALG, clock, 1e9);
     await rotateSigningKeys(db, clock);
     expect(keyInventory(db, clock).previous.find((k) => k.kid === key.kid)?.publishedUntil).toBe(1000 + 30 * 86_400 + 60);
+  });
+});
+
+// These start from the test-support keys (made once per file, made at T0): only the rotation makes new ones.
+describe('what the JWKS holds, key by key (RFC 7517 §5)', () => {
+  it('the inventory names each current key once, and a previous key as previous only', async () => {
+    const { db, clock } = testDeps();
+    const old = await currentSigningKey(db, EC_KEY_ALG, clock, 300);
+    const oldRsa = await currentSigningKey(db, RSA_KEY_ALG, clock, 300);
+    const { accessTokenKid, idTokenKid, retiredKids } = await rotateSigningKeys(db, clock);
+    // The keys that stopped signing, and nothing else.
+    expect([...retiredKids].sort()).toEqual([old.kid, oldRsa.kid].sort());
+    const inventory = keyInventory(db, clock);
+    expect([...inventory.current].sort((a, b) => a.alg.localeCompare(b.alg))).toEqual([
+      { kid: accessTokenKid, alg: 'ES256' },
+      { kid: idTokenKid, alg: 'RS256' },
+    ]);
+    expect(inventory.previous.map((k) => k.kid).sort()).toEqual([old.kid, oldRsa.kid].sort());
+  });
+
+  it('a previous key stays published from when it stopped signing, not from when it was made', async () => {
+    const { db, clock } = testDeps();
+    const key = await currentSigningKey(db, EC_KEY_ALG, clock, 600); // made at T0
+    clock.advance(4000);
+    await rotateSigningKeys(db, clock); // stopped signing at T0 + 4000
+    expect(keyInventory(db, clock).previous.find((k) => k.kid === key.kid)).toEqual({ kid: key.kid, alg: 'ES256', retiredAt: T0 + 4000, publishedUntil: T0 + 4000 + 600 + 60 });
+  });
+
+  it('a key that signed a token living one second stays published for that second (plus 60 s leeway)', async () => {
+    const { db, clock } = testDeps();
+    const key = await currentSigningKey(db, EC_KEY_ALG, clock, 1);
+    await rotateSigningKeys(db, clock);
+    expect(keyInventory(db, clock).previous.find((k) => k.kid === key.kid)?.publishedUntil).toBe(T0 + 1 + 60);
+    clock.advance(60);
+    expect((await publishedKeys(db, clock)).map((k) => k.kid)).toContain(key.kid);
+    clock.advance(1);
+    expect((await publishedKeys(db, clock)).map((k) => k.kid)).not.toContain(key.kid);
+  });
+
+  it('a signing key is imported once and reused, not on every token (importing an RSA key is slow)', async () => {
+    const { db, clock } = testDeps();
+    const first = await currentSigningKey(db, RSA_KEY_ALG, clock, 300);
+    const again = await currentSigningKey(db, RSA_KEY_ALG, clock, 300);
+    expect(again.kid).toBe(first.kid);
+    expect(again.privateKey).toBe(first.privateKey);
+  });
+
+  it('asking for the current keys without signing (the JWKS) writes no lifetime (issue 11: a read stays a read)', async () => {
+    const { db, clock } = testDeps();
+    const prepare = db.prepare;
+    const seen: string[] = [];
+    db.prepare = ((sql: string) => (seen.push(sql), prepare.call(db, sql))) as typeof db.prepare;
+    try {
+      await currentSigningKey(db, EC_KEY_ALG, clock);
+      await publishedKeys(db, clock);
+    } finally {
+      db.prepare = prepare;
+    }
+    expect(seen.filter((sql) => sql.includes('SET max_token_lifetime'))).toEqual([]);
   });
 });

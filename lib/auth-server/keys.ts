@@ -89,9 +89,10 @@ async function toSigningKey(row: NewKeyRow): Promise<SigningKey> {
  * (synchronous) transaction stores it; the other uses the stored key.
  * With `tokenLifetime` (seconds), the caller is about to sign a token living
  * that long: the key remembers it, so that after a rotation it stays
- * published until that token has expired.
+ * published until that token has expired (0, the default: it signs nothing
+ * here, and a lifetime of 0 is already what the key remembers).
  */
-export async function currentSigningKey(db: Db, alg: SigningAlg, clock: Clock, tokenLifetime?: number): Promise<SigningKey> {
+export async function currentSigningKey(db: Db, alg: SigningAlg, clock: Clock, tokenLifetime = 0): Promise<SigningKey> {
   const found = findCurrentSigningKey(db, alg);
   let row: NewKeyRow;
   if (found) row = found;
@@ -104,7 +105,7 @@ export async function currentSigningKey(db: Db, alg: SigningAlg, clock: Clock, t
       return fresh;
     })();
   }
-  if (tokenLifetime !== undefined) noteLifetimeOnce(db, row.kid, Math.min(Math.max(0, Math.ceil(tokenLifetime)), MAX_SIGNED_TOKEN_LIFETIME));
+  noteLifetimeOnce(db, row.kid, Math.min(Math.max(0, Math.ceil(tokenLifetime)), MAX_SIGNED_TOKEN_LIFETIME));
   return toSigningKey(row);
 }
 
@@ -115,7 +116,8 @@ const notedLifetimes = new WeakMap<Db, Map<string, number>>();
 function noteLifetimeOnce(db: Db, kid: string, lifetime: number): void {
   let noted = notedLifetimes.get(db);
   if (!noted) notedLifetimes.set(db, (noted = new Map()));
-  if ((noted.get(kid) ?? -1) >= lifetime) return;
+  // A key's stored lifetime starts at 0 (a key that signed nothing): a lifetime of 0 needs no write.
+  if ((noted.get(kid) ?? 0) >= lifetime) return;
   noteSignedLifetime(db, kid, lifetime);
   noted.set(kid, lifetime);
 }

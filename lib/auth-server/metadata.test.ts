@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as rfc8414 } from '@/app/(auth-server)/.well-known/oauth-authorization-server/as/route';
 import { GET as openidConfiguration } from '@/app/(auth-server)/as/.well-known/openid-configuration/route';
 import { GET as jwks } from '@/app/(auth-server)/as/jwks/route';
+import { authorizationServerMetadata, metadataResponse } from './metadata';
 
 const ORIGIN = 'http://localhost:3000';
 beforeAll(() => {
@@ -101,5 +102,39 @@ describe('RFC 7517 JWKS at jwks_uri', () => {
       expect(k).toMatchObject({ use: 'sig', kid: expect.any(String) });
       for (const priv of ['d', 'p', 'q', 'dp', 'dq', 'qi']) expect(k).not.toHaveProperty(priv);
     }
+  });
+});
+
+describe('RFC 8414 §2 the metadata document, field by field', () => {
+  const doc = () => authorizationServerMetadata(ORIGIN);
+
+  it('RFC 7591 §3 names the registration endpoint, and the page that documents it (service_documentation)', () => {
+    expect(doc()).toMatchObject({ registration_endpoint: `${ORIGIN}/as/register`, service_documentation: `${ORIGIN}/register` });
+  });
+
+  it('announces client ID metadata documents (draft-ietf-oauth-client-id-metadata-document): a strict client checks for exactly true', () => {
+    expect(doc().client_id_metadata_document_supported).toBe(true);
+  });
+
+  it('RFC 8414 §2 response_modes_supported: the code comes back in the query only (OAuth 2.0 Multiple Response Types §2.1)', () => {
+    expect(doc().response_modes_supported).toEqual(['query']);
+  });
+
+  it('OpenID Connect Discovery §3 claims_supported lists every claim the ID token and UserInfo may carry', () => {
+    // ID token (OIDC Core §2, §3.1.3.6): iss sub aud exp iat auth_time nonce at_hash; UserInfo with `profile`: name email role.
+    expect([...doc().claims_supported].sort()).toEqual(['at_hash', 'aud', 'auth_time', 'email', 'exp', 'iat', 'iss', 'name', 'nonce', 'role', 'sub']);
+  });
+
+  it("RFC 8414 §2 scopes_supported is the run's: the scopes the request's run offers, not the defaults", () => {
+    expect(authorizationServerMetadata(ORIGIN, ['openid', 'notes:purge']).scopes_supported).toEqual(['openid', 'notes:purge']);
+  });
+
+  it('RFC 9111 §5.2.2.4, §4.1 the document follows the run the request names: no shared cache keeps it, and it varies by Cookie and X-Sandbox-Run', async () => {
+    const res = metadataResponse(ORIGIN, ['openid', 'notes:purge']);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('private, no-cache');
+    expect(res.headers.get('vary')).toBe('Cookie, X-Sandbox-Run');
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(((await res.json()) as { scopes_supported: string[] }).scopes_supported).toEqual(['openid', 'notes:purge']);
   });
 });
