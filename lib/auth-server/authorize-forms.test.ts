@@ -39,9 +39,10 @@ function location(step: AuthorizeStep): URL {
   if (step.kind !== 'redirect') throw new Error(`expected a redirect, got ${step.kind}`);
   return new URL(step.location);
 }
-/** Expects a 400 page (never redirected) with this description, that says how to go on. */
+/** Expects a 400 page (never redirected), invalid_request with this description, that says how to go on. */
 function expectPage(step: AuthorizeStep, description: string) {
   if (step.kind !== 'page') throw new Error(`expected a page, got ${step.kind}`);
+  expect(step.error.code).toBe('invalid_request');
   expect(step.error.description).toBe(description);
   expect(step.error.redirectable).toBe(false);
   expect(step.error.status).toBe(400);
