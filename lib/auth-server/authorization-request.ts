@@ -247,12 +247,7 @@ export function validateAuthorizationRequest(
 }
 
 function isAbsoluteUri(value: string): boolean {
-  // RFC 3986 §4.3: absolute-URI = scheme ":" hier-part [ "?" query ]
-  if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(value)) return false;
-  try {
-    new URL(value);
-    return true;
-  } catch {
-    return false;
-  }
+  // RFC 3986 §4.3: absolute-URI = scheme ":" hier-part [ "?" query ]. The value itself must begin with
+  // the scheme (a URL parser would strip a leading space); the parser checks the rest.
+  return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value) && URL.canParse(value);
 }

@@ -9,8 +9,8 @@ function json(part: string): Record<string, unknown> | undefined {
     const v: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
     // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent, a JSON value that is not an object (null, an array, a string, a number) has no alg, typ and kid, nor iss, aud and sub, so the checks below refuse it anyway; this only types it
     return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-    // Stryker disable next-line BlockStatement: equivalent, an empty catch block returns undefined too
-  } catch {
+    // (The directive below sits on the catch line: a "next-line" directive applies to the line of the node it precedes.)
+  } /* Stryker disable next-line BlockStatement: equivalent, an empty catch block returns undefined too */ catch {
     return undefined;
   }
 }
