@@ -234,3 +234,74 @@ describe('OpenID Connect Core §3.1.2.1 (8)', () => {
     expectRedirect(validate({ prompt: 'login none' }), 'invalid_request', 'prompt none must not be combined with other values');
   });
 });
+
+describe('RFC 6749 §4.1.2.1: the page for a bad client_id or redirect_uri says how to fix the request', () => {
+  it('a redirect_uri mismatch lists the URIs registered for the client', () => {
+    const r = validate({ redirect_uri: 'https://app.example/other' });
+    expectPage(r, 'redirect_uri https://app.example/other is not registered for c1');
+    expect(!r.ok && r.fix).toContain('Registered for c1: https://app.example/cb, https://app.example/cb2?x=1.');
+    expect(!r.ok && r.fix).not.toContain('any port');
+  });
+  it('RFC 8252 §7.3: for a loopback client it adds that any port on those addresses will do', () => {
+    const r = validate({ client_id: 'cli', redirect_uri: 'http://127.0.0.1:53117/other' });
+    expect(!r.ok && r.fix).toContain('Registered for cli: http://127.0.0.1/callback, http://[::1]/callback (any port on these loopback addresses).');
+  });
+  it('a client with no redirect URI says so instead of an empty list', () => {
+    const r = validate({ client_id: 'reporting-service', redirect_uri: 'https://app.example/cb' });
+    expectPage(r, 'redirect_uri https://app.example/cb is not registered for reporting-service');
+    expect(!r.ok && r.fix).toContain('reporting-service has no redirect URI registered.');
+  });
+  it('RFC 7591: a client registered in another run is unknown in this one, and the page says to register it again', () => {
+    const mine: RegisteredClient = { ...C1, client_id: 'r1', run_id: 'run-a' };
+    const q = new URLSearchParams(GOOD.filter(([k]) => k !== 'client_id'));
+    q.set('client_id', 'r1');
+    const r = validateAuthorizationRequest(new Params(q), { ...deps, clients: clientRegistry([mine]) }, undefined, 'run-b');
+    expectPage(r, 'client_id r1 is not registered in this run');
+    expect(!r.ok && r.fix).toMatch(/register it again/);
+    expect(validateAuthorizationRequest(new Params(q), { ...deps, clients: clientRegistry([mine]) }, undefined, 'run-a').ok).toBe(true);
+  });
+});
+
+describe('draft-ietf-oauth-client-id-metadata-document: an unknown URL client_id says why its document was refused', () => {
+  const url = 'https://app.example/client.json';
+  const q = () => {
+    const s = new URLSearchParams(GOOD.filter(([k]) => k !== 'client_id'));
+    s.set('client_id', url);
+    return new Params(s);
+  };
+  it('the registry s reason is the page s error, with how a metadata document must look', () => {
+    const clients = { find: () => undefined, whyUnknown: (id: string) => `client_id ${id}: the document is larger than 5 KB` };
+    const r = validateAuthorizationRequest(q(), { ...deps, clients });
+    expectPage(r, `client_id ${url}: the document is larger than 5 KB`);
+    expect(!r.ok && r.fix).toMatch(/client ID metadata document/);
+  });
+  it('a registry with nothing to say (or no whyUnknown at all) gives the plain "not a registered client"', () => {
+    expectPage(validateAuthorizationRequest(q(), { ...deps, clients: { find: () => undefined, whyUnknown: () => undefined } }), `client_id ${url} is not a registered client`);
+    expectPage(validateAuthorizationRequest(q(), { ...deps, clients: { find: () => undefined } }), `client_id ${url} is not a registered client`);
+  });
+});
+
+describe('RFC 6749 §3.3, RFC 8707 §2 and OpenID Connect Core §3.1.2.1: parameter syntax', () => {
+  it('§3.3 a scope with a character a scope-token may not have (") is invalid_scope', () => {
+    expectRedirect(validate({ scope: 'notes:read "x"' }), 'invalid_scope', 'scope contains a character that a scope token may not have');
+    expectRedirect(validate({ scope: 'notes:read\\x' }), 'invalid_scope', 'scope contains a character that a scope token may not have');
+  });
+  it('RFC 3986 §4.3: a resource that does not begin with a scheme, or that no URL parser takes, is not an absolute URI (invalid_target)', () => {
+    // A URL parser strips the leading space; the value sent is still not an absolute URI.
+    expectRedirect(validate({ resource: ` ${ORIGIN}/rs` }), 'invalid_target', `resource  ${ORIGIN}/rs must be an absolute URI without a fragment`);
+    expectRedirect(validate({ resource: 'http://' }), 'invalid_target', 'resource http:// must be an absolute URI without a fragment');
+  });
+  it('prompt is a space-delimited list: extra spaces separate nothing', () => {
+    const r = validate({ prompt: ' login  consent ' });
+    expect(r.ok && r.request.prompt).toEqual(['login', 'consent']);
+    const none = validate({ prompt: 'none ' });
+    expect(none.ok && none.request.prompt).toEqual(['none']);
+  });
+  it('max_age is kept as a number of seconds, and absent when not sent', () => {
+    const r = validate({ max_age: '60' });
+    expect(r.ok && r.request.maxAge).toBe(60);
+    const without = validate();
+    expect(without.ok).toBe(true);
+    expect(without.ok && without.request.maxAge).toBeUndefined();
+  });
+});

@@ -282,3 +282,89 @@ describe('CSRF protection and stale forms', () => {
     expect(pageError(step)).toBe('the consent form needs decision=allow or decision=deny');
   });
 });
+
+describe('the authorization endpoint on the timeline (what a person reads)', () => {
+  it('records the request as received, browser to auth-server, with its parameters; the run is the one the request itself names', () => {
+    const t = testDeps();
+    const useRun: unknown[][] = [];
+    const recorder = { ...t.recorder, useRun: (...args: unknown[]) => void useRun.push(args) };
+    startAuthorization({ params: params({ scope: undefined }), runId: TEST_RUN, browserSecret: SECRET }, { ...t.deps, recorder });
+    // basis 'request': no code or token vouches for the run yet, only the request (X-Sandbox-Run or the browser's run).
+    expect(useRun).toEqual([[TEST_RUN, 'request']]);
+    const received = t.recorder.events[0]!;
+    expect(received).toMatchObject({ from: 'browser', to: 'auth-server', type: 'authorization_request.received', outcome: 'info' });
+    expect(received.data).toEqual({
+      params: { response_type: 'code', client_id: 'cli', redirect_uri: REDIRECT, state: 'st', code_challenge: CHALLENGE, code_challenge_method: 'S256' },
+    });
+    expect(received.summary).toBe('Authorization request from client_id=cli: response_type=code, scope=(none)');
+  });
+
+  it('the summary shows both values of a parameter sent twice', () => {
+    const t = testDeps();
+    const q = new URLSearchParams({ response_type: 'code', client_id: 'cli', scope: 'notes:read' });
+    q.append('client_id', 'notes-assistant');
+    startAuthorization({ params: new Params(q), runId: TEST_RUN, browserSecret: SECRET }, t.deps);
+    expect(t.recorder.events[0]!.summary).toBe('Authorization request from client_id=cli + notes-assistant: response_type=code, scope=notes:read');
+  });
+
+  it('A1 a request refused on a page is recorded auth-server to browser as an error, saying it was not redirected', () => {
+    const t = testDeps();
+    startAuthorization({ params: params({ client_id: 'nope' }), runId: TEST_RUN, browserSecret: SECRET }, t.deps);
+    const rejected = t.recorder.events[1]!;
+    expect(rejected).toMatchObject({ from: 'auth-server', to: 'browser', type: 'authorization_request.rejected', outcome: 'error' });
+    expect(rejected.data).toEqual({ error: 'invalid_request', error_description: 'client_id nope is not a registered client' });
+    expect(rejected.summary).toMatch(/not redirected/);
+  });
+
+  it('A6 a redirected error is recorded auth-server to browser as an error, naming the redirect URI', () => {
+    const t = testDeps();
+    startAuthorization({ params: params({ response_type: 'token' }), runId: TEST_RUN, browserSecret: SECRET }, t.deps);
+    const rejected = t.recorder.events[1]!;
+    expect(rejected).toMatchObject({ from: 'auth-server', to: 'browser', type: 'authorization_request.rejected', outcome: 'error' });
+    expect(rejected.summary).toContain(`redirect to ${REDIRECT}`);
+  });
+
+  it('the consent page is recorded auth-server to browser with the scopes asked for, none granted yet, and what each means', () => {
+    const t = testDeps();
+    const { token } = createSession(TEST_RUN, 'alice', t.deps);
+    startAuthorization({ params: params(), runId: TEST_RUN, sessionToken: token, browserSecret: SECRET }, t.deps);
+    const shown = t.recorder.events[1]!;
+    expect(shown).toMatchObject({ from: 'auth-server', to: 'browser', type: 'consent.shown', outcome: 'info' });
+    expect(shown.consent).toEqual({ requested: ['notes:read', 'notes:write'], granted: [] });
+    expect(shown.data).toEqual({
+      meanings: { 'notes:read': 'Read your notes and the notes shared with you', 'notes:write': 'Create, edit and delete notes on your behalf' },
+    });
+  });
+
+  it('a remembered consent is recorded within the auth-server (no page), then the code', () => {
+    const { t, sessionToken } = flow();
+    t.recorder.events.length = 0;
+    startAuthorization({ params: params(), runId: TEST_RUN, sessionToken, browserSecret: SECRET }, t.deps);
+    expect(t.recorder.events[1]).toMatchObject({ from: 'auth-server', to: 'auth-server', type: 'consent.reused', outcome: 'info' });
+  });
+});
+
+describe('OpenID Connect Core §3.1.2.1 prompt=none answers without a page', () => {
+  it('with a session and a remembered consent covering the request, it issues the code at once', () => {
+    const { t, sessionToken } = flow();
+    t.recorder.events.length = 0;
+    const loc = location(startAuthorization({ params: params({ prompt: 'none' }), runId: TEST_RUN, sessionToken, browserSecret: SECRET }, t.deps));
+    expect(loc.searchParams.get('code')).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    expect(loc.searchParams.get('error')).toBeNull();
+    expect([loc.searchParams.get('state'), loc.searchParams.get('iss')]).toEqual(['st', ISS]);
+    expect(t.recorder.events.map((e) => e.type)).toEqual(['authorization_request.received', 'consent.reused', 'authorization_code.issued']);
+  });
+});
+
+describe('the consent page for a signed-in user', () => {
+  it('names a pending request that the consent form, with this browser s csrf_token, can answer', () => {
+    const t = testDeps();
+    const { token } = createSession(TEST_RUN, 'alice', t.deps);
+    const requestId = pendingId(startAuthorization({ params: params(), runId: TEST_RUN, sessionToken: token, browserSecret: SECRET }, t.deps), 'consent');
+    const end = submitConsent(
+      { requestId, csrfToken: csrfTokenFor(SECRET, requestId), browserSecret: SECRET, sessionToken: token, decision: 'allow', scope: ['notes:read'] },
+      t.deps,
+    );
+    expect(location(end).searchParams.get('code')).toBeTruthy();
+  });
+});

@@ -22,7 +22,8 @@ export function reauthenticationReason(
   if (request.prompt.includes('login')) return 'prompt=login asks the user to sign in again';
   if (request.prompt.includes('select_account')) return 'prompt=select_account asks the user to choose an account';
   if (request.maxAge === 0) return 'max_age=0 asks the user to sign in again';
-  if (request.maxAge !== undefined && o.now - session.authTime > request.maxAge)
+  // Without max_age any age will do. "Greater than": a sign-in exactly max_age seconds old still counts.
+  if (o.now - session.authTime > (request.maxAge ?? Infinity))
     return `the sign-in is ${o.now - session.authTime} s old, more than max_age=${request.maxAge}`;
   if (o.hintSubject !== undefined && o.hintSubject !== session.userId)
     return `id_token_hint names ${o.hintSubject}, but ${session.userId} is signed in`;
