@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { revokeGrant } from '@/lib/store/grants';
 import { seedCode, T0, testDeps, VERIFIER } from './test-support';
-import { rejection, tokenRequest } from './token-test-support';
+import { basicAuth, rejection, tokenRequest } from './token-test-support';
 import { extractBearerToken, userinfo } from './userinfo';
 
 /** A request to the UserInfo endpoint as the route hands it over. */
@@ -86,5 +86,19 @@ describe('mutation testing (npm run mutation): which access tokens UserInfo answ
       outcome: 'ok',
       data: { client_id: 'cli', claims: { sub: 'alice', name: 'Alice', email: 'alice@example.com', role: 'editor' } },
     });
+  });
+});
+
+describe('mutation testing (npm run mutation): a token with no user behind it', () => {
+  // OpenID Connect Core §5.3: UserInfo returns claims about the authenticated End-User. A client
+  // credentials token (RFC 6749 §4.4) has none, even if a run's scopes let it carry openid.
+  it('OpenID Connect Core §5.3 a client credentials token carrying openid is insufficient_scope (403), no claims', async () => {
+    const t = testDeps({ accessTokenFormat: 'opaque' });
+    const scopes = { openid: { meaning: 'Sign in', clients: ['reporting-service'] } };
+    const deps = { ...t.deps, openRun: (runId: string) => ({ ...t.deps.openRun(runId), scopes }) };
+    const { body } = await tokenRequest(deps, { grant_type: 'client_credentials', scope: 'openid' }, basicAuth('reporting-service', 'reporting-service-secret'));
+    expect(body.scope).toBe('openid');
+    expect(await rejection(userinfo(body.access_token, t.deps))).toEqual(['insufficient_scope', 'the access token does not carry the openid scope', 403]);
+    expect(t.recorder.events.map((e) => e.type)).not.toContain('userinfo.answered');
   });
 });
