@@ -236,3 +236,44 @@ describe('mutation testing (npm run mutation): what may come with Basic', () => 
     expect(auth({ authorization: `  ${basic('notes-assistant', 'notes-assistant-secret')}  ` }).result).toMatchObject({ method: 'client_secret_basic' });
   });
 });
+
+describe('mutation testing (npm run mutation): a client_id alone, a secret alone, and what succeeds', () => {
+  // RFC 6749 §2.3.1: client_secret_post sends client_id AND client_secret; a secret without the id
+  // is a malformed request (RFC 6749 §5.2 invalid_request, 400), not a failed authentication.
+  it('RFC 6749 §2.3.1 a client_secret in the body without client_id is invalid_request (400)', () => {
+    const err = failure(() => auth({ body: 'client_secret=notes-assistant-secret' }));
+    expect([err.code, err.status]).toEqual(['invalid_request', 400]);
+  });
+
+  // RFC 6749 §5.2 invalid_client: "unknown client".
+  it('RFC 6749 §5.2 a client_id alone that nobody registered is invalid_client (401)', () => {
+    const err = failure(() => auth({ body: 'client_id=nobody-registered-this' }));
+    expect([err.code, err.status]).toEqual(['invalid_client', 401]);
+  });
+
+  // RFC 6749 §2.1 / §3.2.1: a confidential client (one with a secret) MUST authenticate; `none`
+  // (RFC 7591 §2) is only for a client with no secret registered for it. Either condition refuses.
+  it.each([
+    ['with a secret, even though none is among its methods', { client_secret: 'has-a-secret', token_endpoint_auth_methods: ['none', 'client_secret_post'] }],
+    ['without a secret but not registered for none', { client_secret: undefined, token_endpoint_auth_methods: ['client_secret_post'] }],
+  ] as const)('RFC 6749 §3.2.1 a client %s cannot authenticate with its client_id alone', (_name, over) => {
+    const odd: RegisteredClient = { ...oddClient, client_id: 'odd-one', ...over, token_endpoint_auth_methods: [...over.token_endpoint_auth_methods] };
+    const d = { recorder: collectingRecorder(), clients: clientRegistry([...CLIENTS, odd]) };
+    const err = failure(() => authenticateClient({ authorization: null, form: Params.fromForm('client_id=odd-one'), query: new URLSearchParams() }, d));
+    expect([err.code, err.status]).toEqual(['invalid_client', 401]);
+    expect(d.recorder.events).toEqual([]);
+  });
+
+  it('records client_authentication.succeeded as ok, naming the client and the method (RFC 7591 §2 token_endpoint_auth_method)', () => {
+    expect(auth({ body: 'client_id=notes-assistant&client_secret=notes-assistant-secret' }).events).toMatchObject([
+      { type: 'client_authentication.succeeded', outcome: 'ok', data: { client_id: 'notes-assistant', method: 'client_secret_post' } },
+    ]);
+    expect(auth({ body: 'client_id=cli' }).events).toMatchObject([{ outcome: 'ok', data: { client_id: 'cli', method: 'none' } }]);
+  });
+
+  // RFC 7617 §2: credentials = "Basic" 1*SP token68, the scheme matched from the start of the value.
+  it('RFC 7617 §2 parseBasicCredentials refuses a scheme that only ends in "Basic" (invalid_request)', () => {
+    const err = failure(() => parseBasicCredentials(`XBasic ${Buffer.from('cli:x').toString('base64')}`));
+    expect([err.code, err.status]).toEqual(['invalid_request', 400]);
+  });
+});

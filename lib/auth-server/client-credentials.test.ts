@@ -96,3 +96,32 @@ describe('mutation testing (npm run mutation): client credentials scope syntax a
     });
   });
 });
+
+describe('mutation testing (npm run mutation): the scope asked for, and whose run the token joins', () => {
+  // RFC 6749 §3.3 / §4.4.2: the client may ask for less than it may have; the token then carries
+  // exactly what was asked (and §5.1 says so in `scope`).
+  it('RFC 6749 §4.4.2 a client asking for part of its scopes gets exactly that part', async () => {
+    const t = testDeps();
+    const scopes = {
+      'notes:read': { meaning: 'Read your notes', clients: ['reporting-service'] },
+      'notes:write': { meaning: 'Write your notes', clients: ['reporting-service'] },
+    };
+    const deps = { ...t.deps, openRun: (runId: string) => ({ ...t.deps.openRun(runId), scopes }) };
+    const { body } = await tokenRequest(deps, { grant_type: 'client_credentials', scope: 'notes:write' }, reporting);
+    expect(body.scope).toBe('notes:write');
+    expect(decodeJwt(body.access_token).scope).toBe('notes:write');
+    // Without scope, every scope the run gives the client (§3.3: the AS's documented default).
+    const all = (await tokenRequest(deps, { grant_type: 'client_credentials' }, reporting)).body;
+    expect(all.scope.split(' ').sort()).toEqual(['notes:read', 'notes:write']);
+  });
+
+  // lib/timeline/recorder.ts: no code or token of a run was found here, the run is only the one the
+  // request named, so the recorder is told it took the request's word for it (basis 'request').
+  it("tells the recorder the token's run is the one the request named (basis request)", async () => {
+    const t = testDeps();
+    const calls: [string, string | undefined][] = [];
+    const recorder = { ...t.recorder, useRun: (runId: string, basis?: 'request') => void calls.push([runId, basis]) };
+    await tokenRequest({ ...t.deps, recorder }, { grant_type: 'client_credentials' }, reporting);
+    expect(calls).toEqual([[TEST_RUN, 'request']]);
+  });
+});

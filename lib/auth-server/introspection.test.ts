@@ -220,3 +220,19 @@ describe('mutation testing (npm run mutation): a revocation request without a to
     expect([code, status]).toEqual(['invalid_request', 400]);
   });
 });
+
+describe('mutation testing (npm run mutation): the hint on the timeline', () => {
+  // RFC 7662 §2.1: token_type_hint is OPTIONAL; when the caller sends one, the timeline shows it.
+  it('RFC 7662 §2.1 records the token_type_hint the caller sent, and none when it sent none', async () => {
+    const t = testDeps();
+    const { refresh_token } = await issued(t);
+    await ask(t, refresh_token!, notesApi, 'refresh_token');
+    expect(t.recorder.events.at(-1)).toMatchObject({
+      type: 'introspection.answered',
+      outcome: 'ok',
+      data: { active: true, token_type_hint: 'refresh_token', kind: 'refresh_token' },
+    });
+    await ask(t, refresh_token!);
+    expect(t.recorder.events.at(-1)!.data).not.toHaveProperty('token_type_hint');
+  });
+});

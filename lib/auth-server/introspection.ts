@@ -99,6 +99,7 @@ const INTROSPECTION_PARAMETERS = ['token', 'token_type_hint'] as const;
  */
 export async function introspectionEndpoint(input: ClientCredentialsInput, deps: AuthServerDeps): Promise<IntrospectionResponse> {
   input.form.rejectRepeats();
+  // Stryker disable next-line ObjectLiteral: equivalent, an options object without allowPublic refuses a public client as allowPublic: false does
   const { client } = authenticateClient(input, deps, { allowPublic: false });
   return introspect({ client, form: input.form.only(INTROSPECTION_PARAMETERS) }, deps);
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
 import { findAccessTokenByHash } from '@/lib/store/access-tokens';
 import { findRefreshToken } from '@/lib/store/refresh-tokens';
+import { findCurrentSigningKey } from '@/lib/store/signing-keys';
 import { seedCode, T0, testDeps, VERIFIER } from './test-support';
 import { rejection, tokenRequest } from './token-test-support';
 import { tokenHash } from './token-hash';
@@ -111,5 +112,61 @@ describe('RFC 6749 §6 refresh with rotation (RFC 9700 §4.14.2)', () => {
     t.clock.advance(100);
     expect(await rejection(tokenRequest(t.deps, refreshBody(first.refresh_token!)))).toEqual(['invalid_grant', 'the refresh token has expired', 400]);
     expect(await rejection(tokenRequest(t.deps, refreshBody('garbage')))).toEqual(['invalid_grant', 'unknown refresh token', 400]);
+  });
+});
+
+describe('mutation testing (npm run mutation): replays of a rotated refresh token, and what the timeline hears', () => {
+  // RFC 9700 §4.14.2: of two uses of one refresh token, the AS cannot tell which is legitimate. Two
+  // concurrent uses both pass the look-up; the one that loses the rotation is the replay: invalid_grant,
+  // and the whole grant is revoked, the winner's new tokens with it.
+  it('RFC 9700 §4.14.2 of two concurrent uses, the loser is a replay: invalid_grant, and the winner\'s tokens are revoked', async () => {
+    const t = testDeps({ accessTokenFormat: 'opaque' });
+    const first = await tokensFor(t);
+    const results = await Promise.allSettled([
+      tokenRequest(t.deps, refreshBody(first.refresh_token!)),
+      tokenRequest(t.deps, refreshBody(first.refresh_token!)),
+    ]);
+    const winner = results.find((r) => r.status === 'fulfilled');
+    const loser = results.find((r) => r.status === 'rejected');
+    expect(winner).toBeDefined();
+    expect(await rejection(Promise.reject(loser!.reason))).toEqual(['invalid_grant', 'the refresh token was already used; the grant is revoked', 400]);
+    expect(t.recorder.events.map((e) => e.type)).toContain('refresh_token.replayed');
+    expect(findAccessTokenByHash(t.db, tokenHash(winner!.value.body.access_token))!.revokedAt).toBe(T0);
+    expect(findRefreshToken(t.db, tokenHash(winner!.value.body.refresh_token!))).toBeDefined();
+    expect((await rejection(tokenRequest(t.deps, refreshBody(winner!.value.body.refresh_token!))))[0]).toBe('invalid_grant');
+  });
+
+  // RFC 9700 §4.14.2: a rotated token used again means two parties hold it, whether or not it has
+  // expired since; the grant is revoked, not merely the token refused as expired.
+  it('RFC 9700 §4.14.2 a rotated refresh token used again after it expired still revokes the grant', async () => {
+    const t = testDeps({ accessTokenFormat: 'opaque', refreshTokenTtl: 100 });
+    const first = await tokensFor(t);
+    const second = (await tokenRequest(t.deps, refreshBody(first.refresh_token!))).body;
+    t.clock.advance(150);
+    expect(await rejection(tokenRequest(t.deps, refreshBody(first.refresh_token!)))).toEqual([
+      'invalid_grant',
+      'the refresh token was already used; the grant is revoked',
+      400,
+    ]);
+    expect(t.recorder.events.find((e) => e.type === 'refresh_token.replayed')).toMatchObject({ from: 'client', to: 'auth-server', outcome: 'denied', data: { client_id: 'cli' } });
+    expect(findAccessTokenByHash(t.db, tokenHash(second.access_token))!.revokedAt).toBe(T0 + 150);
+  });
+
+  // RFC 6749 §6 on the timeline: the client asked the AS for new tokens with the refresh token; the
+  // event names the grant type, the client, the scope granted and the key that signed the access token.
+  it('RFC 6749 §6 records token.refreshed from the client to the AS, with the grant type, client, scope and signing key', async () => {
+    const t = testDeps({ accessTokenFormat: 'jwt', accessTokenAlg: 'ES256' });
+    const first = await tokensFor(t);
+    const { body } = await tokenRequest(t.deps, refreshBody(first.refresh_token!, { scope: 'notes:read' }));
+    const event = t.recorder.events.find((e) => e.type === 'token.refreshed');
+    expect(event).toMatchObject({
+      from: 'client',
+      to: 'auth-server',
+      outcome: 'ok',
+      data: { grant_type: 'refresh_token', client_id: 'cli', scope: 'notes:read', signed_with: { access_token: findCurrentSigningKey(t.db, 'ES256')!.kid } },
+    });
+    // No ID token on refresh: only the access token and the new refresh token are shown.
+    expect(event!.tokens!.map((v) => v.kind)).toEqual(['access_token', 'refresh_token']);
+    expect(event!.tokens![1]!.raw).toBe(body.refresh_token);
   });
 });

@@ -2,13 +2,13 @@ import 'server-only';
 import { insertAccessToken } from '@/lib/store/access-tokens';
 import { findGrant } from '@/lib/store/grants';
 import { insertRefreshToken, type RefreshTokenRow } from '@/lib/store/refresh-tokens';
-import { invalidGrant } from '@/lib/oauth/errors';
 import type { TokenView } from '@/lib/timeline/events';
 import type { RunSettings } from '@/lib/runs/settings';
 import { tokenView } from '@/lib/timeline/token-view';
 import { decodeProtectedHeader } from 'jose';
 import { prepareAccessToken, type PreparedAccessToken } from './access-tokens';
 import type { AuthServerDeps } from './deps';
+import { checkGrantLive } from './grant-checks';
 import { createIdToken } from './id-tokens';
 import { randomToken, tokenHash } from './token-hash';
 
@@ -121,9 +121,8 @@ export async function prepareTokenSet(input: TokenSetInput, deps: AuthServerDeps
       ...(body.id_token ? { id_token: kidOf(body.id_token) } : {}),
     },
     persist() {
-      if (input.grantId !== null && findGrant(deps.db, input.grantId)?.revokedAt != null) {
-        throw invalidGrant('the grant was revoked');
-      }
+      // A grant revoked meanwhile (a replay), or deleted with its run: invalid_grant, as checkGrantLive answers.
+      if (input.grantId !== null) checkGrantLive(findGrant(deps.db, input.grantId));
       insertAccessToken(deps.db, at.row);
       if (rt) insertRefreshToken(deps.db, rt);
     },
@@ -131,6 +130,5 @@ export async function prepareTokenSet(input: TokenSetInput, deps: AuthServerDeps
 }
 
 function kidOf(jwt: string): string | undefined {
-  const kid = decodeProtectedHeader(jwt).kid;
-  return typeof kid === 'string' ? kid : undefined;
+  return decodeProtectedHeader(jwt).kid;
 }

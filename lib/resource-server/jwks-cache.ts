@@ -30,6 +30,7 @@ interface KeySetCacheDeps {
  */
 export function cachedKeySet(deps: KeySetCacheDeps): JWTVerifyGetKey {
   let keys: JWTVerifyGetKey | undefined;
+  // Stryker disable next-line UnaryOperator: equivalent, fetchedAt is read only once keys is set, and fetchNow sets both
   let fetchedAt = -Infinity;
   let lastAttempt = -Infinity;
   let scheduled: Promise<void> | undefined;
@@ -45,6 +46,7 @@ export function cachedKeySet(deps: KeySetCacheDeps): JWTVerifyGetKey {
   const refetch = (): Promise<void> => {
     scheduled ??= (async () => {
       const wait = lastAttempt + deps.cooldownMs - deps.now();
+      // Stryker disable next-line EqualityOperator: equivalent, sleeping 0 ms is not waiting
       if (wait > 0) await deps.sleep(wait);
       await fetchNow();
     })().finally(() => {
