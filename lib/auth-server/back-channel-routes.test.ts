@@ -82,12 +82,12 @@ describe('RFC 7009 revocation endpoint', () => {
 describe('OpenID Connect Core §5.3 UserInfo', () => {
   const get = (headers: Record<string, string>, query = '') => userinfoGet(new Request(`${ORIGIN}/as/userinfo${query}`, { headers }));
 
-  it('O5 answers sub, name, email and role for a token with openid and profile', async () => {
+  it('O5 answers sub, name and role for a token with openid and profile (no email: OIDC Core §5.4 gives it to the email scope)', async () => {
     const { access_token } = await tokens();
     const res = await get({ Authorization: `Bearer ${access_token}` });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json');
-    expect(await res.json()).toEqual({ sub: 'alice', name: 'Alice', email: 'alice@example.com', role: 'editor' });
+    expect(await res.json()).toEqual({ sub: 'alice', name: 'Alice', role: 'editor' });
   });
 
   it('O5 answers only sub without profile, and accepts the token in a POST form body', async () => {

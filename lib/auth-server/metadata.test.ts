@@ -121,8 +121,8 @@ describe('RFC 8414 §2 the metadata document, field by field', () => {
   });
 
   it('OpenID Connect Discovery §3 claims_supported lists every claim the ID token and UserInfo may carry', () => {
-    // ID token (OIDC Core §2, §3.1.3.6): iss sub aud exp iat auth_time nonce at_hash; UserInfo with `profile`: name email role.
-    expect([...doc().claims_supported].sort()).toEqual(['at_hash', 'aud', 'auth_time', 'email', 'exp', 'iat', 'iss', 'name', 'nonce', 'role', 'sub']);
+    // ID token (OIDC Core §2, §3.1.3.6): iss sub aud exp iat auth_time nonce at_hash; UserInfo with `profile`: name role (no email: OIDC Core §5.4 ties it to the `email` scope, not offered).
+    expect([...doc().claims_supported].sort()).toEqual(['at_hash', 'aud', 'auth_time', 'exp', 'iat', 'iss', 'name', 'nonce', 'role', 'sub']);
   });
 
   it("RFC 8414 §2 scopes_supported is the run's: the scopes the request's run offers, not the defaults", () => {

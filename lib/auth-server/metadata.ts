@@ -59,7 +59,7 @@ export function authorizationServerMetadata(origin: string, scopes: readonly str
     prompt_values_supported: [...PROMPT_VALUES],
     display_values_supported: ['page'],
     ui_locales_supported: ['en'],
-    claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'at_hash', 'name', 'email', 'role'],
+    claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'at_hash', 'name', 'role'],
   };
 }
 

@@ -47,8 +47,9 @@ export async function extractBearerToken(input: BearerInput): Promise<string | u
 
 /**
  * The UserInfo endpoint (OpenID Connect Core §5.3): for an active access
- * token that carries `openid`, answers `sub`, and `name`, `email`, `role`
- * when `profile` was granted. An unknown, expired or revoked token is
+ * token that carries `openid`, answers `sub`, and `name` and `role` when
+ * `profile` was granted (§5.4: `profile` is the End-User's profile claims;
+ * an email address is the `email` scope's, which this sandbox does not offer). An unknown, expired or revoked token is
  * invalid_token (401); a token without `openid` is insufficient_scope (403).
  * Returns null when no token was sent (the route answers a bare challenge).
  *
@@ -70,7 +71,7 @@ export async function userinfo(token: string | undefined, deps: AuthServerDeps):
 
   const claims: Record<string, string> = { sub: row.userId };
   const user = findUser(row.userId);
-  if (user && scopes.includes('profile')) Object.assign(claims, { name: user.name, email: user.email, role: user.role });
+  if (user && scopes.includes('profile')) Object.assign(claims, { name: user.name, role: user.role });
   deps.recorder.record({
     from: 'client',
     to: 'auth-server',

@@ -6,7 +6,6 @@
 export interface DemoUser {
   sub: string;
   name: string;
-  email: string;
   role: 'viewer' | 'editor' | 'admin';
   /** What the role means, shown on the sign-in page. */
   roleMeaning: string;
@@ -16,21 +15,18 @@ export const USERS: readonly DemoUser[] = [
   {
     sub: 'alice',
     name: 'Alice',
-    email: 'alice@example.com',
     role: 'editor',
     roleMeaning: 'Editor: writes her own notes and the notes shared with her for editing.',
   },
   {
     sub: 'bob',
     name: 'Bob',
-    email: 'bob@example.com',
     role: 'viewer',
     roleMeaning: 'Viewer: reads notes, never writes, whatever scope a client holds.',
   },
   {
     sub: 'carol',
     name: 'Carol',
-    email: 'carol@example.com',
     role: 'admin',
     roleMeaning: 'Admin: may write any note.',
   },

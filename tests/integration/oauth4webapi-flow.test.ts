@@ -107,7 +107,7 @@ describe('oauth4webapi against the sandbox authorization server', () => {
 
     // O5: UserInfo's sub equals the ID token's.
     const info = await oauth.processUserInfoResponse(as, cli, idClaims.sub, await oauth.userInfoRequest(as, cli, tokens.access_token, http));
-    expect(info).toEqual({ sub: 'alice', name: 'Alice', email: 'alice@example.com', role: 'editor' });
+    expect(info).toEqual({ sub: 'alice', name: 'Alice', role: 'editor' });
 
     const rt1 = tokens.refresh_token!;
     const refreshed = await oauth.processRefreshTokenResponse(as, cli, await oauth.refreshTokenGrantRequest(as, cli, oauth.None(), rt1, http));
