@@ -22,7 +22,7 @@ export type DiagramRow =
   | { kind: 'marks'; marks: DiagramMark[] };
 
 /** The request's method and path, without the origin or the query. */
-function requestKey(e: Pick<TimelineEvent, 'http'>): string | undefined {
+export function requestKey(e: Pick<TimelineEvent, 'http'>): string | undefined {
   const req = e.http?.request;
   if (!req?.method || !req.url) return undefined;
   try {
