@@ -81,6 +81,19 @@ describe('the steps recorded with one exchange (walk2 report, fault 4)', () => {
     expect(t).not.toContain('Raw HTTP');
   });
 
+  it('shows a check inside the resource server the request it handled, when the resource server also introspected (RFC 7662 §2)', () => {
+    const x = (seq: number, e: Partial<TimelineEvent>): TimelineEvent => ({ runId: 'r', seq, at: 0, from: 'client', to: 'resource-server', type: 'resource_request.received', summary: `x ${seq}`, outcome: 'ok', exchange: 'rs', ...e });
+    const post = { request: { method: 'POST', url: 'http://localhost:3000/as/introspect', headers: {} }, response: { status: 200, headers: {} } };
+    const mixed = [
+      x(1, { http: get('/rs/api/notes', 200) }),
+      x(2, { type: 'introspection.answered', from: 'auth-server', http: post }),
+      x(3, { type: 'access_token.verified', from: 'resource-server' }),
+    ];
+    const t = text(render(mixed[2]!, mixed));
+    expect(t).toContain('Steps of the same flow');
+    expect(t).toContain('Raw HTTP (of this request, recorded with event #1)');
+  });
+
   it('keeps "the same HTTP request" for the steps of one request, the raw HTTP shown with each', () => {
     const rs = (seq: number, e: Partial<TimelineEvent>): TimelineEvent => ({ runId: 'r', seq, at: 0, from: 'client', to: 'resource-server', type: 'resource_request.received', summary: `rs ${seq}`, outcome: 'ok', exchange: 'rs', ...e });
     const one = [rs(1, { http: get('/rs/api/notes', 200) }), rs(2, { type: 'access_token.verified', to: 'resource-server', from: 'resource-server' }), rs(3, { type: 'resource.answered', from: 'resource-server', to: 'client' })];

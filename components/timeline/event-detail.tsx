@@ -41,8 +41,11 @@ interface EventDetailProps {
 export function EventDetailView({ event, nowSeconds, onClose, onRevoke, exchange = [], onSelect }: EventDetailProps) {
   // Several request lines: the party made its own calls while handling one request (steps of one flow, each its own HTTP request).
   const oneRequest = isOneRequest(exchange);
-  // The raw HTTP is attached to the first event of its request; a later step of the same request shows it too (never another request's).
-  const httpFrom = event.http ? event : oneRequest ? exchange.find((e) => e.http) : undefined;
+  // The raw HTTP is attached to the first event of its request; a later step of the same request shows it too, never another request's:
+  // in a flow of several, only the handling party's own step (a check inside the resource server's GET) shows the request it handled.
+  const first = exchange[0];
+  const handlersOwn = first?.http !== undefined && event.from === event.to && event.to === first.to;
+  const httpFrom = event.http ? event : oneRequest ? exchange.find((e) => e.http) : handlersOwn ? first : undefined;
   const http = httpFrom?.http;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [event.seq]);
