@@ -24,8 +24,15 @@ for (const [i, q] of QUESTIONS.filter((x) => x.id !== 'attack').entries()) {
 test('presenter mode: read-only-then-write from the keyboard alone, in under a minute', async ({ page }) => {
   test.setTimeout(120_000);
   const scenario = scenarioById('read-only-then-write')!;
+  // Leftovers of an earlier start of this scenario (walk2 fault 6): the title card must not draw them.
+  expect((await page.request.post(`/api/runs/current/reset?scenario=${scenario.id}`)).status()).toBe(200);
+  expect((await page.request.patch('/api/runs/current', { data: { accessTokenTtl: 600 } })).status()).toBe(200);
   await page.goto(`/scenarios/${scenario.id}/present`);
   await expect(page.getByRole('region', { name: 'Presenter' })).toHaveAttribute('data-ready', 'yes');
+  const diagram = page.getByRole('region', { name: 'Live diagram' });
+  await expect(diagram).toHaveAttribute('data-run-events', '2'); // the run's events have arrived
+  await expect(diagram).toContainText('No events yet.');
+  await expect(diagram.getByRole('button')).toHaveCount(0);
   const started = Date.now();
   const status = page.getByRole('region', { name: 'Presenter' }).getByRole('status');
   await expect(status).toHaveText('Press → or Space to play step 1.');
@@ -34,6 +41,8 @@ test('presenter mode: read-only-then-write from the keyboard alone, in under a m
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(scenario.steps[i - 1]!.does);
     await expect(status).toHaveText(`Step ${i}: done`, { timeout: 20_000 });
   }
+  // What this presentation played is drawn, from its own start.
+  await expect(diagram.getByRole('button', { name: /answered 403/ }).last()).toBeVisible();
   // ← goes back to the previous narration without playing anything again.
   await page.keyboard.press('ArrowLeft');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(scenario.steps[scenario.steps.length - 2]!.does);
@@ -68,4 +77,42 @@ test('the played read-only-then-write fits the sequence diagram at 1280×800, wi
   expect(box!.y).toBeGreaterThanOrEqual(0);
   expect(box!.y + box!.height).toBeLessThanOrEqual(800);
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
+
+  await test.step('an event open beside the narrowed diagram: no label or lane name broken inside a word (walk2 fault 7)', async () => {
+    await diagram.getByRole('button', { name: /client\.sign_in_started|started sign-in/ }).first().click();
+    const detail = page.getByRole('region', { name: 'Event detail' });
+    await expect(detail).toBeVisible();
+    // Each word (letters and digits; a soft hyphen inside counts as the word's) must sit on one line: one box per word.
+    const split = await diagram.evaluate((fig) => {
+      const broken: string[] = [];
+      const walker = document.createTreeWalker(fig, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        for (const m of (n.textContent ?? '').matchAll(/[A-Za-z0-9\u00AD]+/g)) {
+          const r = document.createRange();
+          r.setStart(n, m.index);
+          r.setEnd(n, m.index + m[0].length);
+          if (new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size > 1) broken.push(m[0]);
+        }
+      }
+      return broken;
+    });
+    expect(split).toEqual([]);
+
+    // Walk2 fault 8: the "new events below" button, when one arrives while an event is open, never covers the detail.
+    const r = await page.request.patch('/api/runs/current', { data: { accessTokenTtl: 300 } });
+    expect(r.status()).toBe(200);
+    const below = page.getByRole('button', { name: /↓ 1 new event below/ });
+    await expect(below).toBeVisible();
+    const [b, d] = [(await below.boundingBox())!, (await detail.boundingBox())!];
+    const overlaps = b.x < d.x + d.width && d.x < b.x + b.width && b.y < d.y + d.height && d.y < b.y + b.height;
+    expect(overlaps, `button ${JSON.stringify(b)} detail ${JSON.stringify(d)}`).toBe(false);
+  });
+
+  await test.step('a run taller than the screen opens at its newest event, not its oldest (walk2 fault 9)', async () => {
+    await page.setViewportSize({ width: 1280, height: 480 });
+    await page.reload();
+    const newest = diagram.getByRole('button', { name: /Run settings changed: accessTokenTtl/ });
+    await expect(newest).toBeInViewport();
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+  });
 });

@@ -84,8 +84,9 @@ export function Presenter({ scenario }: { scenario: Scenario }) {
           <DisplayToggles />
         </div>
       </section>
-      <section aria-label="Live diagram" className="min-w-0">
-        <SequenceDiagram events={p.events} onSelect={() => undefined} />
+      <section aria-label="Live diagram" data-run-events={p.live.events.length} className="min-w-0">
+        {/* Only what this presentation played: step 1 starts the run over, so an earlier start's events (another client, the agent) are leftovers. */}
+        <SequenceDiagram events={p.next > 0 ? p.events : []} onSelect={() => undefined} />
       </section>
     </div>
   );

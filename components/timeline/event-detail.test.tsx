@@ -56,6 +56,53 @@ describe('event detail view', () => {
   });
 });
 
+describe('the steps recorded with one exchange (walk2 report, fault 4)', () => {
+  const get = (url: string, status: number) => ({ request: { method: 'GET', url, headers: {} }, response: { status, headers: {} } });
+  const agent = (seq: number, e: Partial<TimelineEvent>): TimelineEvent => ({ runId: 'r', seq, at: 0, from: 'client', to: 'resource-server', type: 'agent.discovered', summary: `step ${seq}`, outcome: 'ok', exchange: 'agent-run', ...e });
+  // Notes Agent, handling one request, makes three HTTP requests of its own (RFC 9728 §5.1, §3; RFC 8414 §3).
+  const flow = [
+    agent(8, { type: 'client.resource_called', outcome: 'denied', http: get('http://localhost:3000/rs/api/notes', 401) }),
+    agent(9, { http: get('http://localhost:3000/.well-known/oauth-protected-resource/rs', 200) }),
+    agent(10, { to: 'auth-server', http: get('http://localhost:3000/.well-known/oauth-authorization-server/as', 200) }),
+    agent(11, { type: 'agent.scope_stepped_up', to: 'client', outcome: 'info' }),
+  ];
+  const render = (event: TimelineEvent, exchange: TimelineEvent[]) => renderToStaticMarkup(<EventDetailView event={event} nowSeconds={0} onClose={() => {}} exchange={exchange} onSelect={() => {}} />);
+
+  it('calls three different requests steps of one flow, each with its own request line, not "the same HTTP request"', () => {
+    const t = text(render(flow[1]!, flow));
+    expect(t).not.toContain('Steps of the same HTTP request');
+    expect(t).toContain('Steps of the same flow, each its own HTTP request');
+    expect(t).toContain('#8 Client → Resource server: GET /rs/api/notes → 401:');
+    expect(t).toContain('#10 Client → Authorization server: GET /.well-known/oauth-authorization-server/as → 200:');
+  });
+
+  it('never shows another request’s raw HTTP as this step’s', () => {
+    const t = text(render(flow[3]!, flow));
+    expect(t).not.toContain('Raw HTTP');
+  });
+
+  it('shows a check inside the resource server the request it handled, when the resource server also introspected (RFC 7662 §2)', () => {
+    const x = (seq: number, e: Partial<TimelineEvent>): TimelineEvent => ({ runId: 'r', seq, at: 0, from: 'client', to: 'resource-server', type: 'resource_request.received', summary: `x ${seq}`, outcome: 'ok', exchange: 'rs', ...e });
+    const post = { request: { method: 'POST', url: 'http://localhost:3000/as/introspect', headers: {} }, response: { status: 200, headers: {} } };
+    const mixed = [
+      x(1, { http: get('/rs/api/notes', 200) }),
+      x(2, { type: 'introspection.answered', from: 'auth-server', http: post }),
+      x(3, { type: 'access_token.verified', from: 'resource-server' }),
+    ];
+    const t = text(render(mixed[2]!, mixed));
+    expect(t).toContain('Steps of the same flow');
+    expect(t).toContain('Raw HTTP (of this request, recorded with event #1)');
+  });
+
+  it('keeps "the same HTTP request" for the steps of one request, the raw HTTP shown with each', () => {
+    const rs = (seq: number, e: Partial<TimelineEvent>): TimelineEvent => ({ runId: 'r', seq, at: 0, from: 'client', to: 'resource-server', type: 'resource_request.received', summary: `rs ${seq}`, outcome: 'ok', exchange: 'rs', ...e });
+    const one = [rs(1, { http: get('/rs/api/notes', 200) }), rs(2, { type: 'access_token.verified', to: 'resource-server', from: 'resource-server' }), rs(3, { type: 'resource.answered', from: 'resource-server', to: 'client' })];
+    const t = text(render(one[1]!, one));
+    expect(t).toContain('Steps of the same HTTP request');
+    expect(t).toContain('Raw HTTP (of this request, recorded with event #1)');
+  });
+});
+
 describe('sequence view', () => {
   it('is a list of events with accessible names and the lanes as data', () => {
     const html = renderToStaticMarkup(<SequenceView events={[denied]} onSelect={() => {}} />);
@@ -78,8 +125,11 @@ describe('sequence diagram, read on a projector (walk report D, L, M)', () => {
   );
 
   it('labels wrap instead of being cut off, and are sized in rem so Large type enlarges them', () => {
-    const label = /<span class="([^"]*)">POST \/as\/token → 200<\/span>/.exec(html);
+    const label = /<span class="([^"]*)">POST \/<wbr\/>as\/<wbr\/>token → 200<\/span>/.exec(html);
     expect(label, html).not.toBeNull();
+    // Walk2 fault 7: lines break at the path's slashes (<wbr>), and a word is broken only if it alone is wider than the lane.
+    expect(label![1]).toContain('[overflow-wrap:break-word]');
+    expect(label![1]).not.toContain('anywhere');
     expect(label![1]).not.toMatch(/\btruncate\b|text-\[\d+px\]/);
     expect(label![1]).toMatch(/text-\[[\d.]+rem\]/);
     expect(html).not.toMatch(/text-\[\d+px\]|h-\[\d+px\]/);

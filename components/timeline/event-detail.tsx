@@ -4,6 +4,8 @@ import { useEffect, useRef } from 'react';
 import type { TimelineEvent } from '@/lib/timeline/events';
 import { explainEvent } from '@/lib/timeline/explain-event';
 import { explanationAnchor, QUESTIONS } from '@/lib/timeline/explanations';
+import { requestKey } from '@/lib/timeline/diagram';
+import { isOneRequest } from '@/lib/timeline/exchange';
 import { eventTime } from '@/lib/timeline/format';
 import { laneRoute } from '@/lib/timeline/lanes';
 import { safeJson } from '@/lib/timeline/safe-format';
@@ -12,6 +14,12 @@ import { ConsentView } from './consent-view';
 import { HttpMessageView } from './http-message';
 import { OUTCOME_STYLE } from './outcome-style';
 import { TokenCard } from './token-card';
+
+/** In a flow of several requests, each step's own request line ("GET /.well-known/oauth-protected-resource/rs"), so nobody takes them for one. */
+function RequestLine({ event }: { event: TimelineEvent }) {
+  const line = requestKey(event);
+  return line ? <code className="mr-1 font-mono text-xs">{line}{event.http?.response?.status !== undefined ? ` → ${event.http.response.status}` : ''}:</code> : null;
+}
 
 interface EventDetailProps {
   event: TimelineEvent;
@@ -31,8 +39,13 @@ interface EventDetailProps {
  * checklist, and for consent the scopes asked versus granted.
  */
 export function EventDetailView({ event, nowSeconds, onClose, onRevoke, exchange = [], onSelect }: EventDetailProps) {
-  // The raw HTTP is attached to the first event of its request; a later step of the same request shows it too.
-  const httpFrom = event.http ? event : exchange.find((e) => e.http);
+  // Several request lines: the party made its own calls while handling one request (steps of one flow, each its own HTTP request).
+  const oneRequest = isOneRequest(exchange);
+  // The raw HTTP is attached to the first event of its request; a later step of the same request shows it too, never another request's:
+  // in a flow of several, only the handling party's own step (a check inside the resource server's GET) shows the request it handled.
+  const first = exchange[0];
+  const handlersOwn = first?.http !== undefined && event.from === event.to && event.to === first.to;
+  const httpFrom = event.http ? event : oneRequest ? exchange.find((e) => e.http) : handlersOwn ? first : undefined;
   const http = httpFrom?.http;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [event.seq]);
@@ -96,18 +109,18 @@ export function EventDetailView({ event, nowSeconds, onClose, onRevoke, exchange
           </section>
         )}
         {exchange.length > 1 && onSelect && (
-          <nav aria-label="Same HTTP request">
-            <h4 className="font-semibold">Steps of the same HTTP request</h4>
+          <nav aria-label={oneRequest ? 'Same HTTP request' : 'Same flow'}>
+            <h4 className="font-semibold">{oneRequest ? 'Steps of the same HTTP request' : 'Steps of the same flow, each its own HTTP request'}</h4>
             <ol className="mt-1 space-y-0.5 text-sm">
               {exchange.map((e) => (
                 <li key={e.seq}>
                   {e.seq === event.seq ? (
                     <span className="font-semibold">
-                      #{e.seq} {laneRoute(e)}: {e.summary} (this event)
+                      #{e.seq} {laneRoute(e)}: {!oneRequest && <RequestLine event={e} />}{e.summary} (this event)
                     </span>
                   ) : (
                     <button type="button" className="text-left underline" onClick={() => onSelect(e)}>
-                      #{e.seq} {laneRoute(e)}: {e.summary}
+                      #{e.seq} {laneRoute(e)}: {!oneRequest && <RequestLine event={e} />}{e.summary}
                     </button>
                   )}
                 </li>

@@ -1,8 +1,8 @@
 'use client';
 import type { Outcome, Party, TimelineEvent } from '@/lib/timeline/events';
-import { useEffect, useRef, type RefObject } from 'react';
+import { Fragment, useEffect, useRef, type RefObject } from 'react';
 import { diagramRows, type DiagramMark, type DiagramRow } from '@/lib/timeline/diagram';
-import { eventAccessibleName } from '@/lib/timeline/format';
+import { eventAccessibleName, labelBreakPieces } from '@/lib/timeline/format';
 import { PARTY_LABEL, visibleLanes } from '@/lib/timeline/lanes';
 import { OUTCOME_STYLE, PARTY_LANE, PARTY_TEXT } from './outcome-style';
 
@@ -23,9 +23,32 @@ export function laneHeading(p: Party): string {
   return PARTY_LABEL[p].replace(/^Authorization/, 'Authori\u00ADzation');
 }
 
+/**
+ * The lane names' size: text-sm, made smaller in a narrow diagram (an event's
+ * detail open beside it) so that "Authorization" still fits its lane whole,
+ * about 9.5 bold em wide; a soft hyphen only below 0.6875rem.
+ */
+export function laneHeadingSize(lanes: number): string {
+  return `clamp(0.6875rem, calc((100cqi / ${lanes} - 0.25rem) / 9.5), 0.875rem)`;
+}
+
 /** A party's own step with no verdict (•) is named beside its mark: "run reset", "scenario step played". */
 export function markLabel(type: string): string {
   return type.replace('.', ' ').replaceAll('_', ' ');
+}
+
+/** A label that wraps at its path's boundaries (a <wbr> after each / . _ ? &), not inside a word. */
+function Breakable({ text }: { text: string }) {
+  return (
+    <>
+      {labelBreakPieces(text).map((piece, i) => (
+        <Fragment key={i}>
+          {i > 0 && <wbr />}
+          {piece}
+        </Fragment>
+      ))}
+    </>
+  );
 }
 
 function Lifelines({ lanes }: { lanes: readonly Party[] }) {
@@ -58,7 +81,9 @@ function ArrowRow({ row, lanes, byseq, selectedSeq, onSelect }: { row: Extract<D
         className={`relative rounded pt-px pb-[0.4375rem] ${selected ? 'bg-sky-100 dark:bg-sky-900/60' : 'hover:bg-slate-100 dark:hover:bg-slate-800'} focus-visible:outline-3 focus-visible:outline-sky-600`}
         style={{ gridColumn: `${2 * left + 2} / ${2 * right + 2}` }}
       >
-        <span className={`block px-1 text-center text-[0.6875rem] leading-[0.875rem] font-semibold [overflow-wrap:anywhere] ${style.text}`}>{label}</span>
+        <span className={`block px-1 text-center text-[0.6875rem] leading-[0.875rem] font-semibold [overflow-wrap:break-word] ${style.text}`}>
+          <Breakable text={label} />
+        </span>
         <span className={`absolute inset-x-0 bottom-1 ${row.response ? 'border-t-2 border-dashed' : 'border-t-2'} ${style.text} border-current`} />
         <span
           aria-hidden="true"
@@ -93,7 +118,7 @@ function MarksRow({ row, lanes, byseq, selectedSeq, onSelect }: { row: Extract<D
                 <span aria-hidden="true" className={`flex size-4 shrink-0 items-center justify-center rounded-sm text-[0.625rem] font-bold ${OUTCOME_STYLE[m.outcome].badge}`}>
                   {MARK[m.outcome]}
                 </span>
-                {m.outcome === 'info' ? <span className="text-[0.6875rem] leading-[0.875rem] text-slate-700 [overflow-wrap:anywhere] dark:text-slate-300">{markLabel(m.type)}</span> : null}
+                {m.outcome === 'info' ? <span className="text-[0.6875rem] leading-[0.875rem] text-slate-700 [overflow-wrap:break-word] dark:text-slate-300">{markLabel(m.type)}</span> : null}
               </button>
             );
           })}
@@ -129,9 +154,9 @@ export function SequenceDiagram({ events, selectedSeq, onSelect, label = 'Sequen
     <div>
       <figure aria-label={label} className="rounded-lg border border-slate-300 bg-white p-2 dark:border-slate-700 dark:bg-slate-950">
         {/* Sticky: the lane names stay in sight while a long run scrolls by. */}
-        <div data-lane-header className="sticky top-0 z-10 grid border-b-2 border-slate-300 bg-white pb-1 text-center dark:border-slate-600 dark:bg-slate-950" style={{ gridTemplateColumns: `repeat(${lanes.length}, minmax(0, 1fr))` }}>
+        <div data-lane-header className="sticky top-0 z-10 grid border-b-2 border-slate-300 bg-white pb-1 text-center [container-type:inline-size] dark:border-slate-600 dark:bg-slate-950" style={{ gridTemplateColumns: `repeat(${lanes.length}, minmax(0, 1fr))` }}>
           {lanes.map((p) => (
-            <span key={p} lang="en" className={`px-0.5 text-sm leading-tight font-semibold hyphens-manual [overflow-wrap:anywhere] ${PARTY_TEXT[p]}`}>
+            <span key={p} lang="en" className={`px-0.5 leading-tight font-semibold hyphens-manual [overflow-wrap:anywhere] ${PARTY_TEXT[p]}`} style={{ fontSize: laneHeadingSize(lanes.length) }}>
               {laneHeading(p)}
             </span>
           ))}

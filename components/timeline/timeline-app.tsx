@@ -22,6 +22,11 @@ export function shownCount(shown: number, all: number): string {
   return `${shown} of ${events(all)} shown: ${all - shown} hidden by the filter`;
 }
 
+/** The newest event's row, in either view. */
+function lastEventRow(): Element | undefined {
+  return [...document.querySelectorAll('#timeline-events li[data-seq]')].at(-1);
+}
+
 function focusEvent(seq: number) {
   document.querySelector<HTMLButtonElement>(`li[data-seq="${seq}"] > button`)?.focus();
 }
@@ -48,13 +53,15 @@ export function TimelineApp() {
     else if (after && typeof after === 'object') setSettings({ ...DEFAULT_SETTINGS, ...(after as Partial<RunSettings>) });
   }, [lastSettingsEvent]);
 
-  // Follow new events while the reader is at the foot of the page (as a terminal does); not on the first load.
+  // Follow new events while the reader is at the foot of the page (as a terminal does).
   const foot = useRef({ count: 0, height: 0 });
   useEffect(() => {
     const doc = document.documentElement;
     const wasAtFoot = window.innerHeight + window.scrollY >= foot.current.height - 80;
     const arrived = foot.current.count > 0 ? live.events.length - foot.current.count : 0;
-    if (arrived > 0 && wasAtFoot && selected === undefined) window.scrollTo({ top: doc.scrollHeight });
+    // First load: the newest event in sight (what the reader just did), the ones before it above; not the oldest at the top.
+    if (foot.current.count === 0 && live.events.length > 0) lastEventRow()?.scrollIntoView({ block: 'nearest' });
+    else if (arrived > 0 && wasAtFoot && selected === undefined) window.scrollTo({ top: doc.scrollHeight });
     // Not following (the reader scrolled up, or reads an event): say that new events arrived, with a way to them.
     else if (arrived > 0) setUnseen((n) => n + arrived);
     foot.current = { count: live.events.length, height: doc.scrollHeight };
@@ -126,19 +133,6 @@ export function TimelineApp() {
         </p>
       )}
 
-      {unseen > 0 && (
-        <button
-          type="button"
-          className="fixed right-6 bottom-6 z-40 rounded-full bg-sandbox px-4 py-2 font-semibold text-white shadow-lg"
-          onClick={() => {
-            setUnseen(0);
-            window.scrollTo({ top: document.documentElement.scrollHeight });
-          }}
-        >
-          ↓ {unseen} new {unseen === 1 ? 'event' : 'events'} below
-        </button>
-      )}
-
       <div className={`grid gap-4 ${event ? 'lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]' : ''}`}>
         <div id="timeline-events" tabIndex={-1} role="region" aria-label="Events" className="min-w-0 outline-none">
           {all.length === 0 ? (
@@ -157,6 +151,21 @@ export function TimelineApp() {
                 <SequenceView events={shown} selectedSeq={selected} onSelect={(e) => setSelected(e.seq === selected ? undefined : e.seq)} />
               )}
             </>
+          )}
+          {unseen > 0 && (
+            // Sticky at the foot of the events' column, so it never covers an open event's detail beside it.
+            <div className="pointer-events-none sticky bottom-4 z-40 mt-2 flex justify-center">
+              <button
+                type="button"
+                className="pointer-events-auto rounded-full bg-sandbox px-4 py-2 font-semibold text-white shadow-lg"
+                onClick={() => {
+                  setUnseen(0);
+                  lastEventRow()?.scrollIntoView({ block: 'nearest' });
+                }}
+              >
+                ↓ {unseen} new {unseen === 1 ? 'event' : 'events'} below
+              </button>
+            </div>
           )}
         </div>
         {event && (

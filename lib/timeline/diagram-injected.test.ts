@@ -20,7 +20,8 @@ describe('failures on demand in the sequence diagram', () => {
     const injected = { endpoint: 'token', kind: 'invalid_grant' };
     expect(label([tokenRequest(1)])).toEqual(['POST /as/token']);
     expect(label([tokenRequest(1, { injected })])).toEqual(['injected: POST /as/token']);
-    // One request recorded by both ends is one arrow, and it says injected when either record does.
-    expect(label([tokenRequest(1), tokenRequest(2, { injected })])).toEqual(['injected: POST /as/token']);
+    // One request recorded by both ends (the client's call, the authorization server's receipt) is one arrow, and it says injected when either record does.
+    const clientsRecord = tokenRequest(1, { type: 'client.token_refreshed', outcome: 'error' });
+    expect(label([clientsRecord, tokenRequest(2, { injected })])).toEqual(['injected: POST /as/token']);
   });
 });

@@ -145,3 +145,43 @@ describe('one arrow per request, each answer back to its asker (walk report B, C
     expect(rows).toEqual([{ kind: 'arrow', seqs: [1], from: 0, to: 3, label: 'failure.injected', outcome: 'info', response: false }]);
   });
 });
+
+describe('two authorization requests are two arrows (walk2 report, fault 3)', () => {
+  const authorize = (clientId: string, exchange: string) =>
+    ev({
+      from: 'browser',
+      to: 'auth-server',
+      type: 'authorization_request.received',
+      exchange,
+      http: { request: { method: 'GET', url: `/as/authorize?response_type=code&client_id=${encodeURIComponent(clientId)}&state=s`, headers: {} } },
+    });
+
+  it('never pairs two receipts by the same server, even for the same client: each sign-in started is its own arrow', () => {
+    seq = 0;
+    // RFC 6749 §4.1.1: each GET /as/authorize is one authorization request; the authorization server records each once.
+    const rows = diagramRows([authorize('notes-assistant', 'a1'), authorize('notes-assistant', 'a2')], PROTOCOL_PARTIES);
+    expect(rows.map((r) => (r.kind === 'arrow' ? r.seqs : r.kind))).toEqual([[1], [2]]);
+  });
+
+  it('keeps Notes Assistant’s and the agent’s authorization requests apart (the agent’s own arrow is drawn)', () => {
+    seq = 3;
+    const events = [
+      authorize('notes-assistant', 'x4'), // 4
+      ev({ from: 'auth-server', to: 'client', type: 'client_id_document.fetched', exchange: 'x5', http: { request: { method: 'GET', url: 'http://localhost:3000/agent/client.json', headers: {} }, response: { status: 200, headers: {} } } }), // 5
+      authorize('http://localhost:3000/agent/client.json', 'x6'), // 6
+    ];
+    const arrows = diagramRows(events, PROTOCOL_PARTIES).filter((r) => r.kind === 'arrow');
+    expect(arrows.map((r) => [r.label, r.seqs])).toEqual([
+      ['GET /as/authorize', [4]],
+      ['GET /agent/client.json', [5]],
+      ['GET /as/authorize', [6]],
+    ]);
+  });
+
+  it('does not join two records of different types either when their queries name different requests', () => {
+    seq = 0;
+    const clientSide = ev({ from: 'browser', to: 'auth-server', type: 'client.sign_in_started', exchange: 'c', http: { request: { method: 'GET', url: '/as/authorize?client_id=cli&state=t', headers: {} } } });
+    const rows = diagramRows([authorize('notes-assistant', 'a'), clientSide], PROTOCOL_PARTIES);
+    expect(rows.filter((r) => r.kind === 'arrow')).toHaveLength(2);
+  });
+});

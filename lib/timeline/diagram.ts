@@ -22,7 +22,7 @@ export type DiagramRow =
   | { kind: 'marks'; marks: DiagramMark[] };
 
 /** The request's method and path, without the origin or the query. */
-function requestKey(e: Pick<TimelineEvent, 'http'>): string | undefined {
+export function requestKey(e: Pick<TimelineEvent, 'http'>): string | undefined {
   const req = e.http?.request;
   if (!req?.method || !req.url) return undefined;
   try {
@@ -88,6 +88,30 @@ function isCallbackExchange(e: TimelineEvent): boolean {
 
 type ArrowRow = Extract<DiagramRow, { kind: 'arrow' }>;
 
+/** The request's query parameters, sorted, or undefined when it has none (or no request). */
+function queryOf(e: Pick<TimelineEvent, 'http'>): string | undefined {
+  const url = e.http?.request?.url;
+  if (!url) return undefined;
+  try {
+    const q = new URL(url, 'http://x').searchParams;
+    q.sort();
+    return q.toString() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Both ends of one request saw the same request target (RFC 9110 §7.1): when
+ * both records carry a query, it is the same query. Two authorization
+ * requests to one path with another client_id are two requests.
+ */
+function sameTarget(a: Pick<TimelineEvent, 'http'>, b: Pick<TimelineEvent, 'http'>): boolean {
+  const qa = queryOf(a);
+  const qb = queryOf(b);
+  return qa === undefined || qb === undefined || qa === qb;
+}
+
 /**
  * One HTTP request recorded by both its ends (the client's call and the
  * resource server's receipt, the client's refresh and the authorization
@@ -106,6 +130,9 @@ function twinOf(rows: readonly DiagramRow[], records: ReadonlyMap<ArrowRow, Time
     if (held.length !== 1) continue;
     const other = held[0]!;
     if (e.exchange !== undefined && other.exchange === e.exchange) continue;
+    // Two records of one type are made by the same party: two requests (two sign-ins started back to back), never the two ends of one.
+    if (other.type === e.type) continue;
+    if (!sameTarget(other, e)) continue;
     if (status !== undefined && r.status !== undefined && status !== r.status) continue;
     return r;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { arrowFor, laneRoute, visibleLanes } from './lanes';
-import { eventAccessibleName, eventHeadline, formBodyLines, headerLines, httpLine, prettyBody } from './format';
+import { eventAccessibleName, eventHeadline, formBodyLines, headerLines, httpLine, labelBreakPieces, prettyBody } from './format';
 import type { HttpMessage } from './events';
 
 describe('timeline lanes', () => {
@@ -81,5 +81,21 @@ describe('raw HTTP with demo secrets marked', () => {
     expect(formBodyLines(json)).toBeUndefined();
     expect(prettyBody(json.body)).toBe('{\n  "error": "invalid_grant"\n}');
     expect(prettyBody('<html>')).toBe('<html>');
+  });
+});
+
+describe('diagram labels break at path boundaries, never inside a word (walk2 report, fault 7)', () => {
+  it('cuts after / . _ ? & and keeps each word whole', () => {
+    expect(labelBreakPieces('GET /api/auth/callback/sandbox → 302')).toEqual(['GET /', 'api/', 'auth/', 'callback/', 'sandbox → 302']);
+    expect(labelBreakPieces('introspection.answered')).toEqual(['introspection.', 'answered']);
+    expect(labelBreakPieces('GET /agent/client.json → 200')).toEqual(['GET /', 'agent/', 'client.', 'json → 200']);
+    expect(labelBreakPieces('GET /as/authorize?client_id=a&state=b')).toEqual(['GET /', 'as/', 'authorize?', 'client_', 'id=a&', 'state=b']);
+  });
+
+  it('gives back the label unchanged when joined, and a label without breaks whole', () => {
+    const label = 'POST /.well-known/oauth-protected-resource/rs → 200';
+    expect(labelBreakPieces(label).join('')).toBe(label);
+    expect(labelBreakPieces('token.issued/')).toEqual(['token.', 'issued/']);
+    expect(labelBreakPieces('consent')).toEqual(['consent']);
   });
 });

@@ -71,3 +71,13 @@ export function secretJsonFields(message: HttpMessage): string[] {
   if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return [];
   return Object.keys(parsed.value).filter((k) => message.secrets!.includes(k));
 }
+
+/**
+ * A diagram label cut into the pieces a line may break between: after each
+ * `/ . _ ? &` (a path's segments, an event type's noun and verb), so a narrow
+ * lane breaks "GET /api/auth/callback/sandbox" at a slash, never inside
+ * "callback". The pieces joined are the label unchanged.
+ */
+export function labelBreakPieces(label: string): string[] {
+  return label.split(/(?<=[/._?&])(?=.)/u);
+}
