@@ -1,0 +1,8 @@
+/**
+ * What playing a scenario's step 1 does to the visitor's run first: the
+ * reset (POST /api/runs/current/reset?scenario=ID, lib/runs/run-reset.ts)
+ * deletes everything the run holds. Said on the guided page and the
+ * presenter's title card before anyone presses Play, Step, Start over or →.
+ */
+export const STARTS_AFRESH =
+  'Step 1 starts your run over: Play or Step from the start, and Start over, first delete its timeline, notes, tokens and consents, scopes and rules, and registered clients. To keep them, export the run first (Timeline › Run controls › Export run).';
