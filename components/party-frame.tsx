@@ -41,7 +41,7 @@ export function PartyFrame({
         <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-6 py-3">
           <nav aria-label="Site" className="flex flex-wrap items-baseline gap-x-3">
             {party === 'sandbox' ? (
-              <a href="/" className="text-lg font-semibold hover:underline">
+              <a href="/" className="text-lg font-semibold underline">
                 {p.title}
               </a>
             ) : (
@@ -50,7 +50,7 @@ export function PartyFrame({
                   OAuth Sandbox home
                 </a>
                 <span aria-hidden="true">›</span>
-                <a href={p.page} className="text-lg font-semibold hover:underline">
+                <a href={p.page} className="text-lg font-semibold underline">
                   {p.title}
                 </a>
               </>

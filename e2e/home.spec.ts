@@ -21,6 +21,27 @@ test('the home page names the three parties, the visitor’s run and the demo id
   for (const [id, secret] of demoClients) {
     await expect(clients.getByRole('row').filter({ has: page.getByRole('cell', { name: id, exact: true }) })).toContainText(secret);
   }
+  // At 1280 px, as a person reads the table: each client_id and secret on one line (not broken at its hyphen), and
+  // at least 12 px between the end of its text and the start of the next column's.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const layout = await clients.locator('tbody tr').evaluateAll((rows) =>
+    rows.map((row) => {
+      const cells = [...row.querySelectorAll('td')];
+      const text = (td: Element) => {
+        const r = document.createRange();
+        r.selectNodeContents(td);
+        const box = r.getBoundingClientRect();
+        return { left: box.left, right: box.right, lines: Math.round(box.height / parseFloat(getComputedStyle(td).lineHeight)) };
+      };
+      const [id, secret, what] = cells.map(text);
+      return { id: cells[0]!.textContent, idLines: id!.lines, secretLines: secret!.lines, gaps: [secret!.left - id!.right, what!.left - secret!.right] };
+    }),
+  );
+  expect(layout).toHaveLength(demoClients.length);
+  for (const row of layout) {
+    expect(row, `${row.id}: one line each`).toMatchObject({ idLines: 1, secretLines: 1 });
+    for (const gap of row.gaps) expect(gap, `${row.id}: room between the columns`).toBeGreaterThanOrEqual(12);
+  }
   await expect(page.getByRole('link', { name: 'Start', exact: true })).toHaveAttribute('href', '/scenarios/read-only-then-write');
   await expect(page.getByRole('link', { name: /^Show me/ })).toHaveCount(3);
 });

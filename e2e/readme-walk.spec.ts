@@ -21,6 +21,8 @@ test('README "Try it": the three questions, walked as written in one browser', a
     await page.goto('/client');
     await page.getByRole('radio', { name: /^Read and write/ }).check();
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    // The README sends readers to /as from the header of the sign-in page: its link looks like one (underlined, not only on hover).
+    await expect(page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Authorization server', exact: true })).toHaveCSS('text-decoration-line', 'underline');
     await page.getByRole('button', { name: 'Sign in as alice' }).click();
     await expect(page.getByRole('heading', { name: 'Allow access?' })).toBeVisible();
     await page.getByRole('checkbox', { name: 'notes:write', exact: true }).uncheck();
@@ -34,6 +36,8 @@ test('README "Try it": the three questions, walked as written in one browser', a
     await app.createNote('Walk the README', 'Written after asking for write access.');
     await expect(app.lastAction()).toContainText('403 insufficient_scope');
     await expect(app.lastAction()).toContainText('notes:write');
+    // The footer panel spells the error code as the page, the challenge and RFC 6750 §3.1 do.
+    await expect(page.getByRole('complementary', { name: 'Timeline panel' })).toContainText('POST /rs/api/notes: 403 insufficient_scope');
     await page.getByRole('button', { name: 'Ask for write access' }).click();
     await expect(page.getByRole('heading', { name: 'Allow access?' })).toBeVisible();
     // The consent page marks the scope that is new, and only that one.

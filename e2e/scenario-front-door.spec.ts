@@ -11,6 +11,9 @@ for (const [i, q] of QUESTIONS.filter((x) => x.id !== 'attack').entries()) {
     await page.goto('/');
     await page.getByRole('link', { name: `Show me: ${q.title}` }).click(); // click 1
     await expect(page).toHaveURL(new RegExp(`/scenarios/${q.showMe}$`));
+    // Play resets the run first: the page says so before it is pressed, on screen and as the button's description.
+    await expect(page.getByRole('button', { name: 'Play', exact: true })).toHaveAccessibleDescription(/^Step 1 starts your run over: .*delete its timeline, notes, tokens and consents, scopes and rules, and registered clients/);
+    await expect(page.getByRole('region', { name: 'Scenario steps' }).getByText(/^Step 1 starts your run over/)).toBeVisible();
     await page.getByRole('button', { name: 'Play', exact: true }).click(); // click 2
     const guide = new ScenarioPage(page);
     await guide.expectAllDone(scenario.steps.length);
@@ -36,6 +39,7 @@ test('presenter mode: read-only-then-write from the keyboard alone, in under a m
   const started = Date.now();
   const status = page.getByRole('region', { name: 'Presenter' }).getByRole('status');
   await expect(status).toHaveText('Press → or Space to play step 1.');
+  await expect(page.getByRole('region', { name: 'Presenter' }).getByText(/^Step 1 starts your run over: .*delete its timeline/)).toBeVisible();
   for (let i = 1; i <= scenario.steps.length; i++) {
     await page.keyboard.press(i % 2 ? 'ArrowRight' : 'Space');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(scenario.steps[i - 1]!.does);

@@ -38,6 +38,15 @@ test.describe('Timeline, live', () => {
     await timeline.patchSettings({ accessTokenFormat: 'opaque', accessTokenTtl: 45 });
     await expect(timeline.controls.getByLabel('Access token format')).toHaveValue('opaque');
     await expect(timeline.controls.getByLabel('Access token lifetime (s)')).toHaveValue('45');
+    // The time-of-day field reads 22:00 as the README and the scenarios write it (a type=time field shows "10:00 PM" in
+    // Chromium's en-US), and the run's own time is shown beside the offset: set to 22:00, it reads 22:00 UTC.
+    const timeOfDay = timeline.controls.getByLabel('Time of day (UTC)');
+    await expect(timeOfDay).toHaveValue('22:00');
+    expect(await timeOfDay.evaluate((e) => (e as HTMLInputElement).type)).toBe('text');
+    await timeOfDay.fill('22:00');
+    await timeline.controls.getByRole('button', { name: 'Set the clock' }).click();
+    await expect(timeline.controls.getByRole('status')).toHaveText('Clock set to 22:00 UTC');
+    await expect(timeline.controls.getByLabel('Run time')).toHaveText('22:00 UTC');
   });
 
   test('the stream sends id: seq and resumes after Last-Event-ID', async ({ page }) => {

@@ -81,14 +81,15 @@ export default async function Home() {
         <h3 className="mt-4 text-xl font-semibold">Demo clients</h3>
         <table className="mt-2 w-full text-left">
           <thead>
-            <tr><th className="py-1">client_id</th><th>secret (demo value)</th><th>what it shows</th></tr>
+            <tr><th className="py-1 pr-4">client_id</th><th className="pr-4">secret (demo value)</th><th>what it shows</th></tr>
           </thead>
           <tbody>
             {CLIENTS.map((c) => (
               <tr key={c.client_id} className="border-t border-slate-300 align-top dark:border-slate-700">
-                <td className="py-1 font-mono">{c.client_id}</td>
-                <td className="font-mono">{c.client_secret ?? '(public client: none)'}</td>
-                <td>{c.description}</td>
+                {/* Ids and secrets are copied as typed: one line each (never broken at a hyphen), with room before the next column. */}
+                <td className="whitespace-nowrap py-1 pr-4 font-mono">{c.client_id}</td>
+                <td className="whitespace-nowrap py-1 pr-4 font-mono">{c.client_secret ?? '(public client: none)'}</td>
+                <td className="py-1">{c.description}</td>
               </tr>
             ))}
           </tbody>

@@ -4,6 +4,7 @@ import { DisplayToggles } from '@/components/timeline/display-toggles';
 import { SequenceDiagram } from '@/components/timeline/sequence-diagram';
 import { describeExpectation } from '@/lib/scenarios/expectations';
 import type { Scenario } from '@/lib/scenarios/types';
+import { STARTS_AFRESH_PRESENTER } from './starts-afresh';
 import { useScenarioPlayer } from './use-scenario-player';
 
 /**
@@ -76,6 +77,7 @@ export function Presenter({ scenario }: { scenario: Scenario }) {
             <h1 className="mt-2 text-5xl font-bold">{scenario.title}</h1>
             <p className="mt-6">{scenario.summary}</p>
             <p role="status" className="mt-6 text-xl font-semibold">Press → or Space to play step 1.</p>
+            <p className="mt-3 text-lg text-slate-700 dark:text-slate-300">{STARTS_AFRESH_PRESENTER}</p>
           </>
         )}
         {p.error ? <p role="alert" className="mt-4 text-xl text-denied dark:text-red-300">{p.error}</p> : null}

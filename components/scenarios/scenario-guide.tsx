@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { EventDetailView } from '@/components/timeline/event-detail';
 import { SequenceDiagram } from '@/components/timeline/sequence-diagram';
 import type { Scenario } from '@/lib/scenarios/types';
+import { STARTS_AFRESH } from './starts-afresh';
 import { StepChecklist } from './step-checklist';
 import { useScenarioPlayer } from './use-scenario-player';
 
@@ -19,17 +20,20 @@ export function ScenarioGuide({ scenario }: { scenario: Scenario }) {
     <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
       <section aria-label="Scenario steps" className="min-w-0">
         <div className="flex flex-wrap items-center gap-3">
-          <button type="button" className={`${button} bg-sky-700 text-white`} disabled={p.busy} onClick={() => void p.play()}>
+          <button type="button" className={`${button} bg-sky-700 text-white`} disabled={p.busy} aria-describedby="starts-afresh" onClick={() => void p.play()}>
             Play
           </button>
-          <button type="button" className={`${button} border-2 border-sky-700 text-sky-800 dark:border-sky-400 dark:text-sky-200`} disabled={p.busy} onClick={() => void p.step()}>
+          <button type="button" className={`${button} border-2 border-sky-700 text-sky-800 dark:border-sky-400 dark:text-sky-200`} disabled={p.busy} aria-describedby="starts-afresh" onClick={() => void p.step()}>
             Step
           </button>
-          <button type="button" className={`${button} border-2 border-slate-400`} disabled={p.busy} onClick={() => void p.startOver()}>
+          <button type="button" className={`${button} border-2 border-slate-400`} disabled={p.busy} aria-describedby="starts-afresh" onClick={() => void p.startOver()}>
             Start over
           </button>
           <a href={`/scenarios/${scenario.id}/present`} className="underline">Presenter mode</a>
         </div>
+        <p id="starts-afresh" className="mt-3 rounded border-l-4 border-amber-600 bg-amber-50 p-2 text-sm dark:border-amber-400 dark:bg-amber-950/50">
+          {STARTS_AFRESH}
+        </p>
         <p role="status" className="mt-3 font-semibold">
           {p.busy ? `Playing step ${p.next + 1}…` : !p.started ? 'Not started: press Play, Step or Start over. Only what happens after the start counts.' : all ? `All ${scenario.steps.length} steps done.` : `${p.done} of ${scenario.steps.length} steps done.`}
         </p>

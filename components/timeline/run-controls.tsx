@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useState, type ReactNode } from 'react';
-import { offsetToTimeOfDay } from '@/lib/runs/clock';
+import { offsetToTimeOfDay, runTimeOfDay } from '@/lib/runs/clock';
 import type { RunSettings } from '@/lib/runs/settings';
 import { runApi } from './run-api-client';
 import { FailureControls } from './failure-controls';
@@ -45,6 +45,13 @@ export function RunControls({ settings, onSettings, onReset, onImport }: RunCont
   const [ttl, setTtl] = useState(String(settings.accessTokenTtl));
   const [timeOfDay, setTimeOfDay] = useState('22:00');
   useEffect(() => setTtl(String(settings.accessTokenTtl)), [settings.accessTokenTtl]);
+  // The browser's wall time, read after hydration (the server's render would differ) and again every 15 s, for the run's time of day.
+  const [wallMs, setWallMs] = useState<number | undefined>();
+  useEffect(() => {
+    setWallMs(Date.now());
+    const t = setInterval(() => setWallMs(Date.now()), 15_000);
+    return () => clearInterval(t);
+  }, [settings.clockOffset]);
 
   const act = async (what: string, f: () => Promise<unknown>) => {
     setBusy(true);
@@ -129,6 +136,11 @@ export function RunControls({ settings, onSettings, onReset, onImport }: RunCont
       <Group title="Run clock">
         <p className="basis-full text-sm">
           The run’s clock is <strong aria-label="Clock offset">{offsetText(settings.clockOffset)}</strong>
+          {wallMs !== undefined ? (
+            <>
+              : it reads <strong aria-label="Run time">{runTimeOfDay(wallMs, settings.clockOffset)} UTC</strong>
+            </>
+          ) : null}
         </p>
         <button type="button" className={button} disabled={busy} onClick={() => patch('Clock moved 5 minutes ahead', { clockOffset: settings.clockOffset + 300 })}>
           Jump 5 min ahead
@@ -149,7 +161,19 @@ export function RunControls({ settings, onSettings, onReset, onImport }: RunCont
         >
           <label className="flex items-center gap-1 text-sm">
             Time of day (UTC)
-            <input type="time" required className={field} value={timeOfDay} onChange={(e) => setTimeOfDay(e.target.value)} />
+            {/* A 24-hour text field, not type=time: browsers show that in the locale's form ("10:00 PM"), while the README and the scenarios say 22:00 UTC. */}
+            <input
+              type="text"
+              required
+              inputMode="numeric"
+              pattern="([01][0-9]|2[0-3]):[0-5][0-9]"
+              placeholder="HH:MM"
+              title="24-hour time, HH:MM"
+              size={5}
+              className={`${field} font-mono`}
+              value={timeOfDay}
+              onChange={(e) => setTimeOfDay(e.target.value)}
+            />
           </label>
           <button type="submit" className={button} disabled={busy}>
             Set the clock

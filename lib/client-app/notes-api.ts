@@ -7,7 +7,7 @@ import type { ActionResult } from './explain';
 import { incomingResponse, outgoingRequest, recordClientEvents, tokenViews } from './record';
 import { refreshSession } from './refresh';
 import type { WallClock } from '@/lib/runs/clock';
-import { classifyResourceAnswer, type ResourceOutcome } from './resource-outcome';
+import { classifyResourceAnswer, outcomeName, type ResourceOutcome } from './resource-outcome';
 import type { NoteAction } from './scopes';
 import { OTHER_PARTY_JSON, parseBoundedJson } from '@/lib/http/bounded-json';
 
@@ -73,7 +73,7 @@ async function send(ctx: NotesContext, accessToken: string, call: NotesCall) {
       from: 'client',
       to: 'resource-server',
       type: 'client.resource_called',
-      summary: `Notes Assistant called ${call.method} /rs/api/notes${call.path}: ${res.status} ${outcome.kind === 'ok' ? 'ok' : outcome.kind.replace('_', ' ')}`,
+      summary: `Notes Assistant called ${call.method} /rs/api/notes${call.path}: ${res.status} ${outcomeName(outcome)}`,
       outcome: OUTCOME[outcome.kind],
       http: { request, response: incomingResponse(res.status, res.headers, text) },
       tokens: tokenViews({ access_token: accessToken }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyResourceAnswer, ruleOf } from './resource-outcome';
+import { classifyResourceAnswer, outcomeName, ruleOf } from './resource-outcome';
 
 const answer = (status: number, headers: Record<string, string> = {}, body = '') => ({ status, headers: new Headers(headers), body });
 
@@ -39,5 +39,19 @@ describe('RFC 6750 §3.1 and RFC 9457: what a Notes API answer means to the clie
       detail: 'no note n9',
     });
     expect(classifyResourceAnswer(answer(502, {}, '<html>bad gateway</html>'))).toEqual({ kind: 'error', status: 502, detail: 'HTTP 502' });
+  });
+});
+
+describe("RFC 6750 §3.1 an outcome's name in a summary line", () => {
+  it('keeps the error codes exactly as the RFC spells them, with their underscores', () => {
+    expect(outcomeName({ kind: 'insufficient_scope', status: 403, missingScope: 'notes:write' })).toBe('insufficient_scope');
+    expect(outcomeName({ kind: 'invalid_token', status: 401 })).toBe('invalid_token');
+  });
+
+  it('says the rest in plain words', () => {
+    expect(outcomeName({ kind: 'ok', status: 200 })).toBe('ok');
+    expect(outcomeName({ kind: 'policy', status: 403, title: 'Refused by the Notes API policy', rule: 'role-viewer' })).toBe('refused by the policy');
+    expect(outcomeName({ kind: 'not_found', status: 404 })).toBe('not found');
+    expect(outcomeName({ kind: 'error', status: 500, detail: 'x' })).toBe('error');
   });
 });

@@ -70,3 +70,26 @@ export function classifyResourceAnswer(a: RsAnswer): ResourceOutcome {
   if (a.status === 404) return { kind: 'not_found', status: a.status, detail };
   return { kind: 'error', status: a.status, detail };
 }
+
+/**
+ * The outcome's name in a one-line summary (the timeline, the footer panel):
+ * RFC 6750 §3.1 error codes exactly as spelled (`insufficient_scope`,
+ * `invalid_token`), since the page, the challenge and the RFC spell them so;
+ * plain words for the rest.
+ */
+export function outcomeName(o: ResourceOutcome): string {
+  switch (o.kind) {
+    case 'insufficient_scope':
+    case 'invalid_token':
+      return o.kind;
+    case 'policy':
+      return 'refused by the policy';
+    case 'not_found':
+      return 'not found';
+    case 'ok':
+    case 'error':
+      return o.kind;
+    case 'unreachable':
+      return 'no answer';
+  }
+}

@@ -40,3 +40,10 @@ export function offsetToTimeOfDay(wallMs: number, currentOffset: number, utc: st
   const ahead = (((target - (runNow % 86_400)) % 86_400) + 86_400) % 86_400;
   return currentOffset + ahead;
 }
+
+/** The time of day the run's clock reads, "HH:MM" UTC on a 24-hour clock (as the controls and scenarios write it), never a locale's 12-hour form. */
+export function runTimeOfDay(wallMs: number, offset: number): string {
+  const s = (((Math.floor(wallMs / 1000) + offset) % 86_400) + 86_400) % 86_400;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(Math.floor(s / 3600))}:${two(Math.floor((s % 3600) / 60))}`;
+}

@@ -37,7 +37,8 @@ async function agentRequest(jar: CookieJar, path: string, body?: URLSearchParams
   return new URL(res.headers.get('location')!);
 }
 
-async function runAgent(identification: 'document' | 'registration') {
+/** The agent's chain up to its last callback, signed in as `user`: where its page is sent at the end. */
+async function runAgentUntilEnd(identification: 'document' | 'registration', user: 'alice' | 'bob') {
   const run = await newRun(origin);
   const jar = new CookieJar();
   jar.cookies.set('sandbox_run_key', run.key);
@@ -46,16 +47,21 @@ async function runAgent(identification: 'document' | 'registration') {
   expect(first.searchParams.get('scope')).toBe('notes:read');
   expect(first.searchParams.get('resource')).toBe(`${origin}/rs`);
   expect(first.searchParams.get('code_challenge_method')).toBe('S256');
-  const callback1 = await authorizeInBrowserlessFlow({ origin, authorizationUrl: first, user: 'alice', runKey: run.key, jar });
+  const callback1 = await authorizeInBrowserlessFlow({ origin, authorizationUrl: first, user, runKey: run.key, jar });
   expect(`${callback1.origin}${callback1.pathname}`).toBe(`${origin}/agent/callback`);
   const stepUp = await agentRequest(jar, callback1.pathname + callback1.search);
   expect(stepUp.pathname).toBe('/as/authorize');
   // RFC 6750 §3.1: exactly the scope the challenge named.
   expect(stepUp.searchParams.get('scope')).toBe('notes:write');
   expect(stepUp.searchParams.get('client_id')).toBe(first.searchParams.get('client_id'));
-  const callback2 = await authorizeInBrowserlessFlow({ origin, authorizationUrl: stepUp, user: 'alice', runKey: run.key, jar });
-  const done = await agentRequest(jar, callback2.pathname + callback2.search);
-  expect(done.pathname).toBe('/agent');
+  const callback2 = await authorizeInBrowserlessFlow({ origin, authorizationUrl: stepUp, user, runKey: run.key, jar });
+  const end = await agentRequest(jar, callback2.pathname + callback2.search);
+  expect(end.pathname).toBe('/agent');
+  return { run, first, end };
+}
+
+async function runAgent(identification: 'document' | 'registration') {
+  const { run, first, end: done } = await runAgentUntilEnd(identification, 'alice');
   expect(done.searchParams.get('done')).toBe('Notes Agent listed your notes and wrote one');
   return { run, clientId: first.searchParams.get('client_id')!, events: await runEvents<Event>(origin, run) };
 }
@@ -110,6 +116,18 @@ describe("Notes Agent's page says only what the agent said", () => {
   const page = async (url: URL | string) => (await fetch(new URL(url, origin))).text();
   /** What a person sees of the page: its main content, as text between the tags (the framework's payload, which repeats the URL, left out). */
   const seen = async (url: URL | string) => (/<main[\s\S]*?<\/main>/.exec(await page(url))?.[0] ?? '').replace(/<!-- -->/g, '');
+
+  it('bob, a viewer: after the step-up the write is refused by the policy; the page shows a refusal naming the rule, never "Done"', async () => {
+    const { end } = await runAgentUntilEnd('document', 'bob');
+    expect(end.searchParams.get('done')).toBeNull();
+    const main = await seen(end);
+    // RFC 9457 problem from the Notes API: its rule and reason, in a refusal box (role=alert), and that more scope would not help.
+    expect(main).toMatch(/role="alert"[^>]*>[\s\S]*The Notes API refused Notes Agent\.[\s\S]*The Notes API refused the write \(403\): its own policy says no, and more scope would not help\./);
+    expect(main).toContain('Rule: role-viewer.');
+    expect(main).toContain('bob is a viewer');
+    expect(main).not.toContain('Done:');
+    expect(main).not.toContain('role="status"');
+  });
 
   it("shows the agent's own outcome, and never the text of a crafted link", async () => {
     // A callback with nothing pending: a real outcome of the agent, sent back to its page.

@@ -17,7 +17,7 @@ const STEPS = [
 ];
 
 /** Notes Agent: a client that starts knowing only the Notes API's URL and discovers everything else. */
-export default async function AgentPage({ searchParams }: { searchParams: Promise<{ done?: string; error?: string; mark?: string }> }) {
+export default async function AgentPage({ searchParams }: { searchParams: Promise<{ done?: string; refused?: string; error?: string; mark?: string }> }) {
   const [params, origin] = await Promise.all([searchParams, clientPageOrigin()]);
   // Only the agent's own words, marked by it: never the text of a link someone crafted.
   const outcome = agentOutcome(params);
@@ -34,6 +34,14 @@ export default async function AgentPage({ searchParams }: { searchParams: Promis
           <p role="status" className="mt-6 rounded-lg border-l-8 border-ok bg-green-50 p-4">
             Done: {outcome.text}.
           </p>
+        ) : null}
+        {outcome?.kind === 'refused' ? (
+          <section aria-label="Refused" className="mt-6 rounded-lg border-l-8 border-denied bg-red-50 p-4">
+            <div role="alert">
+              <p className="text-2xl font-semibold">The Notes API refused Notes Agent.</p>
+              <p className="mt-2 text-lg">{outcome.text}</p>
+            </div>
+          </section>
         ) : null}
         {outcome?.kind === 'error' ? (
           <p role="alert" className="mt-6 rounded-lg border-l-8 border-denied bg-red-50 p-4">

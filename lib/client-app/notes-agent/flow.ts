@@ -2,7 +2,9 @@ import 'server-only';
 import * as oauth from 'oauth4webapi';
 import type { EventInput } from '@/lib/timeline/events';
 import { tokenViews } from '../record';
+import { classifyResourceAnswer, type ResourceOutcome } from '../resource-outcome';
 import { agentFetch, discover, http, type AgentDeps, type Wire } from './discovery';
+import { agentRefusal } from './refusal';
 import { agentClientDocument, agentClientIdUrl, agentNotesUrl, agentRedirectUri, type AgentIdentification, type PendingAuthorization } from './identity';
 
 const event = (wire: Wire | undefined, e: Omit<EventInput, 'http'>): EventInput => ({ ...e, ...(wire ? { http: { request: wire.request, ...(wire.response ? { response: wire.response } : {}) } } : {}) });
@@ -65,7 +67,8 @@ export async function startAgent(wanted: AgentIdentification, deps: AgentDeps) {
   return authorizationRequest(d, clientId, identification, 'notes:read', 'list-then-write', deps);
 }
 
-type AgentOutcome = { done: true; summary: string } | { done: false; url: URL; pending: PendingAuthorization };
+/** Done (201), refused (any other answer: never shown as done), or on to the authorization server again (step-up). */
+type AgentOutcome = { done: true; refused: boolean; summary: string } | { done: false; url: URL; pending: PendingAuthorization };
 
 /**
  * Steps 6 and 7, at the callback: checks the authorization response (state,
@@ -103,19 +106,21 @@ export async function continueAgent(callback: URL, pending: PendingAuthorization
       const bearer = e.cause.find((c) => c.scheme === 'bearer');
       if (bearer?.parameters.error === 'insufficient_scope') scope = bearer.parameters.scope;
     }
+    // What the answer means (a policy refusal is a 403 with a problem body and no challenge), from status, challenge and body only.
+    const outcome: ResourceOutcome = classifyResourceAnswer({ status: res.status, headers: res.headers, body: await res.text() });
     deps.record([event(wires[n], { from: 'client', to: 'resource-server', type: 'client.resource_called', summary: `Notes Agent called ${method} ${new URL(api).pathname}: ${res.status}${scope ? ` insufficient_scope, needs ${scope}` : ''}`, outcome: res.status < 300 ? 'ok' : 'denied', data: { status: res.status } })]);
-    return { status: res.status, scope };
+    return { status: res.status, scope, outcome };
   };
   if (pending.task === 'list-then-write') {
     const list = await call('GET');
-    if (list.status !== 200) return { done: true, summary: `The Notes API answered ${list.status} to the list` };
+    if (list.status !== 200) return { done: true, refused: true, summary: agentRefusal('list', list.outcome) };
   }
   const write = await call('POST', JSON.stringify({ title: 'Written by Notes Agent', body: 'Found the server from one 401.' }));
-  if (write.status === 201) return { done: true, summary: 'Notes Agent listed your notes and wrote one' };
+  if (write.status === 201) return { done: true, refused: false, summary: 'Notes Agent listed your notes and wrote one' };
   if (write.status === 403 && write.scope && pending.task === 'list-then-write') {
     deps.record([{ from: 'client', to: 'client', type: 'agent.scope_stepped_up', summary: `Notes Agent asks again, for exactly the scope the challenge names: ${write.scope}`, outcome: 'info', data: { scope: write.scope } }]);
     const next = await authorizationRequest(d, pending.clientId, pending.identification, write.scope, 'write', deps);
     return { done: false, ...next };
   }
-  return { done: true, summary: `The Notes API answered ${write.status} to the write` };
+  return { done: true, refused: true, summary: agentRefusal('write', write.outcome) };
 }

@@ -6,7 +6,7 @@ import { requestRunIdOf, runsOfRequest } from '@/lib/runs/run-owner';
 import { recordClientEvents } from '../record';
 import type { AgentDeps } from './discovery';
 import { AGENT_COOKIE, AGENT_PAGE, serializePending, type PendingAuthorization } from './identity';
-import { outcomeQuery } from './outcome';
+import { outcomeQuery, type AgentOutcomeKind } from './outcome';
 
 /** The agent's deps for one browser request: the visitor's run (named on the agent's requests), the sandbox's origin. */
 export function agentDeps(request: Request): AgentDeps {
@@ -24,7 +24,7 @@ export function redirectTo(location: string, pending: PendingAuthorization | nul
 }
 
 /** Back to the agent's page with what happened, in words marked as the agent's own (./outcome.ts). */
-export const backToPage = (origin: string, key: 'done' | 'error', text: string) => redirectTo(`${origin}${AGENT_PAGE}?${outcomeQuery(key, text)}`, null);
+export const backToPage = (origin: string, key: AgentOutcomeKind, text: string) => redirectTo(`${origin}${AGENT_PAGE}?${outcomeQuery(key, text)}`, null);
 
 /** Errors whose message is the agent's own account of a protocol step (its Error, or oauth4webapi's): shown on its page. */
 const TOLD_ERRORS = new Set(['Error', 'OperationProcessingError', 'ResponseBodyError', 'AuthorizationResponseError', 'WWWAuthenticateChallengeError', 'UnsupportedOperationError']);

@@ -9,6 +9,7 @@ describe("Notes Agent's page shows only the agent's own words", () => {
       kind: 'done',
       text: 'Notes Agent listed your notes and wrote one',
     });
+    expect(agentOutcome(params(outcomeQuery('refused', 'The Notes API refused the write (403)')))).toEqual({ kind: 'refused', text: 'The Notes API refused the write (403)' });
     expect(agentOutcome(params(outcomeQuery('error', 'no authorization request of Notes Agent is pending')))).toEqual({
       kind: 'error',
       text: 'no authorization request of Notes Agent is pending',
@@ -20,6 +21,7 @@ describe("Notes Agent's page shows only the agent's own words", () => {
     expect(agentOutcome({ error: 'your session expired: sign in again at https://evil.example' })).toBeUndefined();
     expect(agentOutcome({ done: 'Notes Agent deleted all your notes', mark: real.mark })).toBeUndefined();
     expect(agentOutcome({ error: real.done, mark: real.mark })).toBeUndefined();
+    expect(agentOutcome({ refused: real.done, mark: real.mark })).toBeUndefined();
     expect(agentOutcome({ done: real.done, mark: `${real.mark}x` })).toBeUndefined();
     expect(agentOutcome({})).toBeUndefined();
   });

@@ -12,7 +12,7 @@ export async function GET(request: Request) {
   if (!pending) return backToPage(deps.origin, 'error', 'no authorization request of Notes Agent is pending in this browser: press Start');
   try {
     const outcome = await continueAgent(new URL(request.url, deps.origin), pending, deps);
-    return outcome.done ? backToPage(deps.origin, 'done', outcome.summary) : redirectTo(outcome.url.href, outcome.pending);
+    return outcome.done ? backToPage(deps.origin, outcome.refused ? 'refused' : 'done', outcome.summary) : redirectTo(outcome.url.href, outcome.pending);
   } catch (e) {
     return backToPage(deps.origin, 'error', agentFailureText(e));
   }
