@@ -50,4 +50,7 @@ export default {
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
   thresholds: { high: 90, low: 80, break: null },
   tempDirName: '.stryker-tmp',
+  // Not copied into Stryker's sandbox: builds, the local database and test output. Unit tests need none of
+  // them, and a `next build` rewriting .next-test while Stryker copies it made a run fail (ENOENT BUILD_ID).
+  ignorePatterns: ['/.next', '/.next-test', '/.data', '/test-results*', '/playwright-report'],
 };
