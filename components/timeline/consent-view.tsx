@@ -1,8 +1,12 @@
-import { consentComparison } from '@/lib/timeline/checklist';
+import { consentComparison, consentDecided } from '@/lib/timeline/checklist';
 import type { EventDetail } from '@/lib/timeline/events';
 
-/** Scopes asked for and scopes granted, side by side: read-only versus write is plain to see. */
-export function ConsentView({ consent }: { consent: NonNullable<EventDetail['consent']> }) {
+/**
+ * Scopes asked for and scopes granted, side by side: read-only versus write is
+ * plain to see. Before the user answers (`decided` false) the granted column
+ * says so, rather than showing every scope as refused.
+ */
+export function ConsentView({ consent, decided }: { consent: NonNullable<EventDetail['consent']>; decided: boolean }) {
   const rows = consentComparison(consent);
   return (
     <section aria-label="Consent: asked versus granted">
@@ -20,9 +24,13 @@ export function ConsentView({ consent }: { consent: NonNullable<EventDetail['con
             <tr key={r.scope} className="border-b border-slate-200 dark:border-slate-800">
               <th scope="row" className="py-1 font-mono font-semibold">{r.scope}</th>
               <td>{r.asked ? 'asked' : '—'}</td>
-              <td className={r.granted ? 'font-semibold text-ok dark:text-green-300' : 'font-semibold text-denied dark:text-red-300'}>
-                {r.granted ? '✓ granted' : '✗ not granted'}
-              </td>
+              {decided ? (
+                <td className={r.granted ? 'font-semibold text-ok dark:text-green-300' : 'font-semibold text-denied dark:text-red-300'}>
+                  {r.granted ? '✓ granted' : '✗ not granted'}
+                </td>
+              ) : (
+                <td className="text-slate-600 dark:text-slate-300">not decided yet</td>
+              )}
             </tr>
           ))}
         </tbody>

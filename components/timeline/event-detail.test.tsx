@@ -54,6 +54,19 @@ describe('event detail view', () => {
     expect(t).toContain('notes:read asked ✓ granted');
     expect(t).toContain('notes:write asked ✗ not granted');
   });
+
+  it.each(['client.sign_in_started', 'consent.shown'] as const)('a consent not answered yet (%s) says so, rather than "not granted"', (type) => {
+    const asked: TimelineEvent = { ...denied, type, outcome: 'info', checks: undefined, http: undefined, consent: { requested: ['notes:read', 'notes:write'], granted: [] } };
+    const t = text(renderToStaticMarkup(<EventDetailView event={asked} nowSeconds={0} onClose={() => {}} />));
+    expect(t).toContain('notes:read asked not decided yet');
+    expect(t).toContain('notes:write asked not decided yet');
+    expect(t).not.toContain('✗ not granted');
+  });
+
+  it('a denied consent shows every scope asked as not granted', () => {
+    const refused: TimelineEvent = { ...denied, type: 'consent.denied', outcome: 'denied', checks: undefined, http: undefined, consent: { requested: ['notes:read'], granted: [] } };
+    expect(text(renderToStaticMarkup(<EventDetailView event={refused} nowSeconds={0} onClose={() => {}} />))).toContain('notes:read asked ✗ not granted');
+  });
 });
 
 describe('the steps recorded with one exchange (walk2 report, fault 4)', () => {

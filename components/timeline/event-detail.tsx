@@ -10,6 +10,7 @@ import { eventTime } from '@/lib/timeline/format';
 import { laneRoute } from '@/lib/timeline/lanes';
 import { safeJson } from '@/lib/timeline/safe-format';
 import { ChecklistView } from './checklist-view';
+import { consentDecided } from '@/lib/timeline/checklist';
 import { ConsentView } from './consent-view';
 import { HttpMessageView } from './http-message';
 import { OUTCOME_STYLE } from './outcome-style';
@@ -98,7 +99,7 @@ export function EventDetailView({ event, nowSeconds, onClose, onRevoke, exchange
       </aside>
 
       <div className="mt-4 space-y-4">
-        {event.consent && <ConsentView consent={event.consent} />}
+        {event.consent && <ConsentView consent={event.consent} decided={consentDecided(event.type)} />}
         {event.checks && event.checks.length > 0 && <ChecklistView checks={event.checks} />}
         {event.tokens && event.tokens.length > 0 && (
           <section aria-label="Tokens" className="space-y-2">

@@ -26,6 +26,18 @@ export function checklistView(checks: readonly Check[]): Checklist {
   return { items, passed, ...(firstFailure ? { firstFailure } : {}), summary };
 }
 
+/**
+ * The events that show a consent before the user answers it: the client asking
+ * (`client.sign_in_started`) and the page asking (`consent.shown`). Their empty
+ * `granted` means "not decided yet", not "refused".
+ */
+const UNDECIDED_CONSENT: ReadonlySet<string> = new Set(['client.sign_in_started', 'consent.shown']);
+
+/** Whether the event records a consent the user has answered (granted, reused or denied). */
+export function consentDecided(type: string): boolean {
+  return !UNDECIDED_CONSENT.has(type);
+}
+
 export interface ConsentRow {
   scope: string;
   asked: boolean;
