@@ -92,9 +92,9 @@ async function testServer(distDir) {
 /**
  * Specs the second lane runs after the unit and integration tests, so both
  * lanes end at about the same time (each lane keeps about one core busy):
- * about two minutes of Playwright on a quiet 2-core machine.
+ * about three minutes of Playwright on a quiet 2-core machine.
  */
-const SECOND_LANE_SPECS = ['accessibility.spec.ts', 'readme-walk.spec.ts', 'client-refresh.spec.ts'];
+const SECOND_LANE_SPECS = ['accessibility.spec.ts', 'readme-walk.spec.ts', 'client-refresh.spec.ts', 'scenario-front-door.spec.ts'];
 
 const integration = (extra = []) => ({ cmd: bin('vitest'), args: ['run', '--config', 'vitest.integration.config.ts', ...extra] });
 const e2e = (extra = []) => ({ cmd: bin('playwright'), args: ['test', ...extra] });
