@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { decodeJwt, decodeProtectedHeader, SignJWT, type JWTPayload } from 'jose';
+import { CompactSign, decodeJwt, decodeProtectedHeader } from 'jose';
 import { insertAccessToken } from '@/lib/store/access-tokens';
 import { findAccessToken, prepareAccessToken } from './access-tokens';
 import { currentSigningKey, EC_KEY_ALG, RSA_KEY_ALG, type SigningAlg } from './keys';
@@ -29,9 +29,10 @@ async function issued(t: ReturnType<typeof testDeps>, format: 'jwt' | 'opaque') 
 }
 
 /** A JWT signed with the server's own current key, as only the server could make it, with the header and claims given. */
-async function signedByServer(t: ReturnType<typeof testDeps>, header: { typ?: string }, claims: JWTPayload, alg: SigningAlg = EC_KEY_ALG) {
+// Any JSON claims, signed as they are (CompactSign, not SignJWT: a test may need a claim of the wrong type).
+async function signedByServer(t: ReturnType<typeof testDeps>, header: { typ?: string }, claims: Record<string, unknown>, alg: SigningAlg = EC_KEY_ALG) {
   const key = await currentSigningKey(t.db, alg, t.clock);
-  return new SignJWT(claims).setProtectedHeader({ alg: key.alg, kid: key.kid, ...header }).sign(key.privateKey);
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(claims))).setProtectedHeader({ alg: key.alg, kid: key.kid, ...header }).sign(key.privateKey);
 }
 
 describe('RFC 9068 JWT access tokens and opaque ones: how they are stored and found again', () => {
@@ -77,7 +78,7 @@ describe('RFC 9068 JWT access tokens and opaque ones: how they are stored and fo
     const { row } = await issued(t, 'jwt');
     // SQLite compares a number with a TEXT column as text: the number 1.5 would find the jti "1.5".
     insertAccessToken(t.db, { ...row, jti: '1.5' });
-    const numeric = await signedByServer(t, { typ: 'at+jwt' }, { iss: ISSUER, jti: 1.5 as unknown as string });
+    const numeric = await signedByServer(t, { typ: 'at+jwt' }, { iss: ISSUER, jti: 1.5 });
     expect(await findAccessToken(t.db, numeric, ISSUER)).toBeUndefined();
     // The same text as a string does name it: only the type differs.
     expect(await findAccessToken(t.db, await signedByServer(t, { typ: 'at+jwt' }, { iss: ISSUER, jti: '1.5' }), ISSUER)).toMatchObject({ jti: '1.5' });
